@@ -1,0 +1,1 @@
+"""The Time Credits partner API."""

@@ -1,0 +1,1 @@
+"""REST routers: parse, call one service, shape the response."""

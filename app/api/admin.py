@@ -1,0 +1,92 @@
+"""Operator-only administration: programmes, organisations, allocations."""
+
+from fastapi import APIRouter, Request, Response
+
+from app.api.deps import Db, IdempotencyKey
+from app.api.problems import problems
+from app.api.responses import write
+from app.auth.deps import Admin
+from app.auth.scopes import allowed_for
+from app.models.ledger import AllocationCreate, TransferRead
+from app.models.organisations import (
+    OrganisationCreate,
+    OrganisationCreated,
+    ProgrammeCreate,
+    ProgrammeRead,
+)
+from app.services import keys, ledger, organisations
+
+router = APIRouter(prefix="/v1", tags=["admin"])
+
+
+@router.post(
+    "/programmes",
+    status_code=201,
+    summary="Create a programme (operator)",
+    response_model=ProgrammeRead,
+    responses=problems(403, 409),
+)
+async def create_programme(
+    body: ProgrammeCreate, caller: Admin, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """A local Time Credits network, with its own issuance account. Needs `admin`."""
+    return await write(
+        request,
+        db,
+        caller,
+        key,
+        body,
+        lambda: organisations.create_programme(
+            db,
+            name=body.name,
+            place=body.place,
+            focus=body.focus,
+            starts_on=body.starts_on,
+            ends_on=body.ends_on,
+        ),
+    )
+
+
+@router.post(
+    "/organisations",
+    status_code=201,
+    summary="Onboard an organisation (operator)",
+    response_model=OrganisationCreated,
+    responses=problems(403),
+)
+async def create_organisation(
+    body: OrganisationCreate, caller: Admin, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """Creates the organisation, its account and programme memberships, and its first API
+    key (every scope its roles allow), returned once in `api_key.secret`."""
+    pepper = request.app.state.key_pepper
+
+    async def onboard() -> OrganisationCreated:
+        org = await organisations.create_organisation(
+            db, name=body.name, roles=list(body.roles), programme_ids=body.programme_ids
+        )
+        first = await keys.mint(
+            db,
+            organisation_id=org.id,
+            name="first key",
+            scopes=sorted(allowed_for(org.roles)),
+            pepper=pepper,
+        )
+        return OrganisationCreated(**org.model_dump(), api_key=first)
+
+    return await write(request, db, caller, key, body, onboard)
+
+
+@router.post(
+    "/allocations",
+    status_code=201,
+    summary="Allocate credits to an organisation (operator)",
+    response_model=TransferRead,
+    responses=problems(403, 404),
+)
+async def create_allocation(
+    body: AllocationCreate, caller: Admin, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """Issue credits from a programme to an organisation, which can then give them to
+    members for hours given."""
+    return await write(request, db, caller, key, body, lambda: ledger.allocate(db, caller, body))

@@ -1,0 +1,38 @@
+"""Request-scoped dependencies: a pooled connection, settings."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+import asyncpg
+from fastapi import Depends, Header, Request
+
+from app.services.errors import InvalidInput
+
+
+async def get_db(request: Request) -> AsyncIterator[asyncpg.Connection]:
+    """One pooled connection per request, shared by auth and the operation."""
+    async with request.app.state.pool.acquire() as conn:
+        yield conn
+
+
+Db = Annotated[asyncpg.Connection, Depends(get_db)]
+
+
+def _idempotency_key(
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            description="Retry safely: the same key and request replay the original response "
+            "for at least 24 hours. 1-255 printable ASCII characters.",
+            examples=["5f0c7e0e-2b7a-4f7e-9d1a-0d4b3f1c2a9e"],
+        ),
+    ] = None,
+) -> str | None:
+    if idempotency_key is None:
+        return None
+    if not (1 <= len(idempotency_key) <= 255) or not idempotency_key.isprintable():
+        raise InvalidInput.field("Idempotency-Key", "must be 1-255 printable characters")
+    return idempotency_key
+
+
+IdempotencyKey = Annotated[str | None, Depends(_idempotency_key)]

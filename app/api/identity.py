@@ -1,0 +1,64 @@
+"""GET /v1/me and API keys."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+
+from app.api.deps import Db, IdempotencyKey
+from app.api.problems import problems
+from app.api.responses import write
+from app.auth.deps import CurrentCaller, KeysManager
+from app.models.keys import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
+from app.models.organisations import MeRead
+from app.services import keys, organisations
+
+router = APIRouter(prefix="/v1", tags=["identity"])
+
+KeyId = Annotated[str, Path(max_length=100, examples=["key_0a1b2c3d4e5f6g7h"])]
+
+
+@router.get("/me", summary="Who this key acts as", responses=problems())
+async def get_me(caller: CurrentCaller, db: Db) -> MeRead:
+    """The organisation behind this API key, its roles, programmes and balance, and the
+    key's own scopes. A cheap call to check a key works."""
+    org = await organisations.me(db, caller)
+    return MeRead(organisation=org, api_key_id=caller.key_id, scopes=sorted(caller.scopes))
+
+
+@router.get("/api-keys", summary="List your organisation's API keys", responses=problems(403))
+async def list_api_keys(caller: KeysManager, db: Db) -> list[ApiKeyRead]:
+    """All keys of your organisation, revoked ones included. Secrets are never shown again."""
+    return await keys.list_for(db, caller)
+
+
+@router.post(
+    "/api-keys",
+    status_code=201,
+    summary="Create an API key",
+    response_model=ApiKeyCreated,
+    responses=problems(403),
+)
+async def create_api_key(
+    body: ApiKeyCreate, caller: KeysManager, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """A new key with the scopes you choose (at most those of the key making the call).
+    The `secret` is in this response only: store it now. Rotate by creating a new key,
+    deploying it, then revoking the old one."""
+    pepper = request.app.state.key_pepper
+    return await write(
+        request,
+        db,
+        caller,
+        key,
+        body,
+        lambda: keys.create(db, caller, name=body.name, scopes=body.scopes, pepper=pepper),
+    )
+
+
+@router.delete(
+    "/api-keys/{key_id}", status_code=204, summary="Revoke an API key", responses=problems(403, 404)
+)
+async def revoke_api_key(key_id: KeyId, caller: KeysManager, db: Db) -> Response:
+    """The key stops working on its next request. A key may revoke itself."""
+    await keys.revoke(db, caller, key_id)
+    return Response(status_code=204)

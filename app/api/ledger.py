@@ -1,0 +1,130 @@
+"""Moving credits: earnings, spends, gifts, reversals; reading transactions."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import Db, IdempotencyKey
+from app.api.params import DEFAULT, After, Limit, TransferId
+from app.api.problems import problems
+from app.api.responses import write
+from app.auth.deps import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
+from app.models.common import Page
+from app.models.ledger import EarningCreate, GiftCreate, ReversalCreate, SpendCreate, TransferRead
+from app.services import ledger
+
+router = APIRouter(prefix="/v1", tags=["ledger"])
+Kind = Literal["allocation", "earn", "spend", "gift", "reversal"]
+
+
+@router.post(
+    "/earnings",
+    status_code=201,
+    summary="Credit a member for hours given",
+    response_model=TransferRead,
+    responses=problems(403, 404, 409),
+)
+async def create_earning(
+    body: EarningCreate, caller: EarnWriter, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """One hour given earns one credit, paid from your organisation's allocation.
+    Find the member by `member_id` or by the `card_number` they show you."""
+    return await write(request, db, caller, key, body, lambda: ledger.earn(db, caller, body))
+
+
+@router.post(
+    "/spends",
+    status_code=201,
+    summary="Spend a member's credits at a venue",
+    response_model=TransferRead,
+    responses=problems(403, 404, 409),
+)
+async def create_spend(
+    body: SpendCreate, caller: SpendWriter, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """Posted by the member's home organisation on the member's behalf. Venues redeem
+    with the member's own authorisation instead (redemption codes)."""
+    return await write(request, db, caller, key, body, lambda: ledger.spend(db, caller, body))
+
+
+@router.post(
+    "/gifts",
+    status_code=201,
+    summary="Gift a member's credits",
+    response_model=TransferRead,
+    responses=problems(403, 404, 409),
+)
+async def create_gift(
+    body: GiftCreate, caller: GiftWriter, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """From one of your members to another member or to an organisation."""
+    return await write(request, db, caller, key, body, lambda: ledger.gift(db, caller, body))
+
+
+@router.post(
+    "/transactions/{transfer_id}/reversal",
+    status_code=201,
+    summary="Reverse a transaction",
+    response_model=TransferRead,
+    responses=problems(403, 404, 409),
+)
+async def reverse_transaction(
+    transfer_id: TransferId,
+    caller: CurrentCaller,
+    db: Db,
+    request: Request,
+    key: IdempotencyKey,
+    body: ReversalCreate | None = None,
+) -> Response:
+    """Posts the mirror of a transaction you posted (with the scope posting it needed).
+    Once per transaction; refused (409) when the account it would debit no longer holds
+    the credits."""
+    reason = body.reason if body else None
+    return await write(
+        request,
+        db,
+        caller,
+        key,
+        body,
+        lambda: ledger.reverse(db, caller, transfer_id, reason=reason),
+    )
+
+
+@router.get("/transactions", summary="List your transactions", responses=problems(403, 404))
+async def list_transactions(
+    caller: MembersReader,
+    db: Db,
+    kind: Kind | None = None,
+    member_id: Annotated[str | None, Query(max_length=100)] = None,
+    since: Annotated[
+        date | datetime | None, Query(alias="from", description="Inclusive; a date or a time.")
+    ] = None,
+    until: Annotated[
+        date | datetime | None,
+        Query(alias="to", description="Exclusive time, or a date (inclusive of that day)."),
+    ] = None,
+    limit: Limit = DEFAULT,
+    after: After = None,
+) -> Page[TransferRead]:
+    """Transactions your organisation posted or whose credits moved to or from it, newest
+    first, page by page."""
+    data, cursor = await ledger.list_for(
+        db,
+        caller,
+        kind=kind,
+        member_id=member_id,
+        since=since,
+        until=until,
+        limit=limit,
+        after=after,
+    )
+    return Page(data=data, next_cursor=cursor, has_more=cursor is not None)
+
+
+@router.get(
+    "/transactions/{transfer_id}", summary="Get a transaction", responses=problems(403, 404)
+)
+async def get_transaction(transfer_id: TransferId, caller: MembersReader, db: Db) -> TransferRead:
+    """One transaction, with `reversed_by` if it has been reversed."""
+    return await ledger.get(db, caller, transfer_id)

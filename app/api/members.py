@@ -1,0 +1,90 @@
+"""Members: register, look up, read."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.api.deps import Db, IdempotencyKey
+from app.api.params import DEFAULT, After, Limit, MemberId
+from app.api.problems import problems
+from app.api.responses import write
+from app.auth.deps import MembersReader, MembersWriter
+from app.models.common import Page
+from app.models.ledger import TransferRead
+from app.models.members import MemberCreate, MemberRead
+from app.services import ledger, members
+
+router = APIRouter(prefix="/v1/members", tags=["members"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Register a member",
+    response_model=MemberRead,
+    responses=problems(403, 409),
+)
+async def register_member(
+    body: MemberCreate, caller: MembersWriter, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """Your organisation becomes the member's home organisation. Pseudonymous fields only:
+    a display name, your own reference, year of birth, postcode district. The response
+    carries the card number to print."""
+    return await write(request, db, caller, key, body, lambda: members.register(db, caller, body))
+
+
+@router.get("", summary="Find members", responses=problems(403))
+async def list_members(
+    caller: MembersReader,
+    db: Db,
+    external_ref: Annotated[str | None, Query(max_length=100)] = None,
+    card_number: Annotated[
+        str | None,
+        Query(max_length=20, description="As printed; a mistyped number is a 422."),
+    ] = None,
+    limit: Limit = DEFAULT,
+    after: After = None,
+) -> Page[MemberRead]:
+    """Your members, newest first; or the member holding a card (any partner may look a
+    card up: the person is presenting it); or yours with a given `external_ref`."""
+    data, cursor = await members.search(
+        db, caller, external_ref=external_ref, card_number=card_number, limit=limit, after=after
+    )
+    return Page(data=data, next_cursor=cursor, has_more=cursor is not None)
+
+
+@router.get("/{member_id}", summary="Get a member", responses=problems(403, 404))
+async def get_member(member_id: MemberId, caller: MembersReader, db: Db) -> MemberRead:
+    """A member with their balance. Visible to their home organisation and to organisations
+    they have exchanged credits with; anyone else gets a 404."""
+    return await members.get(db, caller, member_id)
+
+
+@router.get(
+    "/{member_id}/transactions", summary="A member's transactions", responses=problems(403, 404)
+)
+async def list_member_transactions(
+    member_id: MemberId,
+    caller: MembersReader,
+    db: Db,
+    kind: Literal["allocation", "earn", "spend", "gift", "reversal"] | None = None,
+    since: Annotated[date | datetime | None, Query(alias="from")] = None,
+    until: Annotated[date | datetime | None, Query(alias="to")] = None,
+    limit: Limit = DEFAULT,
+    after: After = None,
+) -> Page[TransferRead]:
+    """Newest first. The home organisation sees all of them; another organisation sees
+    the ones it took part in."""
+    data, cursor = await ledger.list_for(
+        db,
+        caller,
+        member_id=member_id,
+        member_scope=True,
+        kind=kind,
+        since=since,
+        until=until,
+        limit=limit,
+        after=after,
+    )
+    return Page(data=data, next_cursor=cursor, has_more=cursor is not None)

@@ -1,0 +1,25 @@
+"""Liveness and readiness probes (no key needed)."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+router = APIRouter(tags=["ops"])
+
+
+@router.get("/healthz", summary="Liveness", include_in_schema=True)
+async def healthz() -> dict[str, str]:
+    """The process is up. Touches nothing else."""
+    return {"status": "ok"}
+
+
+@router.get(
+    "/readyz", summary="Readiness", responses={503: {"description": "Database unreachable"}}
+)
+async def readyz(request: Request) -> JSONResponse:
+    """The database answers and the schema is migrated."""
+    try:
+        async with request.app.state.pool.acquire(timeout=2) as conn:
+            version = await conn.fetchval("SELECT version_num FROM alembic_version")
+    except Exception as exc:  # any failure means "not ready"; say which
+        return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, 503)
+    return JSONResponse({"status": "ok", "schema": version})

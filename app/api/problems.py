@@ -1,0 +1,165 @@
+"""The one mapping from errors to RFC 9457 problem+json responses."""
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.models.common import Problem
+from app.services import errors as e
+
+MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://docs.timecredits.example/problems/"
+
+STATUS: dict[type[e.DomainError], int] = {
+    e.Unauthenticated: 401,
+    e.Forbidden: 403,
+    e.NotFound: 404,
+    e.InvalidInput: 422,
+    e.InsufficientCredits: 409,
+    e.Conflict: 409,
+    e.IdempotencyKeyReused: 422,
+}
+
+_HTTP_CODES = {
+    400: ("bad_request", "Bad request"),
+    404: ("not_found", "Not found"),
+    405: ("method_not_allowed", "Method not allowed"),
+    413: ("payload_too_large", "Request body too large"),
+    415: ("unsupported_media_type", "Unsupported media type"),
+}
+
+log = structlog.get_logger("timecredits.errors")
+
+
+def request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def problem(
+    request: Request,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "request_id": request_id(request),
+    }
+    if errors:
+        body["errors"] = errors
+    hdrs = dict(headers or {})
+    if (rid := request_id(request)) is not None:
+        hdrs["X-Request-Id"] = rid
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=hdrs)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+async def _domain(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, e.DomainError)
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, e.Unauthenticated) else None
+    return problem(request, STATUS[type(exc)], exc.code, exc.title, exc.detail, exc.errors, headers)
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errs = exc.errors()
+    if any(err.get("type") == "json_invalid" for err in errs):
+        return problem(
+            request,
+            400,
+            "malformed_json",
+            "Malformed JSON",
+            "the request body is not valid JSON (or not UTF-8)",
+        )
+    fields = [
+        {"field": _field(tuple(err.get("loc", ()))), "message": _message(err)} for err in errs
+    ]
+    detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields[:5])
+    return problem(request, 422, "validation_error", "Invalid request", detail, fields)
+
+
+def _message(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", "is invalid"))
+    # Pydantic prefixes our own ValueErrors; the field name already says what failed.
+    return msg.removeprefix("Value error, ")[:300]
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
+    detail = exc.detail if isinstance(exc.detail, str) else title
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"no route {request.method} {request.url.path}"
+    return problem(request, exc.status_code, code, title, detail, headers=exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", request_id=request_id(request), path=request.url.path)
+    return problem(
+        request,
+        500,
+        "internal_error",
+        "Internal server error",
+        "something went wrong on our side; quote the request_id if you contact us",
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(e.DomainError, _domain)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+_EXAMPLES: dict[int, tuple[str, str, str]] = {
+    400: ("malformed_json", "Malformed JSON", "the request body is not valid JSON (or not UTF-8)"),
+    401: ("unauthenticated", "Missing or invalid API key", "the API key is unknown or revoked"),
+    403: ("forbidden", "Not allowed", "this API key lacks the earn:write scope"),
+    404: ("not_found", "Not found", "no member mem_4h5j6k7m8n9p0q1r"),
+    409: (
+        "insufficient_credits",
+        "Insufficient credits",
+        "the member's balance (0.50) does not cover 1.00 credits",
+    ),
+    422: ("validation_error", "Invalid request", "credits: must have at most two decimal places"),
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route: each status as problem+json, with an example."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in sorted({400, 401, 422, *statuses}):
+        code, title, detail = _EXAMPLES[status]
+        example = {
+            "type": TYPE_BASE + code,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "code": code,
+            "request_id": "req_5x2kq8w3m1c7b9d0",
+        }
+        out[status] = {
+            "description": title,
+            "content": {
+                MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}, "example": example}
+            },
+        }
+    return out
+
+
+PROBLEM_SCHEMA = Problem

@@ -1,0 +1,1 @@
+"""API keys, scopes and the Caller every request acts as."""

@@ -1,0 +1,222 @@
+"""`timecredits`: what an operator does from a terminal."""
+
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import asyncpg
+import typer
+
+from app import db as dbmod
+from app.settings import Settings, get_settings
+
+cli = typer.Typer(help="The Time Credits partner API.", no_args_is_help=True, add_completion=False)
+T = TypeVar("T")
+DEMO_KEYS_FILE = Path(".demo-keys.json")
+
+
+def _database_url(settings: Settings) -> str:
+    """DATABASE_URL, or the embedded PostgreSQL (started now, stopped when we exit)."""
+    if settings.database_url_str:
+        return settings.database_url_str
+    try:
+        url = dbmod.start_embedded(settings.data_dir)
+    except dbmod.EmbeddedPostgresError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    # Child processes (uvicorn workers, migrations) use this server rather than start another.
+    os.environ["DATABASE_URL"] = url
+    return url
+
+
+def _run(url: str, fn: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
+    async def go() -> T:
+        conn = await asyncpg.connect(dbmod.plain_url(url))
+        await dbmod._init_connection(conn)
+        try:
+            return await fn(conn)
+        finally:
+            await conn.close()
+
+    return asyncio.run(go())
+
+
+@cli.command()
+def migrate(revision: str = "head") -> None:
+    """Bring the database schema up to date (Alembic)."""
+    settings = get_settings()
+    dbmod.migrate(_database_url(settings), revision)
+    typer.echo(f"database migrated to {revision}")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (one per core).")] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
+) -> None:
+    """Serve the API with uvicorn. Migrates first when TIMECREDITS_MIGRATE_ON_START is true."""
+    import uvicorn
+
+    settings = get_settings()
+    url = _database_url(settings)
+    if settings.migrate_on_start:
+        dbmod.migrate(url)
+    typer.echo(f"Time Credits API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        access_log=access_log,
+        log_level="warning",
+        timeout_graceful_shutdown=10,
+    )
+
+
+@cli.command()
+def bootstrap(
+    name: Annotated[str, typer.Option(help="The operator organisation's name.")] = (
+        "Tempo Time Credits"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Create the operator organisation and print its first admin key (once)."""
+    from app.services import bootstrap as boot
+    from app.services.errors import Conflict
+
+    settings = get_settings()
+    url = _database_url(settings)
+    dbmod.migrate(url)
+    pepper = settings.key_pepper.get_secret_value().encode()
+
+    async def go(conn: asyncpg.Connection):
+        async with conn.transaction():
+            return await boot.create_operator(conn, name=name, pepper=pepper)
+
+    try:
+        org, key = _run(url, go)
+    except Conflict as exc:
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "organisation_id": org.id,
+                    "name": org.name,
+                    "api_key": {"id": key.id, "secret": key.secret, "scopes": key.scopes},
+                }
+            )
+        )
+    else:
+        typer.echo(f"Operator {org.name} ({org.id}) created.")
+        typer.echo(f"Admin API key (shown once, store it now):\n  {key.secret}")
+
+
+@cli.command()
+def demo(
+    reset: Annotated[
+        bool, typer.Option(help="Wipe the database first (development only).")
+    ] = False,
+    keys_file: Annotated[Path, typer.Option(help="Where to write the demo keys.")] = DEMO_KEYS_FILE,
+) -> None:
+    """Load the demo network (13 programmes from the seeds) and print a key per organisation."""
+    from app.services import demo as demo_service
+    from app.services.errors import Conflict
+
+    settings = get_settings()
+    url = _database_url(settings)
+    if reset:
+        if settings.env == "production":
+            typer.echo("error: --reset is refused in production", err=True)
+            raise typer.Exit(1)
+        dbmod.migrate_down(url)
+    dbmod.migrate(url)
+    pepper = settings.key_pepper.get_secret_value().encode()
+
+    async def go(conn: asyncpg.Connection) -> demo_service.DemoSummary:
+        async with conn.transaction():
+            return await demo_service.load(conn, pepper=pepper)
+
+    try:
+        summary = _run(url, go)
+    except Conflict:
+        if keys_file.exists():
+            typer.echo(f"The demo network is already loaded; its keys are in {keys_file}.")
+            _print_keys(json.loads(keys_file.read_text()))
+            return
+        typer.echo(
+            "error: this database already has a network (an operator exists). "
+            "Run `timecredits demo --reset` to start over.",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+    rows = [
+        {
+            "organisation_id": k.organisation_id,
+            "name": k.name,
+            "roles": k.roles,
+            "programmes": k.programmes,
+            "api_key": k.secret,
+        }
+        for k in summary.keys
+    ]
+    keys_file.write_text(json.dumps(rows, indent=2))
+    keys_file.chmod(0o600)
+    typer.echo(
+        f"Demo network loaded: {summary.programmes} programmes, {len(rows)} organisations, "
+        f"{summary.members} members, {summary.transfers} transfers. Keys saved to {keys_file}."
+    )
+    _print_keys(rows)
+
+
+def _print_keys(rows: list[dict]) -> None:
+    for r in rows:
+        where = "; ".join(r["programmes"]) or "network operator"
+        typer.echo(f"  {r['api_key']}  {r['name']} [{', '.join(r['roles'])}] ({where})")
+
+
+@cli.command("check-ledger")
+def check_ledger() -> None:
+    """Verify the ledger invariants; exit 1 with a report when one fails."""
+    from app.services import integrity
+
+    url = _database_url(get_settings())
+    report = _run(url, integrity.check)
+    typer.echo(
+        f"{report.accounts} accounts, {report.transfers} transfers, "
+        f"balances sum to {report.total_balance}"
+    )
+    for problem in report.problems:
+        typer.echo(f"FAIL: {problem}", err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+    typer.echo("ledger OK")
+
+
+@cli.command("openapi")
+def openapi(
+    out: Annotated[Path, typer.Option(help="Where to write it.")] = Path("openapi/openapi.json"),
+) -> None:
+    """Regenerate the committed OpenAPI document from the app."""
+    from app.openapi import render
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render())
+    typer.echo(f"wrote {out}")
+
+
+def main() -> None:
+    try:
+        cli()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,88 @@
+"""The ASGI application: routers, error mapping, middleware, and the pool's lifespan."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app import logs
+from app.api import admin, identity, ledger, members, ops, problems, programmes
+from app.api.middleware import BodyLimit, RequestId
+from app.db import create_pool
+from app.models.common import Problem
+from app.settings import Settings, get_settings
+
+DESCRIPTION = """\
+Plug Time Credits into your own systems: register members, credit hours given, spend and
+gift credits, and read the ledger.
+
+* Authenticate with `Authorization: Bearer tc_live_…` (an organisation API key).
+* Amounts are exact decimals with at most two places, returned as strings (`"1.50"`).
+* Errors are `application/problem+json` with a stable `code`.
+* Every POST accepts an `Idempotency-Key` header: retries replay the first response.
+* Lists are cursor-paginated: `?limit=&after=<next_cursor>`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    logs.configure(settings.log_level, settings.log_format)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        url = settings.database_url_str
+        if url is None:
+            raise RuntimeError("no DATABASE_URL: start the service with `timecredits serve`")
+        app.state.pool = await create_pool(
+            url, min_size=settings.db_pool_min, max_size=settings.db_pool_max
+        )
+        try:
+            yield
+        finally:
+            await app.state.pool.close()
+
+    app = FastAPI(
+        title="Time Credits partner API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.key_pepper = settings.key_pepper.get_secret_value().encode()
+    problems.install(app)
+    for module in (identity, admin, programmes, members, ledger, ops):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestId)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with every error declared as problem+json (its default 422 says
+    application/json) and the bearer scheme applied to every /v1 operation."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = Problem.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
+    for name in ("HTTPValidationError", "ValidationError"):
+        components["schemas"].pop(name, None)
+    defs = components["schemas"]["Problem"].pop("$defs", {})
+    components["schemas"].update(defs)
+    for path, item in schema["paths"].items():
+        for op in item.values():
+            responses = op.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = problems.problems(422)[422]
+            if path.startswith("/v1"):
+                for status, spec in problems.problems().items():
+                    responses.setdefault(str(status), spec)
+    app.openapi_schema = schema
+    return schema

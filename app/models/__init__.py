@@ -1,0 +1,1 @@
+"""SQLModel tables and the API's request/response schemas."""

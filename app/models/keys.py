@@ -1,0 +1,50 @@
+"""API keys: request and response schemas."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.auth.scopes import ALL_SCOPES
+from app.models.common import Input, Name
+
+_KEY_EXAMPLE = {
+    "id": "key_0a1b2c3d4e5f6g7h",
+    "name": "Housing CRM integration",
+    "prefix": "tc_live_Xr4k",
+    "scopes": ["members:read", "members:write", "earn:write"],
+    "created_at": "2026-11-23T09:00:00Z",
+    "last_used_at": None,
+    "revoked_at": None,
+}
+
+
+class ApiKeyCreate(Input):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"name": "Housing CRM integration", "scopes": ["members:read", "earn:write"]}
+            ]
+        }
+    )
+    name: Name
+    scopes: list[str] = Field(
+        min_length=1, max_length=len(ALL_SCOPES), description=f"Any of: {', '.join(ALL_SCOPES)}"
+    )
+
+
+class ApiKeyRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_KEY_EXAMPLE]})
+    id: str
+    name: str
+    prefix: str = Field(description="The secret's first characters, to tell keys apart.")
+    scopes: list[str]
+    created_at: datetime
+    last_used_at: datetime | None = Field(description="Accurate to about a minute.")
+    revoked_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyRead):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**_KEY_EXAMPLE, "secret": "tc_live_Xr4k" + "q" * 39}]}
+    )
+    secret: str = Field(description="Shown once, now. Store it like a password.")

@@ -1,0 +1,61 @@
+"""Credits: exact decimals at the edge, integer hundredths inside. No floats on the money path."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+HUNDREDTHS = 100
+# The largest single movement the API accepts: far above any real earning or spend,
+# far below where bigint balances could overflow.
+MAX_CREDITS = Decimal(1_000_000)
+MAX_ALLOCATION = Decimal(100_000_000)
+
+
+def parse_amount(value: Any, *, limit: Decimal = MAX_CREDITS) -> Decimal:
+    """A JSON number or string with at most two decimal places, > 0 and <= limit."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError("must be a number or a numeric string")
+    if isinstance(value, str) and len(value) > 40:
+        raise ValueError("is not a valid amount")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError("is not a valid amount") from None
+    if not amount.is_finite():
+        raise ValueError("must be a finite number")
+    if amount <= 0:
+        raise ValueError("must be greater than zero")
+    if amount > limit:
+        raise ValueError(f"must be at most {limit}")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError("must have at most two decimal places")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _allocation(value: Any) -> Decimal:
+    return parse_amount(value, limit=MAX_ALLOCATION)
+
+
+_INPUT_SCHEMA = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}],
+    "description": "Exact amount, > 0, at most two decimal places, as a JSON number or string.",
+    "examples": ["1.5"],
+}
+
+CreditsIn = Annotated[Decimal, BeforeValidator(parse_amount), WithJsonSchema(_INPUT_SCHEMA)]
+AllocationIn = Annotated[Decimal, BeforeValidator(_allocation), WithJsonSchema(_INPUT_SCHEMA)]
+CreditsOut = Annotated[
+    str,
+    Field(pattern=r"^-?\d+\.\d{2}$", description="Exact amount, two decimals.", examples=["1.50"]),
+]
+
+
+def to_hundredths(amount: Decimal) -> int:
+    return int(amount * HUNDREDTHS)
+
+
+def from_hundredths(value: int) -> str:
+    sign = "-" if value < 0 else ""
+    whole, cents = divmod(abs(value), HUNDREDTHS)
+    return f"{sign}{whole}.{cents:02d}"

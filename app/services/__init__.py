@@ -1,0 +1,1 @@
+"""Domain logic shared by REST and GraphQL. Services never commit: callers own the transaction."""

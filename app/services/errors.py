@@ -1,0 +1,54 @@
+"""Domain errors. Each has a stable machine `code`; app/api/problems.py maps them to HTTP."""
+
+from typing import ClassVar
+
+
+class DomainError(Exception):
+    code: ClassVar[str]
+    title: ClassVar[str]
+
+    def __init__(self, detail: str, *, errors: list[dict[str, str]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+
+
+class Unauthenticated(DomainError):
+    code = "unauthenticated"
+    title = "Missing or invalid API key"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+    title = "Not allowed"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    title = "Not found"
+
+
+class InvalidInput(DomainError):
+    """Well-formed input that breaks a domain rule (a date before the programme started)."""
+
+    code = "validation_error"
+    title = "Invalid request"
+
+    @classmethod
+    def field(cls, field: str, message: str) -> "InvalidInput":
+        return cls(f"{field}: {message}", errors=[{"field": field, "message": message}])
+
+
+class InsufficientCredits(DomainError):
+    code = "insufficient_credits"
+    title = "Insufficient credits"
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    title = "Conflict"
+
+
+class IdempotencyKeyReused(DomainError):
+    code = "idempotency_key_reused"
+    title = "Idempotency key reused with a different request"

@@ -1,0 +1,75 @@
+"""API keys: minted with scopes the organisation's roles allow, shown once, revocable."""
+
+import asyncpg
+
+from app.auth import keys as secrets_
+from app.auth.caller import Caller
+from app.auth.scopes import ALL_SCOPES, allowed_for
+from app.ids import new_id
+from app.models.keys import ApiKeyCreated, ApiKeyRead
+from app.services.errors import Forbidden, InvalidInput, NotFound
+
+_COLUMNS = "id, name, secret_prefix AS prefix, scopes, created_at, last_used_at, revoked_at"
+
+
+def _read(row: asyncpg.Record) -> ApiKeyRead:
+    return ApiKeyRead(**{k: row[k] for k in ApiKeyRead.model_fields})
+
+
+async def mint(
+    db: asyncpg.Connection,
+    *,
+    organisation_id: str,
+    name: str,
+    scopes: list[str],
+    pepper: bytes,
+) -> ApiKeyCreated:
+    """Store a new key's hash; the secret exists only in the returned object."""
+    secret = secrets_.generate()
+    row = await db.fetchrow(
+        f"""INSERT INTO api_keys (id, organisation_id, name, secret_prefix, secret_hash, scopes)
+            VALUES ($1, $2, $3, $4, $5, $6) RETURNING {_COLUMNS}""",
+        new_id("key"),
+        organisation_id,
+        name,
+        secrets_.display_prefix(secret),
+        secrets_.digest(secret, pepper),
+        sorted(set(scopes)),
+    )
+    return ApiKeyCreated(**_read(row).model_dump(), secret=secret)
+
+
+async def create(
+    db: asyncpg.Connection, caller: Caller, *, name: str, scopes: list[str], pepper: bytes
+) -> ApiKeyCreated:
+    """A key can grant only scopes its organisation's roles allow and the calling key holds,
+    so keys:manage never escalates privileges."""
+    unknown = sorted(set(scopes) - set(ALL_SCOPES))
+    if unknown:
+        raise InvalidInput.field("scopes", f"unknown scope(s): {', '.join(unknown)}")
+    not_allowed = sorted(set(scopes) - (allowed_for(caller.roles) & caller.scopes))
+    if not_allowed:
+        raise Forbidden(f"this key cannot grant: {', '.join(not_allowed)}")
+    return await mint(
+        db, organisation_id=caller.organisation_id, name=name, scopes=scopes, pepper=pepper
+    )
+
+
+async def list_for(db: asyncpg.Connection, caller: Caller) -> list[ApiKeyRead]:
+    rows = await db.fetch(
+        f"SELECT {_COLUMNS} FROM api_keys WHERE organisation_id = $1 ORDER BY created_at, id",
+        caller.organisation_id,
+    )
+    return [_read(r) for r in rows]
+
+
+async def revoke(db: asyncpg.Connection, caller: Caller, key_id: str) -> None:
+    """Effective on the key's next request. Revoking twice is harmless."""
+    status = await db.execute(
+        """UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
+            WHERE id = $1 AND organisation_id = $2""",
+        key_id,
+        caller.organisation_id,
+    )
+    if status == "UPDATE 0":
+        raise NotFound(f"no API key {key_id}")

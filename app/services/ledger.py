@@ -1,0 +1,471 @@
+"""The ledger's rules: allocate, earn, spend, gift, reverse, and reading transfers.
+
+Amounts are integer hundredths inside. Every function runs in the caller's transaction and
+never commits. `_move` is the only place balances change (via the ledger_move SQL function,
+which locks both accounts in id order and refuses to overdraw)."""
+
+import json
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import asyncpg
+
+from app.auth.caller import Caller, ensure_role, ensure_scope
+from app.ids import new_id
+from app.models.ledger import (
+    AllocationCreate,
+    EarningCreate,
+    GiftCreate,
+    Party,
+    SpendCreate,
+    TransferRead,
+)
+from app.models.money import from_hundredths, to_hundredths
+from app.services import members, pagination
+from app.services.errors import Conflict, Forbidden, InsufficientCredits, InvalidInput, NotFound
+
+# Set only by the demo loader, to lay down history; the API always posts at now().
+BACKDATE: ContextVar[datetime | None] = ContextVar("BACKDATE", default=None)
+
+# Reversing a transfer needs the scope that posting it needed.
+_REVERSAL_SCOPE = {
+    "allocation": "admin",
+    "earn": "earn:write",
+    "spend": "spend:write",
+    "gift": "gift:write",
+    "reversal": "members:read",
+}
+_PARTY = {"member": "member", "organisation": "organisation", "issuance": "programme"}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    account_id: int
+    type: str  # member | organisation | programme
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    id: str
+    created_at: datetime
+    debit_balance: int
+    credit_balance: int
+
+
+async def _move(
+    db: asyncpg.Connection,
+    caller: Caller,
+    *,
+    kind: str,
+    debit: Side,
+    credit: Side,
+    amount: int,
+    programme_id: str,
+    metadata: dict[str, Any],
+    reverses: str | None = None,
+    shortfall: str,
+) -> Moved:
+    tid = new_id("txn")
+    at = BACKDATE.get()
+    row = await db.fetchrow(
+        "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+        + ("$11)" if at else "now())"),
+        tid,
+        kind,
+        debit.account_id,
+        credit.account_id,
+        amount,
+        programme_id,
+        caller.organisation_id,
+        caller.key_id,
+        reverses,
+        metadata,
+        *([at] if at else []),
+    )
+    if row is None:
+        raise InsufficientCredits(shortfall)
+    return Moved(tid, row["created_at"], row["debit_balance"], row["credit_balance"])
+
+
+def _shape(
+    moved: Moved,
+    caller: Caller,
+    *,
+    kind: str,
+    debit: Side,
+    credit: Side,
+    amount: int,
+    programme_id: str,
+    metadata: dict[str, Any],
+    reverses: str | None = None,
+) -> TransferRead:
+    member_balance = None
+    if debit.type == "member":
+        member_balance = moved.debit_balance
+    elif credit.type == "member":
+        member_balance = moved.credit_balance
+    return TransferRead(
+        id=moved.id,
+        kind=kind,
+        credits=from_hundredths(amount),
+        from_=Party(type=debit.type, id=debit.id),
+        to=Party(type=credit.type, id=credit.id),
+        member_balance=None if member_balance is None else from_hundredths(member_balance),
+        programme_id=programme_id,
+        organisation_id=caller.organisation_id,
+        created_at=moved.created_at,
+        reverses=reverses,
+        metadata=metadata,
+    )
+
+
+async def _post(
+    db: asyncpg.Connection,
+    caller: Caller,
+    *,
+    kind: str,
+    debit: Side,
+    credit: Side,
+    amount: int,
+    programme_id: str,
+    metadata: dict[str, Any],
+    shortfall: str,
+    reverses: str | None = None,
+) -> TransferRead:
+    metadata = {k: v for k, v in metadata.items() if v is not None}
+    moved = await _move(
+        db,
+        caller,
+        kind=kind,
+        debit=debit,
+        credit=credit,
+        amount=amount,
+        programme_id=programme_id,
+        metadata=metadata,
+        reverses=reverses,
+        shortfall=shortfall,
+    )
+    return _shape(
+        moved,
+        caller,
+        kind=kind,
+        debit=debit,
+        credit=credit,
+        amount=amount,
+        programme_id=programme_id,
+        metadata=metadata,
+        reverses=reverses,
+    )
+
+
+def _member_side(row: asyncpg.Record) -> Side:
+    return Side(row["account_id"], "member", row["id"])
+
+
+async def _organisation(db: asyncpg.Connection, organisation_id: str) -> asyncpg.Record:
+    row = await db.fetchrow(
+        """SELECT o.id, o.roles, a.id AS account_id, a.balance,
+                  array(SELECT programme_id FROM organisation_programmes
+                         WHERE organisation_id = o.id ORDER BY programme_id) AS programme_ids
+             FROM organisations o JOIN accounts a ON a.kind = 'organisation' AND a.owner_id = o.id
+            WHERE o.id = $1""",
+        organisation_id,
+    )
+    if row is None:
+        raise NotFound(f"no organisation {organisation_id}")
+    return row
+
+
+def _org_side(row: asyncpg.Record) -> Side:
+    return Side(row["account_id"], "organisation", row["id"])
+
+
+async def allocate(db: asyncpg.Connection, caller: Caller, body: AllocationCreate) -> TransferRead:
+    """Mint credits from a programme's issuance account to an organisation (operator only)."""
+    org = await _organisation(db, body.organisation_id)
+    programme_id = body.programme_id
+    if programme_id is None:
+        if len(org["programme_ids"]) != 1:
+            raise InvalidInput.field(
+                "programme_id", "required: the organisation belongs to several programmes"
+            )
+        programme_id = org["programme_ids"][0]
+    elif programme_id not in org["programme_ids"]:
+        raise InvalidInput.field("programme_id", "the organisation is not in this programme")
+    issuance = await db.fetchval(
+        "SELECT id FROM accounts WHERE kind = 'issuance' AND owner_id = $1", programme_id
+    )
+    amount = to_hundredths(body.credits)
+    return await _post(
+        db,
+        caller,
+        kind="allocation",
+        debit=Side(issuance, "programme", programme_id),
+        credit=_org_side(org),
+        amount=amount,
+        programme_id=programme_id,
+        metadata={"note": body.note},
+        shortfall="issuance accounts cannot run out",
+    )
+
+
+async def earn(db: asyncpg.Connection, caller: Caller, body: EarningCreate) -> TransferRead:
+    """Credit a member one credit per hour given, from the caller's allocation.
+
+    The member is found by id (if visible to the caller) or by card number (any member).
+    given_on may not be in the future, nor outside the programme's dates."""
+    ensure_role(caller, "earn_partner", "operator")
+    if body.card_number is not None:
+        member = await members.by_card_row(db, body.card_number)
+    else:
+        member = await members.get_row(db, caller, body.member_id or "")
+    row = await db.fetchrow(
+        """SELECT a.id AS account_id, a.balance, p.id AS programme_id, p.starts_on, p.ends_on
+             FROM accounts a
+             JOIN organisation_programmes op ON op.organisation_id = a.owner_id
+             JOIN programmes p ON p.id = op.programme_id
+            WHERE a.kind = 'organisation' AND a.owner_id = $1
+            ORDER BY (p.id = $2) DESC, p.id LIMIT 1""",
+        caller.organisation_id,
+        member["programme_id"],
+    )
+    if row is None:
+        raise Forbidden("your organisation belongs to no programme, so it cannot give credits")
+    today = datetime.now(UTC).date()
+    given_on = body.given_on or today
+    if given_on > today:
+        raise InvalidInput.field("given_on", "must not be in the future")
+    if given_on < row["starts_on"]:
+        raise InvalidInput.field(
+            "given_on", f"is before the programme started ({row['starts_on'].isoformat()})"
+        )
+    if row["ends_on"] is not None and given_on > row["ends_on"]:
+        raise InvalidInput.field(
+            "given_on", f"is after the programme ended ({row['ends_on'].isoformat()})"
+        )
+    amount = to_hundredths(body.hours)
+    return await _post(
+        db,
+        caller,
+        kind="earn",
+        debit=Side(row["account_id"], "organisation", caller.organisation_id),
+        credit=_member_side(member),
+        amount=amount,
+        programme_id=row["programme_id"],
+        metadata={
+            "hours": from_hundredths(amount),
+            "activity": body.activity,
+            "given_on": given_on.isoformat(),
+            "note": body.note,
+        },
+        shortfall=f"your organisation holds {from_hundredths(row['balance'])} credits to give; "
+        "ask the operator for an allocation",
+    )
+
+
+async def _home_member(db: asyncpg.Connection, caller: Caller, member_id: str) -> asyncpg.Record:
+    member = await members.get_row(db, caller, member_id)
+    if member["home_organisation_id"] != caller.organisation_id:
+        raise Forbidden("only the member's home organisation may debit their credits")
+    return member
+
+
+def _shortfall(member: asyncpg.Record, amount: int) -> str:
+    return (
+        f"the member's balance ({from_hundredths(member['balance'])}) does not cover "
+        f"{from_hundredths(amount)} credits"
+    )
+
+
+async def spend(db: asyncpg.Connection, caller: Caller, body: SpendCreate) -> TransferRead:
+    """Debit a member, credit a venue. Posted by the member's home organisation, for them."""
+    member = await _home_member(db, caller, body.member_id)
+    venue = await _organisation(db, body.organisation_id)
+    if "spend_partner" not in venue["roles"]:
+        raise InvalidInput.field("organisation_id", "is not a spend partner")
+    amount = to_hundredths(body.credits)
+    return await _post(
+        db,
+        caller,
+        kind="spend",
+        debit=_member_side(member),
+        credit=_org_side(venue),
+        amount=amount,
+        programme_id=member["programme_id"],
+        metadata={"description": body.description},
+        shortfall=_shortfall(member, amount),
+    )
+
+
+async def gift(db: asyncpg.Connection, caller: Caller, body: GiftCreate) -> TransferRead:
+    """A member gives credits to another member or to an organisation, via their home org."""
+    giver = await _home_member(db, caller, body.from_member_id)
+    if body.to_member_id is not None:
+        if body.to_member_id == giver["id"]:
+            raise InvalidInput.field("to_member_id", "a member cannot gift to themselves")
+        to = await db.fetchrow(
+            "SELECT id, account_id FROM members WHERE id = $1", body.to_member_id
+        )
+        if to is None:
+            raise NotFound(f"no member {body.to_member_id}")
+        recipient = _member_side(to)
+    else:
+        recipient = _org_side(await _organisation(db, body.to_organisation_id or ""))
+    amount = to_hundredths(body.credits)
+    return await _post(
+        db,
+        caller,
+        kind="gift",
+        debit=_member_side(giver),
+        credit=recipient,
+        amount=amount,
+        programme_id=giver["programme_id"],
+        metadata={"message": body.message},
+        shortfall=_shortfall(giver, amount),
+    )
+
+
+async def reverse(
+    db: asyncpg.Connection, caller: Caller, transfer_id: str, *, reason: str | None
+) -> TransferRead:
+    """Post the mirror of a transfer. Only its poster (or the operator) may; at most once;
+    never a reversal of a reversal; refused when it would overdraw the account it debits."""
+    original = await get(db, caller, transfer_id)
+    ensure_scope(caller, _REVERSAL_SCOPE[original.kind])
+    if original.organisation_id != caller.organisation_id and not caller.is_operator:
+        raise Forbidden("only the organisation that posted a transfer may reverse it")
+    if original.kind == "reversal":
+        raise Conflict("a reversal cannot itself be reversed")
+    if original.reversed_by is not None:
+        raise Conflict(f"already reversed by {original.reversed_by}")
+    accounts = await db.fetchrow(
+        "SELECT debit_account_id, credit_account_id, amount FROM transfers WHERE id = $1",
+        transfer_id,
+    )
+    debit = Side(accounts["credit_account_id"], original.to.type, original.to.id)
+    credit = Side(accounts["debit_account_id"], original.from_.type, original.from_.id)
+    try:
+        async with db.transaction():  # savepoint: a lost race must not poison the caller's txn
+            return await _post(
+                db,
+                caller,
+                kind="reversal",
+                debit=debit,
+                credit=credit,
+                amount=accounts["amount"],
+                programme_id=original.programme_id,
+                metadata={"reason": reason},
+                reverses=transfer_id,
+                shortfall=f"the {debit.type} {debit.id} no longer holds "
+                f"{original.credits} credits to return",
+            )
+    except asyncpg.UniqueViolationError:
+        raise Conflict(f"{transfer_id} has already been reversed") from None
+
+
+_TRANSFER_SELECT = """
+SELECT t.id, t.seq, t.kind, t.amount, t.programme_id, t.organisation_id, t.created_at,
+       t.reverses_id, t.metadata, r.id AS reversed_by,
+       da.kind AS debit_kind, da.owner_id AS debit_owner,
+       ca.kind AS credit_kind, ca.owner_id AS credit_owner
+  FROM transfers t
+  JOIN accounts da ON da.id = t.debit_account_id
+  JOIN accounts ca ON ca.id = t.credit_account_id
+  LEFT JOIN transfers r ON r.reverses_id = t.id
+"""
+
+# Who may read a transfer ($1 = caller's organisation, $2 = operator): its poster, an
+# organisation on either side, and the home organisation of a member on either side.
+_TRANSFER_VISIBLE = """
+($2 OR t.organisation_id = $1 OR da.owner_id = $1 OR ca.owner_id = $1
+ OR EXISTS (SELECT 1 FROM members hm
+             WHERE hm.account_id IN (t.debit_account_id, t.credit_account_id)
+               AND hm.home_organisation_id = $1))
+"""
+
+
+def _read(row: asyncpg.Record) -> TransferRead:
+    return TransferRead(
+        id=row["id"],
+        kind=row["kind"],
+        credits=from_hundredths(row["amount"]),
+        from_=Party(type=_PARTY[row["debit_kind"]], id=row["debit_owner"]),
+        to=Party(type=_PARTY[row["credit_kind"]], id=row["credit_owner"]),
+        programme_id=row["programme_id"],
+        organisation_id=row["organisation_id"],
+        created_at=row["created_at"],
+        reverses=row["reverses_id"],
+        reversed_by=row["reversed_by"],
+        metadata=row["metadata"]
+        if isinstance(row["metadata"], dict)
+        else json.loads(row["metadata"]),
+    )
+
+
+async def get(db: asyncpg.Connection, caller: Caller, transfer_id: str) -> TransferRead:
+    row = await db.fetchrow(
+        _TRANSFER_SELECT + f" WHERE t.id = $3 AND {_TRANSFER_VISIBLE}",
+        caller.organisation_id,
+        caller.is_operator,
+        transfer_id,
+    )
+    if row is None:
+        raise NotFound(f"no transaction {transfer_id}")
+    return _read(row)
+
+
+def _instant(value: date | datetime | None, *, end: bool = False) -> datetime | None:
+    """Naive times are UTC; a bare date means its first instant (or, as an end, the next day's)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    start = datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return start + timedelta(days=1) if end else start
+
+
+async def list_for(
+    db: asyncpg.Connection,
+    caller: Caller,
+    *,
+    kind: str | None = None,
+    member_id: str | None = None,
+    member_scope: bool = False,
+    since: date | datetime | None = None,
+    until: date | datetime | None = None,
+    limit: int,
+    after: str | None,
+) -> tuple[list[TransferRead], str | None]:
+    """Newest first. Without member_scope: the caller's own transfers (posted by it or moving
+    its credits). With member_scope: every transfer of that member the caller may read."""
+    cursor = pagination.decode(after)
+    member_account = None
+    if member_id is not None:
+        member_account = (await members.get_row(db, caller, member_id))["account_id"]
+    own = (
+        "TRUE"
+        if member_scope
+        else "(t.organisation_id = $1 OR da.owner_id = $1 OR ca.owner_id = $1)"
+    )
+    rows = await db.fetch(
+        _TRANSFER_SELECT
+        + f""" WHERE {_TRANSFER_VISIBLE} AND {own}
+               AND ($3::text IS NULL OR t.kind = $3)
+               AND ($4::bigint IS NULL OR $4 IN (t.debit_account_id, t.credit_account_id))
+               AND ($5::timestamptz IS NULL OR t.created_at >= $5)
+               AND ($6::timestamptz IS NULL OR t.created_at < $6)
+               AND ($7::bigint IS NULL OR t.seq < $7)
+             ORDER BY t.seq DESC LIMIT $8""",
+        caller.organisation_id,
+        caller.is_operator,
+        kind,
+        member_account,
+        _instant(since),
+        _instant(until, end=True),
+        cursor,
+        limit + 1,
+    )
+    return pagination.page(rows, limit, lambda r: r["seq"], _read)

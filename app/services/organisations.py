@@ -1,0 +1,120 @@
+"""Programmes and organisations: the operator's admin rules and identity."""
+
+from datetime import date
+
+import asyncpg
+
+from app.auth.caller import Caller
+from app.ids import new_id
+from app.models.money import from_hundredths
+from app.models.organisations import OrganisationRead, ProgrammeRead
+from app.services.errors import Conflict, InvalidInput, NotFound
+
+_ORG_SELECT = """
+SELECT o.id, o.name, o.roles, o.created_at, a.balance, a.id AS account_id,
+       coalesce(array_agg(op.programme_id ORDER BY op.programme_id)
+                FILTER (WHERE op.programme_id IS NOT NULL), '{}') AS programme_ids
+  FROM organisations o
+  JOIN accounts a ON a.kind = 'organisation' AND a.owner_id = o.id
+  LEFT JOIN organisation_programmes op ON op.organisation_id = o.id
+"""
+
+
+def programme_read(row: asyncpg.Record) -> ProgrammeRead:
+    return ProgrammeRead(**{k: row[k] for k in ProgrammeRead.model_fields})
+
+
+def organisation_read(row: asyncpg.Record) -> OrganisationRead:
+    return OrganisationRead(
+        id=row["id"],
+        name=row["name"],
+        roles=list(row["roles"]),
+        programme_ids=list(row["programme_ids"]),
+        balance=from_hundredths(row["balance"]),
+        created_at=row["created_at"],
+    )
+
+
+async def create_programme(
+    db: asyncpg.Connection,
+    *,
+    name: str,
+    place: str,
+    focus: str,
+    starts_on: date,
+    ends_on: date | None,
+) -> ProgrammeRead:
+    """A programme and its issuance account (whose balance is minus the credits it issued)."""
+    pid = new_id("prg")
+    try:
+        row = await db.fetchrow(
+            """INSERT INTO programmes (id, name, place, focus, starts_on, ends_on)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING *""",
+            pid,
+            name,
+            place,
+            focus,
+            starts_on,
+            ends_on,
+        )
+    except asyncpg.UniqueViolationError:
+        raise Conflict(f"a programme named {name!r} already exists") from None
+    await db.execute("INSERT INTO accounts (kind, owner_id) VALUES ('issuance', $1)", pid)
+    return programme_read(row)
+
+
+async def list_programmes(db: asyncpg.Connection) -> list[ProgrammeRead]:
+    rows = await db.fetch("SELECT * FROM programmes ORDER BY starts_on, name")
+    return [programme_read(r) for r in rows]
+
+
+async def get_programme(db: asyncpg.Connection, programme_id: str) -> ProgrammeRead:
+    row = await db.fetchrow("SELECT * FROM programmes WHERE id = $1", programme_id)
+    if row is None:
+        raise NotFound(f"no programme {programme_id}")
+    return programme_read(row)
+
+
+async def create_organisation(
+    db: asyncpg.Connection, *, name: str, roles: list[str], programme_ids: list[str]
+) -> OrganisationRead:
+    """An organisation with its account and programme memberships."""
+    programme_ids = sorted(set(programme_ids))
+    known = await db.fetch("SELECT id FROM programmes WHERE id = ANY($1::text[])", programme_ids)
+    missing = sorted(set(programme_ids) - {r["id"] for r in known})
+    if missing:
+        raise InvalidInput.field("programme_ids", f"unknown programme(s): {', '.join(missing)}")
+    oid = new_id("org")
+    await db.execute(
+        "INSERT INTO organisations (id, name, roles) VALUES ($1, $2, $3)",
+        oid,
+        name,
+        sorted(set(roles)),
+    )
+    await db.execute("INSERT INTO accounts (kind, owner_id) VALUES ('organisation', $1)", oid)
+    await db.executemany(
+        "INSERT INTO organisation_programmes (organisation_id, programme_id) VALUES ($1, $2)",
+        [(oid, p) for p in programme_ids],
+    )
+    return await get_organisation(db, oid)
+
+
+async def get_organisation(db: asyncpg.Connection, organisation_id: str) -> OrganisationRead:
+    row = await _org_row(db, organisation_id)
+    return organisation_read(row)
+
+
+async def _org_row(db: asyncpg.Connection, organisation_id: str) -> asyncpg.Record:
+    row = await db.fetchrow(_ORG_SELECT + " WHERE o.id = $1 GROUP BY o.id, a.id", organisation_id)
+    if row is None:
+        raise NotFound(f"no organisation {organisation_id}")
+    return row
+
+
+async def org_account(db: asyncpg.Connection, organisation_id: str) -> asyncpg.Record:
+    """id, roles, account_id and programme_ids of an organisation (NotFound if unknown)."""
+    return await _org_row(db, organisation_id)
+
+
+async def me(db: asyncpg.Connection, caller: Caller) -> OrganisationRead:
+    return await get_organisation(db, caller.organisation_id)

@@ -1,0 +1,47 @@
+"""Configuration from environment variables (documented in README.md, "Settings")."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import AliasChoices, Field, PostgresDsn, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_PEPPER = "dev-only-pepper-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TIMECREDITS_", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    # None means: start an embedded PostgreSQL in data_dir.
+    database_url: PostgresDsn | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "TIMECREDITS_DATABASE_URL")
+    )
+    data_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("timecredits")) / "postgres"
+    )
+    # HMAC key for API-key hashes: a leaked database alone cannot be used to forge keys.
+    key_pepper: SecretStr = SecretStr(DEV_PEPPER)
+    migrate_on_start: bool = True
+    db_pool_min: int = Field(default=2, ge=1)
+    db_pool_max: int = Field(default=10, ge=1)
+    log_level: str = "INFO"
+    log_format: Literal["console", "json"] = "console"
+    max_body_bytes: int = 1_000_000
+
+    @model_validator(mode="after")
+    def _no_placeholder_secrets_in_production(self) -> "Settings":
+        if self.env == "production" and self.key_pepper.get_secret_value() == DEV_PEPPER:
+            raise ValueError("TIMECREDITS_KEY_PEPPER must be set to a secret value in production")
+        return self
+
+    @property
+    def database_url_str(self) -> str | None:
+        return str(self.database_url) if self.database_url else None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
