@@ -30,6 +30,7 @@ def _database_url(settings: Settings) -> str:
         raise typer.Exit(2) from None
     # Child processes (uvicorn workers, migrations) use this server rather than start another.
     os.environ["DATABASE_URL"] = url
+    get_settings.cache_clear()
     return url
 
 

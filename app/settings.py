@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, PostgresDsn, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_PEPPER = "dev-only-pepper-change-me"
@@ -16,7 +16,9 @@ class Settings(BaseSettings):
 
     env: Literal["development", "production", "test"] = "development"
     # None means: start an embedded PostgreSQL in data_dir.
-    database_url: PostgresDsn | None = Field(
+    # A plain string: unix-socket URLs (postgresql://u@/db?host=/run/pg) have no host part,
+    # which pydantic's PostgresDsn refuses.
+    database_url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "TIMECREDITS_DATABASE_URL")
     )
     data_dir: Path = Field(
@@ -31,6 +33,13 @@ class Settings(BaseSettings):
     log_format: Literal["console", "json"] = "console"
     max_body_bytes: int = 1_000_000
 
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("postgresql://", "postgres://", "postgresql+")):
+            raise ValueError("DATABASE_URL must be a postgresql:// URL")
+        return v or None
+
     @model_validator(mode="after")
     def _no_placeholder_secrets_in_production(self) -> "Settings":
         if self.env == "production" and self.key_pepper.get_secret_value() == DEV_PEPPER:
@@ -39,7 +48,7 @@ class Settings(BaseSettings):
 
     @property
     def database_url_str(self) -> str | None:
-        return str(self.database_url) if self.database_url else None
+        return self.database_url
 
 
 @lru_cache
