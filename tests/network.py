@@ -106,7 +106,8 @@ class Network:
 
     async def balance(self, member_id: str) -> Decimal:
         cents = await self.pool.fetchval(
-            "SELECT a.balance FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = $1",
+            "SELECT a.balance FROM members m JOIN accounts a ON a.id = m.account_id "
+            "WHERE m.id = $1",
             member_id,
         )
         return Decimal(cents) / 100
