@@ -55,7 +55,9 @@ def to_hundredths(amount: Decimal) -> int:
     return int(amount * HUNDREDTHS)
 
 
-def from_hundredths(value: int) -> str:
+def from_hundredths(value: int | Decimal) -> str:
+    """Integer hundredths (a SQL sum arrives as an integral Decimal) to "1.50"."""
+    value = int(value)
     sign = "-" if value < 0 else ""
     whole, cents = divmod(abs(value), HUNDREDTHS)
     return f"{sign}{whole}.{cents:02d}"

@@ -219,20 +219,30 @@ async def earn(db: asyncpg.Connection, caller: Caller, body: EarningCreate) -> T
     given_on may not be in the future, nor outside the programme's dates."""
     ensure_role(caller, "earn_partner", "operator")
     if body.card_number is not None:
-        member = await members.by_card_row(db, body.card_number)
+        where, args = "m.card_number = $2", [members.card_digits(body.card_number)]
     else:
-        member = await members.get_row(db, caller, body.member_id or "")
+        where, args = f"m.id = $3 AND {members.VISIBLE}", [caller.is_operator, body.member_id]
+    # One round trip: the member, the caller's account, and the programme the credits count
+    # in (the member's own, if the caller belongs to it).
     row = await db.fetchrow(
-        """SELECT a.id AS account_id, a.balance, p.id AS programme_id, p.starts_on, p.ends_on
-             FROM accounts a
-             JOIN organisation_programmes op ON op.organisation_id = a.owner_id
-             JOIN programmes p ON p.id = op.programme_id
-            WHERE a.kind = 'organisation' AND a.owner_id = $1
-            ORDER BY (p.id = $2) DESC, p.id LIMIT 1""",
+        f"""SELECT m.id, m.account_id, oa.id AS org_account_id, oa.balance AS org_balance,
+                   p.id AS programme_id, p.starts_on, p.ends_on
+              FROM members m
+              JOIN accounts oa ON oa.kind = 'organisation' AND oa.owner_id = $1
+              LEFT JOIN LATERAL (
+                   SELECT p.id, p.starts_on, p.ends_on
+                     FROM organisation_programmes op JOIN programmes p ON p.id = op.programme_id
+                    WHERE op.organisation_id = $1
+                    ORDER BY (p.id = m.programme_id) DESC, p.id LIMIT 1) p ON true
+             WHERE {where}""",
         caller.organisation_id,
-        member["programme_id"],
+        *args,
     )
     if row is None:
+        raise NotFound(
+            "no member has this card number" if body.card_number else f"no member {body.member_id}"
+        )
+    if row["programme_id"] is None:
         raise Forbidden("your organisation belongs to no programme, so it cannot give credits")
     today = datetime.now(UTC).date()
     given_on = body.given_on or today
@@ -251,8 +261,8 @@ async def earn(db: asyncpg.Connection, caller: Caller, body: EarningCreate) -> T
         db,
         caller,
         kind="earn",
-        debit=Side(row["account_id"], "organisation", caller.organisation_id),
-        credit=_member_side(member),
+        debit=Side(row["org_account_id"], "organisation", caller.organisation_id),
+        credit=_member_side(row),
         amount=amount,
         programme_id=row["programme_id"],
         metadata={
@@ -261,7 +271,7 @@ async def earn(db: asyncpg.Connection, caller: Caller, body: EarningCreate) -> T
             "given_on": given_on.isoformat(),
             "note": body.note,
         },
-        shortfall=f"your organisation holds {from_hundredths(row['balance'])} credits to give; "
+        shortfall=f"your organisation holds {from_hundredths(row['org_balance'])} credits to give; "
         "ask the operator for an allocation",
     )
 

@@ -106,15 +106,19 @@ async def get_row(db: asyncpg.Connection, caller: Caller, member_id: str) -> asy
     return row
 
 
-async def by_card_row(db: asyncpg.Connection, card_number: str) -> asyncpg.Record:
-    """Holding the card is the person presenting themselves: any partner may find them by it.
-    A mistyped number fails the check digit and is a 422, never a silent miss."""
+def card_digits(card_number: str) -> str:
+    """A mistyped number fails the check digit and is a 422, never a silent miss."""
     digits = cards.normalise(card_number)
     if digits is None:
         raise InvalidInput.field(
             "card_number", "is not a valid card number (12 digits; check for a typo)"
         )
-    row = await db.fetchrow(_SELECT + " WHERE m.card_number = $1", digits)
+    return digits
+
+
+async def by_card_row(db: asyncpg.Connection, card_number: str) -> asyncpg.Record:
+    """Holding the card is the person presenting themselves: any partner may find them by it."""
+    row = await db.fetchrow(_SELECT + " WHERE m.card_number = $1", card_digits(card_number))
     if row is None:
         raise NotFound("no member has this card number")
     return row
