@@ -5,7 +5,7 @@ import secrets
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 class RequestId:
@@ -22,7 +22,8 @@ class RequestId:
         for name, value in scope["headers"]:
             if name == b"x-request-id":
                 candidate = value.decode("latin-1")
-                if _CLIENT_ID.match(candidate):
+                # fullmatch: `$` would also accept a trailing newline, echoed into a header.
+                if _CLIENT_ID.fullmatch(candidate):
                     rid = candidate
                 break
         rid = rid or "req_" + secrets.token_hex(8)
@@ -54,19 +55,35 @@ class BodyLimit:
                 await _too_large(scope, send, self.max_bytes)
                 return
         seen = 0
+        overflowed = False
+        started = False
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, overflowed
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
+                    overflowed = True
                     raise _TooLarge
             return message
 
+        async def guarded(message: Message) -> None:
+            # FastAPI turns any exception raised while it reads the body into its own
+            # 400 "error parsing the body": drop that answer, the 413 below replaces it.
+            nonlocal started
+            if overflowed and not started:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
         try:
-            await self.app(scope, limited, send)
+            await self.app(scope, limited, guarded)
         except _TooLarge:
+            if started:
+                raise
+        if overflowed and not started:
             await _too_large(scope, send, self.max_bytes)
 
 

@@ -72,7 +72,16 @@ def _field(loc: tuple[Any, ...]) -> str:
 async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, e.DomainError)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, e.Unauthenticated) else None
-    return problem(request, STATUS[type(exc)], exc.code, exc.title, exc.detail, exc.errors, headers)
+    # Details quote the caller's input ("unknown scope(s): …"): clip them, so a 100 kB
+    # value is not reflected (twice) into the answer and the logs.
+    errors = [{**err, "message": _clip(err["message"])} for err in exc.errors or []]
+    return problem(
+        request, STATUS[type(exc)], exc.code, exc.title, _clip(exc.detail), errors, headers
+    )
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
@@ -96,11 +105,19 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
 def _message(err: dict[str, Any]) -> str:
     msg = str(err.get("msg", "is invalid"))
     # Pydantic prefixes our own ValueErrors; the field name already says what failed.
-    return msg.removeprefix("Value error, ")[:300]
+    return _clip(msg.removeprefix("Value error, "))
+
+
+# FastAPI's answer when json.loads fails with something other than a JSONDecodeError:
+# bytes that are not UTF-8, or an integer too long to convert.
+_BODY_PARSE_ERROR = "There was an error parsing the body"
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == _BODY_PARSE_ERROR:
+        code, title, detail = _EXAMPLES[400]
+        return problem(request, 400, code, title, detail)
     code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
     detail = exc.detail if isinstance(exc.detail, str) else title
     if exc.status_code == 404 and detail == "Not Found":

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 T = TypeVar("T")
 
@@ -13,15 +13,27 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL: refuse it here as a 422, not as a 500 from the driver.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
 def text(max_length: int, *, min_length: int = 1) -> type[str]:
     return Annotated[  # type: ignore[return-value]
-        str, StringConstraints(min_length=min_length, max_length=max_length, strip_whitespace=True)
+        str,
+        StringConstraints(min_length=min_length, max_length=max_length, strip_whitespace=True),
+        AfterValidator(_no_nul),
     ]
 
 
 Name = text(200)
 ShortText = text(100)
 Note = text(500)
+# An identifier in a request body (`mem_…`, `org_…`, `prg_…`): any text the database can
+# hold; an unknown one is the service's NotFound or InvalidInput, not a format error.
+Ref = Annotated[str, AfterValidator(_no_nul)]
 
 
 class FieldError(BaseModel):

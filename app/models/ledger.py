@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.models.common import Input, Name, Note
+from app.models.common import Input, Name, Note, Ref
 from app.models.money import AllocationIn, CreditsIn, CreditsOut
 
 
@@ -15,9 +15,9 @@ class AllocationCreate(Input):
             "examples": [{"organisation_id": "org_8a7b6c5d4e3f2g1h", "credits": 500}]
         }
     )
-    organisation_id: str = Field(max_length=100)
+    organisation_id: Ref = Field(max_length=100)
     credits: AllocationIn
-    programme_id: str | None = Field(
+    programme_id: Ref | None = Field(
         default=None,
         max_length=100,
         description="Which programme issues the credits; needed when the organisation "
@@ -39,8 +39,8 @@ class EarningCreate(Input):
             ]
         }
     )
-    member_id: str | None = Field(default=None, max_length=100)
-    card_number: str | None = Field(
+    member_id: Ref | None = Field(default=None, max_length=100)
+    card_number: Ref | None = Field(
         default=None,
         max_length=20,
         description="Instead of member_id: the number on the card the person shows you.",
@@ -70,8 +70,8 @@ class SpendCreate(Input):
             ]
         }
     )
-    member_id: str = Field(max_length=100)
-    organisation_id: str = Field(max_length=100, description="The spend partner (venue).")
+    member_id: Ref = Field(max_length=100)
+    organisation_id: Ref = Field(max_length=100, description="The spend partner (venue).")
     credits: CreditsIn
     description: Name | None = None
 
@@ -89,9 +89,9 @@ class GiftCreate(Input):
             ]
         }
     )
-    from_member_id: str = Field(max_length=100)
-    to_member_id: str | None = Field(default=None, max_length=100)
-    to_organisation_id: str | None = Field(default=None, max_length=100)
+    from_member_id: Ref = Field(max_length=100)
+    to_member_id: Ref | None = Field(default=None, max_length=100)
+    to_organisation_id: Ref | None = Field(default=None, max_length=100)
     credits: CreditsIn
     message: Note | None = None
 

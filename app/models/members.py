@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.models.common import Input, ShortText
+from app.models.common import Input, Ref, ShortText
 
 _DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 
@@ -41,7 +41,7 @@ class MemberCreate(Input):
         }
     )
     display_name: ShortText = Field(description="A pseudonym or first name; no full names needed.")
-    programme_id: str = Field(max_length=100)
+    programme_id: Ref = Field(max_length=100)
     external_ref: ShortText | None = Field(
         default=None,
         description="Your own reference for this person, unique within your organisation.",

@@ -1,5 +1,6 @@
 """Credits: exact decimals at the edge, integer hundredths inside. No floats on the money path."""
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -10,14 +11,19 @@ HUNDREDTHS = 100
 # far below where bigint balances could overflow.
 MAX_CREDITS = Decimal(1_000_000)
 MAX_ALLOCATION = Decimal(100_000_000)
+# A string amount is plain ASCII decimal notation. Decimal() alone would also take "1e2",
+# "1_000", "+1" and non-ASCII digits, none of which the documented pattern allows.
+_DECIMAL_STRING = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def parse_amount(value: Any, *, limit: Decimal = MAX_CREDITS) -> Decimal:
     """A JSON number or string with at most two decimal places, > 0 and <= limit."""
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise ValueError("must be a number or a numeric string")
-    if isinstance(value, str) and len(value) > 40:
-        raise ValueError("is not a valid amount")
+    if isinstance(value, str):
+        value = value.strip()
+        if len(value) > 40 or not _DECIMAL_STRING.fullmatch(value):
+            raise ValueError("is not a valid amount (digits with an optional decimal point)")
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:

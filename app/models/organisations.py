@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.models.common import Input, Name
+from app.models.common import Input, Name, Ref
 from app.models.keys import ApiKeyCreated
 
 Role = Literal["operator", "commissioner", "earn_partner", "spend_partner", "prescriber"]
@@ -76,7 +76,7 @@ class OrganisationCreate(Input):
     )
     name: Name
     roles: list[Role] = Field(min_length=1, max_length=5)
-    programme_ids: list[str] = Field(min_length=1, max_length=50)
+    programme_ids: list[Ref] = Field(min_length=1, max_length=50)
 
     @model_validator(mode="after")
     def _no_operator(self) -> "OrganisationCreate":

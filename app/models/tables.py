@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Identity,
+    Index,
     Integer,
     LargeBinary,
     Text,
@@ -58,16 +59,16 @@ class Organisation(SQLModel, table=True):
 
 class OrganisationProgramme(SQLModel, table=True):
     __tablename__ = "organisation_programmes"
+    __table_args__ = (Index("organisation_programmes_programme", "programme_id"),)
     organisation_id: str = Field(
         sa_column=Column(Text, ForeignKey("organisations.id"), primary_key=True)
     )
-    programme_id: str = Field(
-        sa_column=Column(Text, ForeignKey("programmes.id"), primary_key=True, index=True)
-    )
+    programme_id: str = Field(sa_column=Column(Text, ForeignKey("programmes.id"), primary_key=True))
 
 
 class ApiKey(SQLModel, table=True):
     __tablename__ = "api_keys"
+    __table_args__ = (Index("api_keys_organisation", "organisation_id", "created_at"),)
     id: str = Field(sa_column=Column(Text, primary_key=True))
     organisation_id: str = Field(
         sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
@@ -93,7 +94,10 @@ class Account(SQLModel, table=True):
 
 class Member(SQLModel, table=True):
     __tablename__ = "members"
-    __table_args__ = (UniqueConstraint("home_organisation_id", "external_ref"),)
+    __table_args__ = (
+        UniqueConstraint("home_organisation_id", "external_ref"),
+        Index("members_home", "home_organisation_id", "seq"),
+    )
     id: str = Field(sa_column=Column(Text, primary_key=True))
     card_number: str = Field(sa_column=Column(Text, nullable=False, unique=True))
     home_organisation_id: str = Field(
@@ -119,6 +123,12 @@ class Member(SQLModel, table=True):
 
 class Transfer(SQLModel, table=True):
     __tablename__ = "transfers"
+    __table_args__ = (
+        Index("transfers_organisation", "organisation_id", "seq"),
+        Index("transfers_debit", "debit_account_id", "seq"),
+        Index("transfers_credit", "credit_account_id", "seq"),
+        Index("transfers_programme", "programme_id", "created_at"),
+    )
     id: str = Field(sa_column=Column(Text, primary_key=True))
     seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), unique=True))
     kind: str = Field(sa_column=Column(Text, nullable=False))
@@ -143,6 +153,7 @@ class Transfer(SQLModel, table=True):
 
 class IdempotencyKey(SQLModel, table=True):
     __tablename__ = "idempotency_keys"
+    __table_args__ = (Index("idempotency_keys_created", "created_at"),)
     organisation_id: str = Field(
         sa_column=Column(Text, ForeignKey("organisations.id"), primary_key=True)
     )

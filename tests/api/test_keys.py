@@ -1,0 +1,134 @@
+"""API keys: created with a secret shown once, listed without it, revoked for good
+(DESIGN §3, §5)."""
+
+import re
+from typing import Any
+
+import asyncpg
+
+from tests.api.support import assert_problem, assert_unchanged, error_fields, snapshot
+from tests.network import Network, Org
+
+SECRET = re.compile(r"tc_live_[A-Za-z0-9_-]{43}")
+
+
+async def _create(net: Network, org: Org, scopes: list[str], name: str = "CRM") -> dict[str, Any]:
+    r = await net.client.post(
+        "/v1/api-keys", headers=org.headers, json={"name": name, "scopes": scopes}
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def _as(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+async def test_a_new_key_shows_its_secret_once_and_works(net: Network) -> None:
+    key = await _create(net, net.partner, ["members:write", "members:read"], "Housing CRM")
+    assert SECRET.fullmatch(key["secret"])
+    assert key["secret"].startswith(key["prefix"])
+    assert key["id"].startswith("key_")
+    assert key["name"] == "Housing CRM"
+    assert key["scopes"] == ["members:read", "members:write"]
+    assert key["revoked_at"] is None and key["last_used_at"] is None
+    r = await net.client.get("/v1/me", headers=_as(key["secret"]))
+    assert r.status_code == 200, r.text
+    assert r.json()["api_key_id"] == key["id"]
+    assert r.json()["organisation"]["id"] == net.partner.id
+    assert r.json()["scopes"] == ["members:read", "members:write"]
+
+
+async def test_the_list_never_shows_a_secret(net: Network, pool: asyncpg.Pool) -> None:
+    key = await _create(net, net.partner, ["members:read"])
+    r = await net.client.get("/v1/api-keys", headers=net.partner.headers)
+    assert r.status_code == 200, r.text
+    assert key["secret"] not in r.text and net.partner.key not in r.text
+    listed = {k["id"]: k for k in r.json()}
+    assert all("secret" not in k for k in listed.values())
+    assert listed[key["id"]] == {k: v for k, v in key.items() if k != "secret"}
+    stored = await pool.fetchval("SELECT secret_hash FROM api_keys WHERE id = $1", key["id"])
+    assert key["secret"].encode() not in bytes(stored)
+
+
+async def test_an_organisation_lists_only_its_own_keys(net: Network) -> None:
+    ours = await _create(net, net.partner, ["members:read"])
+    theirs = await _create(net, net.other, ["members:read"])
+    r = await net.client.get("/v1/api-keys", headers=net.partner.headers)
+    ids = {k["id"] for k in r.json()}
+    assert ours["id"] in ids and theirs["id"] not in ids
+
+
+async def test_revocation_takes_effect_on_the_next_request(net: Network) -> None:
+    key = await _create(net, net.partner, ["members:read"])
+    assert (await net.client.get("/v1/me", headers=_as(key["secret"]))).status_code == 200
+    r = await net.client.delete(f"/v1/api-keys/{key['id']}", headers=net.partner.headers)
+    assert r.status_code == 204 and r.content == b""
+    assert_problem(
+        await net.client.get("/v1/me", headers=_as(key["secret"])), 401, "unauthenticated"
+    )
+    # the key that revoked it is unaffected
+    assert (await net.client.get("/v1/me", headers=net.partner.headers)).status_code == 200
+
+
+async def test_a_key_may_revoke_itself(net: Network) -> None:
+    key = await _create(net, net.partner, ["keys:manage"])
+    r = await net.client.delete(f"/v1/api-keys/{key['id']}", headers=_as(key["secret"]))
+    assert r.status_code == 204, r.text
+    r = await net.client.get("/v1/api-keys", headers=_as(key["secret"]))
+    assert_problem(r, 401, "unauthenticated")
+
+
+async def test_revoking_twice_is_harmless_and_keeps_the_first_revoked_at(net: Network) -> None:
+    key = await _create(net, net.partner, ["members:read"])
+    path = f"/v1/api-keys/{key['id']}"
+    assert (await net.client.delete(path, headers=net.partner.headers)).status_code == 204
+    first = {
+        k["id"]: k
+        for k in (await net.client.get("/v1/api-keys", headers=net.partner.headers)).json()
+    }
+    assert (await net.client.delete(path, headers=net.partner.headers)).status_code == 204
+    again = {
+        k["id"]: k
+        for k in (await net.client.get("/v1/api-keys", headers=net.partner.headers)).json()
+    }
+    assert again[key["id"]]["revoked_at"] == first[key["id"]]["revoked_at"] is not None
+
+
+async def test_rotation_keeps_the_old_key_working_until_it_is_revoked(net: Network) -> None:
+    old = await _create(net, net.partner, ["members:read", "keys:manage"], "old")
+    new = await _create(net, net.partner, ["members:read", "keys:manage"], "new")
+    for secret in (old["secret"], new["secret"]):
+        assert (await net.client.get("/v1/members", headers=_as(secret))).status_code == 200
+    r = await net.client.delete(f"/v1/api-keys/{old['id']}", headers=_as(new["secret"]))
+    assert r.status_code == 204
+    assert (await net.client.get("/v1/members", headers=_as(old["secret"]))).status_code == 401
+    assert (await net.client.get("/v1/members", headers=_as(new["secret"]))).status_code == 200
+
+
+async def test_revoking_a_key_that_does_not_exist_is_a_404(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    before = await snapshot(pool)
+    for key_id in ("key_0000000000000000", "nope"):
+        r = await net.client.delete(f"/v1/api-keys/{key_id}", headers=net.partner.headers)
+        body = assert_problem(r, 404, "not_found")
+        assert key_id in body["detail"]
+    r = await net.client.delete(f"/v1/api-keys/{'k' * 101}", headers=net.partner.headers)
+    assert_problem(r, 422, "validation_error")
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_an_unknown_scope_or_an_empty_list_is_a_422(net: Network, pool: asyncpg.Pool) -> None:
+    before = await snapshot(pool)
+    for scopes in (["members:read", "members:delete"], [], ["MEMBERS:READ"]):
+        r = await net.client.post(
+            "/v1/api-keys", headers=net.partner.headers, json={"name": "x", "scopes": scopes}
+        )
+        assert error_fields(assert_problem(r, 422, "validation_error")) == {"scopes"}, scopes
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_duplicate_scopes_are_stored_once(net: Network) -> None:
+    key = await _create(net, net.partner, ["members:read", "members:read"])
+    assert key["scopes"] == ["members:read"]

@@ -1,0 +1,537 @@
+"""The auth matrix (DESIGN §3): every endpoint of the app against every way a key can be
+wrong. 401 for a missing, malformed, unknown or revoked key; 403 for a live key lacking the
+scope; 404 for another organisation's private resource. Every refusal is a problem+json
+that tells the caller nothing it did not send, and writes nothing.
+
+MATRIX has one row per endpoint, and a test fails when the app has an endpoint without
+one: a new endpoint gets its row (how to build a valid request, which scope it needs)."""
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.auth import keys as key_secrets
+from app.ids import new_id
+from app.models.money import from_hundredths
+from tests.api.support import assert_no_leak, assert_problem, assert_unchanged, snapshot
+from tests.network import Network, Org
+
+# Public by design: the probes and the API's own documentation.
+PUBLIC = {
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/docs"),
+    ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/redoc"),
+    ("GET", "/openapi.json"),
+}
+
+MEMBER_NAME = "Zainab Okonkwo"
+MEMBER_REF = "TEN-PRIVATE-0042"
+MEMBER_HOURS = "7.25"
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    json: Any = None
+    params: dict[str, str] | None = None
+
+    def sent(self) -> set[str]:
+        """Every string the caller put in the request: the answer may echo these."""
+        out = {part for part in self.path.split("/") if part}
+        out |= set((self.params or {}).values())
+
+        def walk(value: Any) -> None:
+            if isinstance(value, str):
+                out.add(value)
+            elif isinstance(value, dict):
+                for v in value.values():
+                    walk(v)
+            elif isinstance(value, list):
+                for v in value:
+                    walk(v)
+
+        walk(self.json)
+        return out
+
+    async def send(self, client: httpx.AsyncClient, authorization: str | None) -> httpx.Response:
+        headers = {} if authorization is None else {"Authorization": authorization}
+        return await client.request(
+            self.method, self.path, json=self.json, params=self.params, headers=headers
+        )
+
+
+@dataclass
+class World:
+    """What the requests refer to: a real network, or (for requests that must fail before
+    any lookup) well-formed ids of nothing."""
+
+    net: Network | None
+    cache: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def programme_id(self) -> str:
+        return self.net.programme_id if self.net else new_id("prg")
+
+    @property
+    def partner_id(self) -> str:
+        return self.net.partner.id if self.net else new_id("org")
+
+    @property
+    def venue_id(self) -> str:
+        return self.net.venue.id if self.net else new_id("org")
+
+    async def _once(self, name: str, make: Callable[[Network], Awaitable[str]]) -> str:
+        if self.net is None:
+            return new_id(name[:3])
+        if name not in self.cache:
+            self.cache[name] = await make(self.net)
+        return self.cache[name]
+
+    async def member(self) -> str:
+        """The partner's member, holding 7.25 credits earned from the partner."""
+
+        async def make(net: Network) -> str:
+            m = await net.member(display_name=MEMBER_NAME, external_ref=MEMBER_REF)
+            r = await net.earn(m["id"], MEMBER_HOURS)
+            assert r.status_code == 201, r.text
+            self.cache["txn"] = r.json()["id"]
+            return m["id"]
+
+        return await self._once("mem", make)
+
+    async def earning(self) -> str:
+        """The partner's earning for member()."""
+        if self.net is None:
+            return new_id("txn")
+        await self.member()
+        return self.cache["txn"]
+
+    async def friend(self) -> str:
+        """Another of the partner's members."""
+
+        async def make(net: Network) -> str:
+            return (await net.member(display_name="Ben Adeyemi"))["id"]
+
+        return await self._once("mem2", make)
+
+    async def spare_key(self) -> str:
+        """The id of a live key of the partner's, nobody's current credentials."""
+
+        async def make(net: Network) -> str:
+            return (await mint(net, net.partner, ["members:read"]))["id"]
+
+        return await self._once("key", make)
+
+
+async def mint(net: Network, org: Org, scopes: list[str]) -> dict[str, Any]:
+    r = await net.client.post(
+        "/v1/api-keys", headers=org.headers, json={"name": "matrix", "scopes": scopes}
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def network_data(pool: asyncpg.Pool) -> set[str]:
+    """Everything an error body must not reveal: ids, names, references, card numbers,
+    balances."""
+    rows = await pool.fetch(
+        """SELECT id AS v FROM members UNION ALL SELECT display_name FROM members
+           UNION ALL SELECT external_ref FROM members WHERE external_ref IS NOT NULL
+           UNION ALL SELECT card_number FROM members
+           UNION ALL SELECT id FROM transfers UNION ALL SELECT id FROM api_keys
+           UNION ALL SELECT id FROM organisations UNION ALL SELECT name FROM organisations
+           UNION ALL SELECT id FROM programmes UNION ALL SELECT name FROM programmes"""
+    )
+    out = {r["v"] for r in rows}
+    out |= {f"{c[:4]} {c[4:8]} {c[8:]}" for c in out if c.isdigit() and len(c) == 12}
+    balances = await pool.fetch("SELECT balance FROM accounts WHERE balance <> 0")
+    out |= {from_hundredths(abs(r["balance"])) for r in balances}
+    return out
+
+
+Builder = Callable[[World], Awaitable[Call]]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    scope: str | None  # None: any live key will do
+    owner: str  # whose resources a valid request touches: "operator" or "partner"
+    build: Builder
+
+
+async def _me(w: World) -> Call:
+    return Call("GET", "/v1/me")
+
+
+async def _list_keys(w: World) -> Call:
+    return Call("GET", "/v1/api-keys")
+
+
+async def _create_key(w: World) -> Call:
+    return Call("POST", "/v1/api-keys", {"name": "rotation", "scopes": ["keys:manage"]})
+
+
+async def _revoke_key(w: World) -> Call:
+    return Call("DELETE", f"/v1/api-keys/{await w.spare_key()}")
+
+
+async def _create_programme(w: World) -> Call:
+    return Call(
+        "POST",
+        "/v1/programmes",
+        {
+            "name": "Cardiff & Vale Recovery",
+            "place": "Cardiff and the Vale of Glamorgan",
+            "focus": "Substance use",
+            "starts_on": "2016-04-01",
+        },
+    )
+
+
+async def _list_programmes(w: World) -> Call:
+    return Call("GET", "/v1/programmes")
+
+
+async def _get_programme(w: World) -> Call:
+    return Call("GET", f"/v1/programmes/{w.programme_id}")
+
+
+async def _programme_stats(w: World) -> Call:
+    return Call("GET", f"/v1/programmes/{w.programme_id}/stats")
+
+
+async def _create_organisation(w: World) -> Call:
+    return Call(
+        "POST",
+        "/v1/organisations",
+        {"name": "Splott Volunteers", "roles": ["earn_partner"], "programme_ids": [w.programme_id]},
+    )
+
+
+async def _allocate(w: World) -> Call:
+    return Call("POST", "/v1/allocations", {"organisation_id": w.partner_id, "credits": 5})
+
+
+async def _register(w: World) -> Call:
+    return Call("POST", "/v1/members", {"display_name": "Ben T.", "programme_id": w.programme_id})
+
+
+async def _find_members(w: World) -> Call:
+    return Call("GET", "/v1/members")
+
+
+async def _get_member(w: World) -> Call:
+    return Call("GET", f"/v1/members/{await w.member()}")
+
+
+async def _member_transactions(w: World) -> Call:
+    return Call("GET", f"/v1/members/{await w.member()}/transactions")
+
+
+async def _earn(w: World) -> Call:
+    return Call("POST", "/v1/earnings", {"member_id": await w.member(), "hours": 1})
+
+
+async def _spend(w: World) -> Call:
+    body = {"member_id": await w.member(), "organisation_id": w.venue_id, "credits": 1}
+    return Call("POST", "/v1/spends", body)
+
+
+async def _gift(w: World) -> Call:
+    body = {"from_member_id": await w.member(), "to_member_id": await w.friend(), "credits": 1}
+    return Call("POST", "/v1/gifts", body)
+
+
+async def _reverse(w: World) -> Call:
+    path = f"/v1/transactions/{await w.earning()}/reversal"
+    return Call("POST", path, {"reason": "hours recorded twice"})
+
+
+async def _list_transactions(w: World) -> Call:
+    return Call("GET", "/v1/transactions")
+
+
+async def _member_filtered_transactions(w: World) -> Call:
+    return Call("GET", "/v1/transactions", params={"member_id": await w.member()})
+
+
+async def _get_transaction(w: World) -> Call:
+    return Call("GET", f"/v1/transactions/{await w.earning()}")
+
+
+MATRIX: dict[tuple[str, str], Endpoint] = {
+    ("GET", "/v1/me"): Endpoint(None, "partner", _me),
+    ("GET", "/v1/api-keys"): Endpoint("keys:manage", "partner", _list_keys),
+    ("POST", "/v1/api-keys"): Endpoint("keys:manage", "partner", _create_key),
+    ("DELETE", "/v1/api-keys/{key_id}"): Endpoint("keys:manage", "partner", _revoke_key),
+    ("POST", "/v1/programmes"): Endpoint("admin", "operator", _create_programme),
+    ("POST", "/v1/organisations"): Endpoint("admin", "operator", _create_organisation),
+    ("POST", "/v1/allocations"): Endpoint("admin", "operator", _allocate),
+    ("GET", "/v1/programmes"): Endpoint("directory:read", "partner", _list_programmes),
+    ("GET", "/v1/programmes/{programme_id}"): Endpoint("directory:read", "partner", _get_programme),
+    ("GET", "/v1/programmes/{programme_id}/stats"): Endpoint(
+        "reports:read", "partner", _programme_stats
+    ),
+    ("POST", "/v1/members"): Endpoint("members:write", "partner", _register),
+    ("GET", "/v1/members"): Endpoint("members:read", "partner", _find_members),
+    ("GET", "/v1/members/{member_id}"): Endpoint("members:read", "partner", _get_member),
+    ("GET", "/v1/members/{member_id}/transactions"): Endpoint(
+        "members:read", "partner", _member_transactions
+    ),
+    ("POST", "/v1/earnings"): Endpoint("earn:write", "partner", _earn),
+    ("POST", "/v1/spends"): Endpoint("spend:write", "partner", _spend),
+    ("POST", "/v1/gifts"): Endpoint("gift:write", "partner", _gift),
+    # Reversing needs the scope posting the original needed: an earning here.
+    ("POST", "/v1/transactions/{transfer_id}/reversal"): Endpoint(
+        "earn:write", "partner", _reverse
+    ),
+    ("GET", "/v1/transactions"): Endpoint("members:read", "partner", _list_transactions),
+    ("GET", "/v1/transactions/{transfer_id}"): Endpoint(
+        "members:read", "partner", _get_transaction
+    ),
+}
+ENDPOINTS = sorted(MATRIX)
+SCOPED = [e for e in ENDPOINTS if MATRIX[e].scope is not None]
+ADMIN = [e for e in ENDPOINTS if MATRIX[e].scope == "admin"]
+
+
+def _name(endpoint: tuple[str, str]) -> str:
+    return f"{endpoint[0]} {endpoint[1]}"
+
+
+def _owner(net: Network, endpoint: tuple[str, str]) -> Org:
+    return net.operator if MATRIX[endpoint].owner == "operator" else net.partner
+
+
+def _unrelated_scope(scope: str | None) -> str:
+    return "members:read" if scope == "directory:read" else "directory:read"
+
+
+def _routes(app: FastAPI) -> Iterator[tuple[str, str]]:
+    """(method, path) of every endpoint, through included routers; a mount or websocket
+    (no methods) counts as ("*", path), so it too needs a row or a place in PUBLIC."""
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # FastAPI before included routers were kept unflattened
+        contexts: Any = app.routes
+    else:
+        contexts = iter_route_contexts(app.routes)
+    for route in contexts:
+        methods = getattr(route, "methods", None) or {"*"}
+        for method in methods - {"HEAD"}:
+            yield method, route.path
+
+
+def _bearer(secret: str) -> str:
+    return f"Bearer {secret}"
+
+
+def _assert_401(r: httpx.Response) -> None:
+    assert_problem(r, 401, "unauthenticated")
+    assert r.headers.get("www-authenticate", "").split()[0] == "Bearer", r.headers
+
+
+async def test_every_endpoint_of_the_app_has_a_row_in_the_auth_matrix(app: FastAPI) -> None:
+    routes = set(_routes(app))
+    missing = sorted(routes - PUBLIC - set(MATRIX))
+    assert not missing, f"endpoints without an auth matrix row in {__file__}: {missing}"
+    stale = sorted(set(MATRIX) - routes)
+    assert not stale, f"auth matrix rows for endpoints the app no longer has: {stale}"
+
+
+async def test_the_public_ops_endpoints_answer_without_a_key(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    for method, path in sorted(PUBLIC & set(_routes(app))):
+        r = await client.request(method, path)
+        assert r.status_code == 200, f"{method} {path}: {r.status_code}"
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=_name)
+async def test_a_key_holding_only_the_scope_an_endpoint_needs_is_let_through(
+    net: Network, endpoint: tuple[str, str]
+) -> None:
+    spec = MATRIX[endpoint]
+    call = await spec.build(World(net))
+    scopes = [spec.scope] if spec.scope else [_unrelated_scope(None)]
+    key = await mint(net, _owner(net, endpoint), scopes)
+    r = await call.send(net.client, _bearer(key["secret"]))
+    assert r.is_success, f"{_name(endpoint)} with a {scopes} key: {r.status_code} {r.text}"
+
+
+AUTHORIZATIONS = {
+    "no header": None,
+    "bearer nope": "Bearer nope",
+    "basic scheme": "Basic dGNfbGl2ZTpzZWNyZXQ=",
+    "wrong length": "Bearer tc_live_" + "a" * 42,
+    "unknown well-formed key": _bearer(key_secrets.generate()),
+}
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=_name)
+async def test_a_missing_malformed_or_unknown_key_gets_401(
+    client: httpx.AsyncClient,
+    pool: asyncpg.Pool,
+    subtests: pytest.Subtests,
+    endpoint: tuple[str, str],
+) -> None:
+    call = await MATRIX[endpoint].build(World(None))
+    before = await snapshot(pool)
+    for form, authorization in AUTHORIZATIONS.items():
+        with subtests.test(msg=form):
+            _assert_401(await call.send(client, authorization))
+    assert_unchanged(before, await snapshot(pool))
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=_name)
+async def test_a_revoked_key_gets_401_on_its_next_request(
+    net: Network, pool: asyncpg.Pool, endpoint: tuple[str, str]
+) -> None:
+    spec = MATRIX[endpoint]
+    owner = _owner(net, endpoint)
+    call = await spec.build(World(net))
+    key = await mint(net, owner, [spec.scope or _unrelated_scope(None)])
+    r = await net.client.delete(f"/v1/api-keys/{key['id']}", headers=owner.headers)
+    assert r.status_code == 204, r.text
+    before = await snapshot(pool)
+    r = await call.send(net.client, _bearer(key["secret"]))
+    _assert_401(r)
+    assert_no_leak(r, await network_data(pool), call.sent())
+    assert_unchanged(before, await snapshot(pool))
+
+
+@pytest.mark.parametrize("endpoint", SCOPED, ids=_name)
+async def test_a_key_lacking_the_scope_gets_403(
+    net: Network, pool: asyncpg.Pool, endpoint: tuple[str, str]
+) -> None:
+    spec = MATRIX[endpoint]
+    call = await spec.build(World(net))
+    key = await mint(net, _owner(net, endpoint), [_unrelated_scope(spec.scope)])
+    before = await snapshot(pool)
+    r = await call.send(net.client, _bearer(key["secret"]))
+    assert_problem(r, 403, "forbidden")
+    assert_no_leak(r, await network_data(pool), call.sent())
+    assert_unchanged(before, await snapshot(pool))
+
+
+@pytest.mark.parametrize("holder", ["partner", "venue"])
+@pytest.mark.parametrize("endpoint", ADMIN, ids=_name)
+async def test_an_admin_endpoint_refuses_a_non_operator_key_with_403(
+    net: Network, pool: asyncpg.Pool, endpoint: tuple[str, str], holder: str
+) -> None:
+    org: Org = getattr(net, holder)  # its first key: every scope its roles allow
+    call = await MATRIX[endpoint].build(World(net))
+    before = await snapshot(pool)
+    r = await call.send(net.client, _bearer(org.key))
+    assert_problem(r, 403, "forbidden")
+    assert_no_leak(r, await network_data(pool), call.sent())
+    assert_unchanged(before, await snapshot(pool))
+
+
+# Another organisation's private resources, each asked for by an organisation holding the
+# right scope but no relationship with the partner's member: 404, never a confirmation.
+CROSS_ORG: dict[str, Builder] = {
+    "read a member": _get_member,
+    "read a member's transactions": _member_transactions,
+    "list transactions filtered to a member": _member_filtered_transactions,
+    "read a transaction": _get_transaction,
+    "reverse a transaction": _reverse,
+    "revoke a key": _revoke_key,
+    "spend a member's credits": _spend,
+    "gift a member's credits": _gift,
+    "credit a member by id": _earn,
+}
+CROSS_ORG_CASES = [
+    (case, stranger)
+    for case in CROSS_ORG
+    for stranger in ("other", "venue")
+    if not (stranger == "venue" and case == "credit a member by id")  # venues can't earn
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "stranger"), CROSS_ORG_CASES, ids=[f"{s} tries to {c}" for c, s in CROSS_ORG_CASES]
+)
+async def test_another_organisations_private_resource_is_a_404(
+    net: Network, pool: asyncpg.Pool, case: str, stranger: str
+) -> None:
+    call = await CROSS_ORG[case](World(net))
+    before = await snapshot(pool)
+    r = await call.send(net.client, _bearer(getattr(net, stranger).key))
+    assert_problem(r, 404, "not_found")
+    assert_no_leak(r, await network_data(pool), call.sent())
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_a_401_asks_for_a_bearer_key(client: httpx.AsyncClient) -> None:
+    r = await client.get("/v1/me")
+    _assert_401(r)
+    assert r.headers["www-authenticate"] == "Bearer"
+
+
+async def test_using_a_key_sets_its_last_used_at(net: Network) -> None:
+    key = await mint(net, net.partner, ["members:read"])
+    assert key["last_used_at"] is None
+    r = await net.client.get("/v1/me", headers={"Authorization": _bearer(key["secret"])})
+    assert r.status_code == 200, r.text
+    r = await net.client.get("/v1/api-keys", headers=net.partner.headers)
+    listed = {k["id"]: k for k in r.json()}
+    assert listed[key["id"]]["last_used_at"] is not None
+    assert listed[key["id"]]["last_used_at"] >= key["created_at"]
+
+
+async def test_a_revoked_key_stays_listed_with_its_revoked_at(net: Network) -> None:
+    key = await mint(net, net.partner, ["members:read"])
+    r = await net.client.delete(f"/v1/api-keys/{key['id']}", headers=net.partner.headers)
+    assert r.status_code == 204, r.text
+    r = await net.client.get("/v1/api-keys", headers=net.partner.headers)
+    listed = {k["id"]: k for k in r.json()}
+    assert listed[key["id"]]["revoked_at"] is not None
+    live = [k for k in listed.values() if k["id"] != key["id"]]
+    assert live and all(k["revoked_at"] is None for k in live)
+
+
+async def test_keys_manage_cannot_mint_a_scope_its_own_key_lacks(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    manager = await mint(net, net.partner, ["keys:manage", "members:read"])
+    headers = {"Authorization": _bearer(manager["secret"])}
+    before = await snapshot(pool)
+    for scopes in (["earn:write"], ["members:read", "spend:write"]):
+        r = await net.client.post(
+            "/v1/api-keys", headers=headers, json={"name": "escalation", "scopes": scopes}
+        )
+        assert_problem(r, 403, "forbidden")
+    assert_unchanged(before, await snapshot(pool))
+    r = await net.client.post(
+        "/v1/api-keys", headers=headers, json={"name": "narrower", "scopes": ["members:read"]}
+    )
+    assert r.status_code == 201, r.text
+
+
+@pytest.mark.parametrize("holder", ["partner", "venue"])
+async def test_admin_cannot_be_granted_to_a_non_operator(
+    net: Network, pool: asyncpg.Pool, holder: str
+) -> None:
+    org: Org = getattr(net, holder)
+    before = await snapshot(pool)
+    r = await net.client.post(
+        "/v1/api-keys", headers=org.headers, json={"name": "root", "scopes": ["admin"]}
+    )
+    assert_problem(r, 403, "forbidden")
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_the_operator_can_mint_an_admin_key_and_it_works(net: Network) -> None:
+    key = await mint(net, net.operator, ["admin"])
+    call = await _create_programme(World(net))
+    r = await call.send(net.client, _bearer(key["secret"]))
+    assert r.status_code == 201, r.text

@@ -1,0 +1,246 @@
+"""Idempotency-Key (DESIGN §4): a retry replays, a reused key is refused, a duplicate racing
+the original has exactly one effect, and only completed requests are remembered."""
+
+import asyncio
+from decimal import Decimal
+
+import asyncpg
+
+from tests.ledger.support import earn, gift, org_balance, reverse, spend, transfer_count
+from tests.network import Network
+
+
+def _key(value: str) -> dict[str, str]:
+    return {"Idempotency-Key": value}
+
+
+async def _stored_keys(pool: asyncpg.Pool) -> int:
+    return await pool.fetchval("SELECT count(*) FROM idempotency_keys")
+
+
+async def test_twenty_concurrent_posts_with_one_idempotency_key_make_one_transfer_and_twenty_identical_responses(  # noqa: E501
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.funded_member(10)
+    spends_before = await transfer_count(pool, "spend")
+
+    responses = await asyncio.gather(
+        *(spend(net, asha["id"], 3, headers=_key("swim-2026-11-23-asha")) for _ in range(20))
+    )
+
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.content for r in responses}) == 1  # byte-identical
+    replayed = [r for r in responses if r.headers.get("Idempotent-Replayed") == "true"]
+    assert len(replayed) == 19
+    assert await transfer_count(pool, "spend") == spends_before + 1
+    assert await net.balance(asha["id"]) == 7
+    transfer_id = responses[0].json()["id"]
+    assert await pool.fetchval("SELECT count(*) FROM transfers WHERE id = $1", transfer_id) == 1
+
+
+async def test_a_sequential_retry_replays_the_original_status_and_body(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.member()
+    first = await earn(net, asha["id"], 2, headers=_key("shift-1"), activity="Café shift")
+    assert first.status_code == 201, first.text
+    assert "Idempotent-Replayed" not in first.headers
+
+    again = await earn(net, asha["id"], 2, headers=_key("shift-1"), activity="Café shift")
+
+    assert again.status_code == 201
+    assert again.content == first.content
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["content-type"].startswith("application/json")
+    assert "x-request-id" in again.headers
+    assert await net.balance(asha["id"]) == 2
+    assert await transfer_count(pool, "earn") == 1
+
+
+async def test_the_same_request_written_differently_is_still_a_replay(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """1, 1.0 and "1.00" are the same amount: a retry need not reproduce the client's bytes."""
+    asha = await net.member()
+    first = await earn(net, asha["id"], 1, headers=_key("k"))
+    again = await earn(net, asha["id"], "1.00", headers=_key("k"))
+    assert first.status_code == again.status_code == 201
+    assert again.content == first.content
+    assert await transfer_count(pool, "earn") == 1
+
+
+async def test_the_same_key_with_a_different_body_is_refused_and_writes_nothing(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.funded_member(10)
+    first = await spend(net, asha["id"], 1, headers=_key("k-1"))
+    assert first.status_code == 201, first.text
+    transfers_before = await transfer_count(pool)
+
+    r = await spend(net, asha["id"], 2, headers=_key("k-1"))
+
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["code"] == "idempotency_key_reused"
+    assert await transfer_count(pool) == transfers_before
+    assert await net.balance(asha["id"]) == 9
+    # The original is still what the key replays.
+    again = await spend(net, asha["id"], 1, headers=_key("k-1"))
+    assert again.status_code == 201 and again.content == first.content
+
+
+async def test_the_same_key_on_a_different_endpoint_is_refused(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.funded_member(10)
+    ben = await net.member(display_name="Ben T.")
+    r = await spend(net, asha["id"], 1, headers=_key("k-2"))
+    assert r.status_code == 201, r.text
+    transfers_before = await transfer_count(pool)
+
+    r = await gift(net, asha["id"], 1, to_member_id=ben["id"], headers=_key("k-2"))
+
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "idempotency_key_reused"
+    assert await transfer_count(pool) == transfers_before
+    assert await net.balance(ben["id"]) == 0
+
+
+async def test_a_reused_key_racing_the_original_is_refused_and_writes_nothing(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.funded_member(10)
+    responses = await asyncio.gather(
+        *(spend(net, asha["id"], n, headers=_key("k-race")) for n in (1, 2, 1, 2, 1, 2))
+    )
+    ok = [r for r in responses if r.status_code == 201]
+    refused = [r for r in responses if r.status_code == 422]
+    assert len(ok) + len(refused) == 6
+    assert {r.json()["code"] for r in refused} == {"idempotency_key_reused"}
+    assert len({r.content for r in ok}) == 1
+    assert await transfer_count(pool, "spend") == 1
+    assert await net.balance(asha["id"]) == 10 - int(ok[0].json()["credits"].split(".")[0])
+
+
+async def test_idempotency_keys_are_per_organisation(net: Network, pool: asyncpg.Pool) -> None:
+    """Two organisations may use the same key for their own, unrelated requests."""
+    asha = await net.member(net.partner)
+    ben = await net.member(net.other, display_name="Ben T.")
+    a = await earn(net, asha["id"], 1, by=net.partner, headers=_key("2026-11-23-001"))
+    b = await earn(net, ben["id"], 2, by=net.other, headers=_key("2026-11-23-001"))
+    assert a.status_code == b.status_code == 201, (a.text, b.text)
+    assert "Idempotent-Replayed" not in b.headers
+    assert a.json()["id"] != b.json()["id"]
+    assert await net.balance(asha["id"]) == 1
+    assert await net.balance(ben["id"]) == 2
+    assert await _stored_keys(pool) == 2
+
+
+async def test_a_failed_request_is_not_remembered_so_a_retry_after_funding_succeeds(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.funded_member(1)
+    r = await spend(net, asha["id"], 3, headers=_key("swim"))
+    assert r.status_code == 409 and r.json()["code"] == "insufficient_credits", r.text
+    assert await _stored_keys(pool) == 0
+
+    r = await earn(net, asha["id"], 2)
+    assert r.status_code == 201, r.text
+    retry = await spend(net, asha["id"], 3, headers=_key("swim"))
+
+    assert retry.status_code == 201, retry.text
+    assert "Idempotent-Replayed" not in retry.headers
+    assert retry.json()["member_balance"] == "0.00"
+    again = await spend(net, asha["id"], 3, headers=_key("swim"))
+    assert again.status_code == 201 and again.content == retry.content
+    assert again.headers["Idempotent-Replayed"] == "true"
+
+
+async def test_a_refused_request_racing_its_retries_leaves_the_key_free(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """Concurrent duplicates of a request that fails each fail on their own; none replays a
+    failure and none is stored."""
+    asha = await net.funded_member(1)
+    responses = await asyncio.gather(
+        *(spend(net, asha["id"], 5, headers=_key("too-much")) for _ in range(5))
+    )
+    assert {(r.status_code, r.json()["code"]) for r in responses} == {(409, "insufficient_credits")}
+    assert not any("Idempotent-Replayed" in r.headers for r in responses)
+    assert await _stored_keys(pool) == 0
+
+
+async def test_registering_a_member_with_an_idempotency_key_registers_them_once(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    body = {"display_name": "Asha K.", "programme_id": net.programme_id, "external_ref": "T-1"}
+    responses = await asyncio.gather(
+        *(
+            net.client.post(
+                "/v1/members", headers={**net.partner.headers, **_key("m-1")}, json=body
+            )
+            for _ in range(10)
+        )
+    )
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.content for r in responses}) == 1
+    assert sum(r.headers.get("Idempotent-Replayed") == "true" for r in responses) == 9
+    assert await pool.fetchval("SELECT count(*) FROM members") == 1
+    assert await pool.fetchval("SELECT count(*) FROM accounts WHERE kind = 'member'") == 1
+
+    other = await net.client.post(
+        "/v1/members",
+        headers={**net.partner.headers, **_key("m-1")},
+        json={**body, "external_ref": "T-2"},
+    )
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
+    assert await pool.fetchval("SELECT count(*) FROM members") == 1
+
+
+async def test_an_allocation_with_an_idempotency_key_mints_credits_once(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    before = await org_balance(pool, net.venue.id)
+    body = {"organisation_id": net.venue.id, "credits": "250.50"}
+
+    def post():
+        return net.client.post(
+            "/v1/allocations", headers={**net.operator.headers, **_key("alloc-7")}, json=body
+        )
+
+    responses = await asyncio.gather(*(post() for _ in range(5)))
+    later = await post()
+
+    assert {r.status_code for r in [*responses, later]} == {201}
+    assert len({r.content for r in [*responses, later]}) == 1
+    assert later.headers["Idempotent-Replayed"] == "true"
+    assert await org_balance(pool, net.venue.id) == before + Decimal("250.50")
+    allocations = await pool.fetchval(
+        "SELECT count(*) FROM transfers t JOIN accounts a ON a.id = t.credit_account_id "
+        "WHERE t.kind = 'allocation' AND a.owner_id = $1",
+        net.venue.id,
+    )
+    assert allocations == 1
+
+
+async def test_a_reversal_with_an_idempotency_key_is_posted_once_and_replayed(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.funded_member(10)
+    r = await earn(net, asha["id"], 2)
+    transfer_id = r.json()["id"]
+
+    def post():
+        return net.client.post(
+            f"/v1/transactions/{transfer_id}/reversal",
+            headers={**net.partner.headers, **_key("undo-1")},
+            json={"reason": "typo"},
+        )
+
+    responses = await asyncio.gather(*(post() for _ in range(5)))
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.content for r in responses}) == 1
+    assert await transfer_count(pool, "reversal") == 1
+    # Without the key, a second reversal is a plain conflict.
+    plain = await reverse(net, transfer_id)
+    assert plain.status_code == 409 and plain.json()["code"] == "conflict"
