@@ -29,7 +29,7 @@ def _refuse_nul(request: Request) -> None:
             raise InvalidInput.field(name.replace("\x00", ""), "must not contain NUL characters")
 
 
-def _idempotency_key(
+async def _idempotency_key(  # async: a sync dependency costs a thread hop
     idempotency_key: Annotated[
         str | None,
         Header(

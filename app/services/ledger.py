@@ -343,6 +343,9 @@ async def reverse(
 ) -> TransferRead:
     """Post the mirror of a transfer. Only its poster (or the operator) may; at most once;
     never a reversal of a reversal; refused when it would overdraw the account it debits."""
+    # Lock the original first: a concurrent reversal of it waits here, then sees reversed_by
+    # set and answers `conflict` rather than racing for the balance.
+    await db.execute("SELECT 1 FROM transfers WHERE id = $1 FOR UPDATE", transfer_id)
     original = await get(db, caller, transfer_id)
     ensure_scope(caller, _REVERSAL_SCOPE[original.kind])
     if original.organisation_id != caller.organisation_id and not caller.is_operator:
@@ -428,13 +431,20 @@ async def get(db: asyncpg.Connection, caller: Caller, transfer_id: str) -> Trans
 
 
 def _instant(value: date | datetime | None, *, end: bool = False) -> datetime | None:
-    """Naive times are UTC; a bare date means its first instant (or, as an end, the next day's)."""
+    """Naive times are UTC; a bare date means its first instant (or, as an end, the next day's).
+    Bounds beyond what PostgreSQL stores are clamped: they filter nothing out."""
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    start = datetime(value.year, value.month, value.day, tzinfo=UTC)
-    return start + timedelta(days=1) if end else start
+        at = value if value.tzinfo else value.replace(tzinfo=UTC)
+    else:
+        at = datetime(value.year, value.month, value.day, tzinfo=UTC)
+        if end:
+            at = at + timedelta(days=1) if value < date.max else datetime.max.replace(tzinfo=UTC)
+    try:
+        return at.astimezone(UTC)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=UTC) if at.year > 1 else datetime.min.replace(tzinfo=UTC)
 
 
 async def list_for(

@@ -27,8 +27,8 @@ def decode(cursor: str | None) -> int | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         version, _, value = raw.partition(":")
-        if version != "v1" or not value.isdigit():
-            raise ValueError
+        if version != "v1" or not value.isascii() or not value.isdigit() or len(value) > 18:
+            raise ValueError  # 18 digits: always within bigint
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise InvalidInput.field("after", "is not a cursor this API returned") from None

@@ -164,11 +164,6 @@ async def test_two_concurrent_reversals_of_one_earning_give_one_reversal_and_one
     await assert_ledger_consistent(pool)
 
 
-@pytest.mark.xfail(
-    reason="app/services/ledger.py reverse(): the loser of a reversal race that would also "
-    "overdraw gets 409 insufficient_credits instead of 409 conflict (already reversed)",
-    strict=True,
-)
 async def test_two_concurrent_reversals_of_a_members_whole_balance_give_one_reversal_and_one_conflict(  # noqa: E501
     net: Network, pool: asyncpg.Pool
 ) -> None:
