@@ -14,7 +14,6 @@ _PROBE_EXAMPLES: dict[str, dict[str, Any]] = {
     "/healthz": {"200": {"status": "ok"}},
     "/readyz": {
         "200": {"status": "ok", "schema": "0001_foundation"},
-        "503": {"status": "unavailable", "detail": "ConnectionRefusedError"},
     },
 }
 

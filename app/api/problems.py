@@ -8,7 +8,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.models.common import Problem
 from app.services import errors as e
 
 MEDIA_TYPE = "application/problem+json"
@@ -154,6 +153,11 @@ _EXAMPLES: dict[int, tuple[str, str, str]] = {
         "the member's balance (0.50) does not cover 1.00 credits",
     ),
     422: ("validation_error", "Invalid request", "credits: must have at most two decimal places"),
+    503: (
+        "unavailable",
+        "Service unavailable",
+        "the database did not answer (ConnectionRefusedError)",
+    ),
 }
 
 
@@ -177,6 +181,3 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
             },
         }
     return out
-
-
-PROBLEM_SCHEMA = Problem
