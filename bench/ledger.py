@@ -45,9 +45,13 @@ import asyncpg
 import httpx
 
 from app import db as dbmod
+from app.auth import deps as auth_deps
 from app.auth import keys as key_secrets
 from app.auth.caller import Caller
 from app.ids import new_id
+from app.services import idempotency
+from app.services import ledger as ledger_service
+from app.services import members as member_service
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -61,52 +65,14 @@ def log(msg: str) -> None:
 
 
 # --- SQL -------------------------------------------------------------------------------
-# Phase 2 copies the statements the service runs per earn (app/auth/deps.py,
-# app/services/idempotency.py, app/services/members.py, app/services/ledger.py as of commit
-# 3bae639). Keep them in step when the service's statements change.
+# Phase 2 runs the very statements the service runs per earn, imported from the modules
+# that run them, so the floor moves with the service.
 
-KEY_LOOKUP = """
-WITH k AS (
-    SELECT k.id, k.organisation_id, k.scopes, o.roles
-      FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
-     WHERE k.secret_hash = $1 AND k.revoked_at IS NULL
-), touch AS (
-    UPDATE api_keys SET last_used_at = now()
-      FROM k
-     WHERE api_keys.id = k.id
-       AND (api_keys.last_used_at IS NULL
-            OR api_keys.last_used_at < now() - interval '60 seconds')
-)
-SELECT id, organisation_id, scopes, roles FROM k
-"""
-
-IDEMPOTENCY_CLAIM = """INSERT INTO idempotency_keys (organisation_id, key, fingerprint)
-VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING true"""
-
-IDEMPOTENCY_STORE = """UPDATE idempotency_keys SET status_code = $3, response_body = $4
-            WHERE organisation_id = $1 AND key = $2"""
-
-# app/services/ledger.py earn(): the member (by id, if visible), the caller's account and
-# the programme, in one query (with members.VISIBLE inlined).
-EARN_LOOKUP = """
-SELECT m.id, m.account_id, oa.id AS org_account_id, oa.balance AS org_balance,
-       p.id AS programme_id, p.starts_on, p.ends_on
-  FROM members m
-  JOIN accounts oa ON oa.kind = 'organisation' AND oa.owner_id = $1
-  LEFT JOIN LATERAL (
-       SELECT p.id, p.starts_on, p.ends_on
-         FROM organisation_programmes op JOIN programmes p ON p.id = op.programme_id
-        WHERE op.organisation_id = $1
-        ORDER BY (p.id = m.programme_id) DESC, p.id LIMIT 1) p ON true
- WHERE m.id = $3 AND
-($2 OR m.home_organisation_id = $1 OR EXISTS (
-    SELECT 1 FROM accounts oa JOIN transfers t
-        ON (t.debit_account_id = oa.id AND t.credit_account_id = m.account_id)
-        OR (t.credit_account_id = oa.id AND t.debit_account_id = m.account_id)
-     WHERE oa.kind = 'organisation' AND oa.owner_id = $1))
-"""
-
-LEDGER_MOVE = "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())"
+KEY_LOOKUP = auth_deps.KEY_LOOKUP
+IDEMPOTENCY_CLAIM = idempotency.CLAIM
+IDEMPOTENCY_STORE = idempotency.STORE
+EARN_LOOKUP = ledger_service.EARN_CONTEXT.format(where=f"m.id = $3 AND {member_service.VISIBLE}")
+LEDGER_MOVE = ledger_service.LEDGER_MOVE + "now())"
 
 # Phase 3: the conditional debit, the credit and the transfer in one statement.
 LEANEST = """

@@ -14,7 +14,7 @@ _bearer = HTTPBearer(auto_error=False, description="An organisation API key: `tc
 
 # One statement: find the live key and its organisation, and touch last_used_at at most
 # once a minute (so busy keys don't turn every request into a row-lock queue).
-_LOOKUP = """
+KEY_LOOKUP = """
 WITH k AS (
     SELECT k.id, k.organisation_id, k.scopes, o.roles
       FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
@@ -40,7 +40,7 @@ async def current_caller(
     secret = credentials.credentials
     if not keys.well_formed(secret):
         raise Unauthenticated("the API key is malformed")
-    row = await db.fetchrow(_LOOKUP, keys.digest(secret, request.app.state.key_pepper))
+    row = await db.fetchrow(KEY_LOOKUP, keys.digest(secret, request.app.state.key_pepper))
     if row is None:
         raise Unauthenticated("the API key is unknown or revoked")
     caller = Caller(

@@ -12,6 +12,11 @@ import asyncpg
 
 from app.services.errors import IdempotencyKeyReused
 
+CLAIM = """INSERT INTO idempotency_keys (organisation_id, key, fingerprint) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING true"""
+STORE = """UPDATE idempotency_keys SET status_code = $3, response_body = $4
+            WHERE organisation_id = $1 AND key = $2"""
+
 
 @dataclass(frozen=True, slots=True)
 class Replay:
@@ -28,8 +33,7 @@ async def claim(
 ) -> Replay | None:
     """None: this request owns the key, go ahead. A Replay: answer with it instead."""
     inserted = await db.fetchval(
-        """INSERT INTO idempotency_keys (organisation_id, key, fingerprint) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING true""",
+        CLAIM,
         organisation_id,
         key,
         print_,
@@ -53,8 +57,7 @@ async def store(
     db: asyncpg.Connection, organisation_id: str, key: str, status_code: int, body: bytes
 ) -> None:
     await db.execute(
-        """UPDATE idempotency_keys SET status_code = $3, response_body = $4
-            WHERE organisation_id = $1 AND key = $2""",
+        STORE,
         organisation_id,
         key,
         status_code,

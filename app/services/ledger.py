@@ -26,6 +26,21 @@ from app.models.money import from_hundredths, to_hundredths
 from app.services import members, pagination
 from app.services.errors import Conflict, Forbidden, InsufficientCredits, InvalidInput, NotFound
 
+LEDGER_MOVE = "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+
+# One round trip for an earning: the member, the caller's account, and the programme the
+# credits count in (the member's own, if the caller belongs to it). `where` finds the member.
+EARN_CONTEXT = """SELECT m.id, m.account_id, oa.id AS org_account_id, oa.balance AS org_balance,
+                   p.id AS programme_id, p.starts_on, p.ends_on
+              FROM members m
+              JOIN accounts oa ON oa.kind = 'organisation' AND oa.owner_id = $1
+              LEFT JOIN LATERAL (
+                   SELECT p.id, p.starts_on, p.ends_on
+                     FROM organisation_programmes op JOIN programmes p ON p.id = op.programme_id
+                    WHERE op.organisation_id = $1
+                    ORDER BY (p.id = m.programme_id) DESC, p.id LIMIT 1) p ON true
+             WHERE {where}"""
+
 # Set only by the demo loader, to lay down history; the API always posts at now().
 BACKDATE: ContextVar[datetime | None] = ContextVar("BACKDATE", default=None)
 
@@ -71,8 +86,7 @@ async def _move(
     tid = new_id("txn")
     at = BACKDATE.get()
     row = await db.fetchrow(
-        "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-        + ("$11)" if at else "now())"),
+        LEDGER_MOVE + ("$11)" if at else "now())"),
         tid,
         kind,
         debit.account_id,
@@ -222,19 +236,8 @@ async def earn(db: asyncpg.Connection, caller: Caller, body: EarningCreate) -> T
         where, args = "m.card_number = $2", [members.card_digits(body.card_number)]
     else:
         where, args = f"m.id = $3 AND {members.VISIBLE}", [caller.is_operator, body.member_id]
-    # One round trip: the member, the caller's account, and the programme the credits count
-    # in (the member's own, if the caller belongs to it).
     row = await db.fetchrow(
-        f"""SELECT m.id, m.account_id, oa.id AS org_account_id, oa.balance AS org_balance,
-                   p.id AS programme_id, p.starts_on, p.ends_on
-              FROM members m
-              JOIN accounts oa ON oa.kind = 'organisation' AND oa.owner_id = $1
-              LEFT JOIN LATERAL (
-                   SELECT p.id, p.starts_on, p.ends_on
-                     FROM organisation_programmes op JOIN programmes p ON p.id = op.programme_id
-                    WHERE op.organisation_id = $1
-                    ORDER BY (p.id = m.programme_id) DESC, p.id LIMIT 1) p ON true
-             WHERE {where}""",
+        EARN_CONTEXT.format(where=where),
         caller.organisation_id,
         *args,
     )
