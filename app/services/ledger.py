@@ -348,8 +348,12 @@ async def reverse(
     never a reversal of a reversal; refused when it would overdraw the account it debits."""
     # Lock the original first: a concurrent reversal of it waits here, then sees reversed_by
     # set and answers `conflict` rather than racing for the balance.
-    await db.execute("SELECT 1 FROM transfers WHERE id = $1 FOR UPDATE", transfer_id)
-    original = await get(db, caller, transfer_id)
+    accounts = await db.fetchrow(
+        """SELECT debit_account_id, credit_account_id, amount FROM transfers
+            WHERE id = $1 FOR UPDATE""",
+        transfer_id,
+    )
+    original = await get(db, caller, transfer_id)  # NotFound if missing or not visible
     ensure_scope(caller, _REVERSAL_SCOPE[original.kind])
     if original.organisation_id != caller.organisation_id and not caller.is_operator:
         raise Forbidden("only the organisation that posted a transfer may reverse it")
@@ -357,10 +361,6 @@ async def reverse(
         raise Conflict("a reversal cannot itself be reversed")
     if original.reversed_by is not None:
         raise Conflict(f"already reversed by {original.reversed_by}")
-    accounts = await db.fetchrow(
-        "SELECT debit_account_id, credit_account_id, amount FROM transfers WHERE id = $1",
-        transfer_id,
-    )
     debit = Side(accounts["credit_account_id"], original.to.type, original.to.id)
     credit = Side(accounts["debit_account_id"], original.from_.type, original.from_.id)
     try:
