@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Double,
     ForeignKey,
     Identity,
     Index,
@@ -22,7 +23,9 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP
+from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP, TSVECTOR
+from sqlalchemy.dialects.postgresql.base import ischema_names
+from sqlalchemy.types import UserDefinedType
 from sqlmodel import Field, SQLModel
 
 metadata = SQLModel.metadata
@@ -38,6 +41,74 @@ def _ts(nullable: bool = False, default: bool = True) -> Any:
     )
 
 
+class Cube(UserDefinedType):
+    """earthdistance's point on the earth (the `cube` extension type)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "cube"
+
+
+# Reflection (the schema drift test) then knows the type too.
+ischema_names["cube"] = Cube
+
+
+def _place_indexes(table: str) -> tuple[Index, ...]:
+    """The directory's search indexes, the same on organisations and listings."""
+    return (
+        Index(f"{table}_earth", "earth", postgresql_using="gist"),
+        Index(f"{table}_search", "search", postgresql_using="gin"),
+        Index(
+            f"{table}_search_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+        Index(f"{table}_categories", "categories", postgresql_using="gin"),
+        Index(f"{table}_updated", "updated_at", "id"),
+    )
+
+
+def _texts() -> Any:
+    return Field(
+        default_factory=list,
+        sa_type=ARRAY(Text),
+        nullable=False,
+        sa_column_kwargs={"server_default": text("'{}'::text[]")},
+    )
+
+
+class _Place(SQLModel):
+    """Public place and search columns shared by organisations and listings; `earth`,
+    `open_days`, `search` and `search_text` are kept by a trigger (migration 0002)."""
+
+    address_line: str | None = Field(default=None, sa_type=Text)
+    town: str | None = Field(default=None, sa_type=Text)
+    postcode: str | None = Field(default=None, sa_type=Text)
+    latitude: float | None = Field(default=None, sa_type=Double)
+    longitude: float | None = Field(default=None, sa_type=Double)
+    earth: Any = Field(default=None, sa_type=Cube, nullable=True)
+    accessibility: list[str] = _texts()
+    categories: list[str] = _texts()
+    open_days: list[str] = _texts()
+    search: Any = Field(
+        default=None,
+        sa_type=TSVECTOR,
+        nullable=False,
+        sa_column_kwargs={"server_default": text("''::tsvector")},
+    )
+    search_text: str = Field(
+        default="", sa_type=Text, nullable=False, sa_column_kwargs={"server_default": text("''")}
+    )
+    updated_at: datetime | None = Field(
+        default=None,
+        sa_type=TIMESTAMP(timezone=True),
+        nullable=False,
+        sa_column_kwargs={"server_default": text("now()")},
+    )
+
+
 class Programme(SQLModel, table=True):
     __tablename__ = "programmes"
     id: str = Field(sa_column=Column(Text, primary_key=True))
@@ -49,12 +120,21 @@ class Programme(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(_Place, table=True):
     __tablename__ = "organisations"
+    __table_args__ = _place_indexes("organisations")
     id: str = Field(sa_column=Column(Text, primary_key=True))
     name: str = Field(sa_column=Column(Text, nullable=False))
     roles: list[str] = Field(sa_column=Column(ARRAY(Text), nullable=False))
     created_at: datetime = _ts()
+    description: str | None = Field(default=None, sa_type=Text)
+    website: str | None = Field(default=None, sa_type=Text)
+    public_email: str | None = Field(default=None, sa_type=Text)
+    public_phone: str | None = Field(default=None, sa_type=Text)
+    logo_url: str | None = Field(default=None, sa_type=Text)
+    opening_hours: list[Any] = Field(
+        sa_column=Column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+    )
 
 
 class OrganisationProgramme(SQLModel, table=True):
@@ -162,3 +242,34 @@ class IdempotencyKey(SQLModel, table=True):
     status_code: int | None = Field(sa_column=Column(Integer))
     response_body: bytes | None = Field(sa_column=Column(LargeBinary))
     created_at: datetime = _ts()
+
+
+class Listing(_Place, table=True):
+    """Offers (`kind = 'offer'`, a spend partner's, with a price) and opportunities
+    (`kind = 'opportunity'`, an earn partner's volunteering roles): one table, one search."""
+
+    __tablename__ = "listings"
+    __table_args__ = (
+        Index("listings_organisation", "organisation_id", "created_at"),
+        *_place_indexes("listings"),
+    )
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    kind: str = Field(sa_column=Column(Text, nullable=False))
+    organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    description: str | None = Field(default=None, sa_type=Text)
+    schedule: list[Any] = Field(
+        sa_column=Column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
+    )
+    valid_from: date | None = Field(default=None, sa_type=Date)
+    valid_until: date | None = Field(default=None, sa_type=Date)
+    capacity: int | None = Field(default=None, sa_type=Integer)
+    price: int | None = Field(default=None, sa_type=BigInteger)
+    commitment: str | None = Field(default=None, sa_type=Text)
+    own_location: bool = Field(
+        sa_column=Column(Boolean, nullable=False, server_default=text("false"))
+    )
+    created_at: datetime = _ts()
+    archived_at: datetime | None = _ts(nullable=True, default=False)

@@ -1,0 +1,385 @@
+"""The partner directory: organisation profiles, offers, opportunities, their vocabularies.
+
+The vocabularies are fixed and documented (docs/directory.md) so that a partner's
+"gardening" is everyone's "gardening": search filters and the Open Referral taxonomy
+both rely on it."""
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    PlainSerializer,
+    StringConstraints,
+    model_validator,
+)
+
+from app.models.common import Input, text
+from app.models.money import CreditsIn, CreditsOut
+from app.models.organisations import Role
+
+CATEGORIES: dict[str, str] = {
+    "swimming": "Swimming pools and swim sessions",
+    "fitness": "Gyms, exercise classes, walking groups",
+    "sport": "Sport and climbing: playing, coaching, watching",
+    "theatre": "Theatre, dance and live performance",
+    "cinema": "Cinema and film",
+    "museum": "Museums",
+    "gallery": "Art galleries and exhibitions",
+    "heritage": "Historic sites, castles, gardens and houses",
+    "music": "Concerts, choirs and music making",
+    "course": "Courses, classes and learning",
+    "arts_crafts": "Arts, crafts and making",
+    "gardening": "Gardening, allotments and growing",
+    "environment": "Parks, conservation and clean-ups",
+    "food": "Food: community cafés, lunch clubs, cooking",
+    "transport": "Transport: community buses, volunteer drivers",
+    "family": "Activities for families and children",
+    "befriending": "Befriending, visiting and peer support",
+    "wellbeing": "Wellbeing: relaxation, mindfulness, self-help groups",
+    "community": "Community events, centres and running groups",
+    "admin": "Office, reception and organising",
+    "other": "Anything else",
+}
+ACCESSIBILITY: dict[str, str] = {
+    "step_free": "Step-free access from the street",
+    "wheelchair": "Wheelchair accessible throughout",
+    "accessible_toilet": "Accessible toilet",
+    "changing_places": "Changing Places toilet (hoist, bench)",
+    "lift": "Lift to all floors",
+    "hearing_loop": "Hearing loop",
+    "bsl": "British Sign Language available",
+    "large_print": "Large print or easy-read materials",
+    "quiet_space": "Quiet space or relaxed sessions",
+    "assistance_dogs": "Assistance dogs welcome",
+    "accessible_parking": "Accessible parking",
+    "public_transport": "Near a step-free public transport stop",
+}
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+Category = Literal[tuple(CATEGORIES)]  # type: ignore[valid-type]
+Feature = Literal[tuple(ACCESSIBILITY)]  # type: ignore[valid-type]
+Weekday = Literal[tuple(WEEKDAYS)]  # type: ignore[valid-type]
+
+
+def _unique(values: list[str]) -> list[str]:
+    return sorted(set(values))
+
+
+Categories = Annotated[list[Category], Field(max_length=10), AfterValidator(_unique)]
+Features = Annotated[list[Feature], Field(max_length=len(ACCESSIBILITY)), AfterValidator(_unique)]
+Title = text(200)
+Description = text(4000)
+_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
+
+
+def _postcode(value: str) -> str:
+    """Any spacing and case in, the canonical form out: "n170ab" → "N17 0AB"."""
+    compact = "".join(value.split()).upper()
+    if not _POSTCODE.fullmatch(compact):
+        raise ValueError("is not a UK postcode (like N17 0AB)")
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+Postcode = Annotated[
+    str,
+    StringConstraints(max_length=10),
+    AfterValidator(_postcode),
+    Field(description="A full UK postcode: an organisation's public address, never a person's."),
+]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,30}$")]
+Url = Annotated[HttpUrl, Field(max_length=500)]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
+ClockTime = Annotated[
+    time,
+    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    Field(description="Local time, `HH:MM`.", examples=["07:00"]),
+]
+
+
+class Slot(BaseModel):
+    """Open (or running) on `day` from `opens` to `closes`, local time."""
+
+    model_config = ConfigDict(extra="forbid")
+    day: Weekday
+    opens: ClockTime
+    closes: ClockTime
+
+    @model_validator(mode="after")
+    def _closes_after_opening(self) -> "Slot":
+        if self.closes <= self.opens:
+            raise ValueError("closes must be after opens")
+        if self.opens.tzinfo is not None or self.closes.tzinfo is not None:
+            raise ValueError("times are local: no time zone")
+        return self
+
+
+Schedule = Annotated[list[Slot], Field(max_length=50)]
+
+
+class Place(Input):
+    """Where: any of these may be given; latitude and longitude come together."""
+
+    address_line: text(200) | None = None  # type: ignore[valid-type]
+    town: text(100) | None = None  # type: ignore[valid-type]
+    postcode: Postcode | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    accessibility: Features | None = None
+    categories: Categories | None = None
+
+    @model_validator(mode="after")
+    def _point(self) -> "Place":
+        fields = self.model_fields_set
+        if ("latitude" in fields) != ("longitude" in fields) or (
+            (self.latitude is None) != (self.longitude is None)
+        ):
+            raise ValueError("latitude and longitude are given together")
+        return self
+
+
+class ProfileUpdate(Place):
+    """`PATCH /v1/organisations/me`: the fields sent are set (null clears one); the rest
+    stay as they are."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "description": "Council leisure centre with a 25 m pool and a learner pool.",
+                    "website": "https://www.example.org/tottenham-green-pools",
+                    "public_email": "desk@tottenham-pools.example.org",
+                    "public_phone": "020 8489 5322",
+                    "address_line": "1 Philip Lane",
+                    "town": "London",
+                    "postcode": "N15 4JA",
+                    "latitude": 51.5883,
+                    "longitude": -0.0716,
+                    "opening_hours": [{"day": "mon", "opens": "07:00", "closes": "21:00"}],
+                    "accessibility": ["step_free", "accessible_toilet", "lift"],
+                    "categories": ["swimming", "fitness"],
+                }
+            ]
+        }
+    )
+    description: Description | None = None  # type: ignore[valid-type]
+    website: Url | None = None
+    public_email: EmailStr | None = None
+    public_phone: Phone | None = None
+    logo_url: Url | None = None
+    opening_hours: Schedule | None = None
+
+
+class DirectoryOrganisation(BaseModel):
+    """An organisation's public profile: what any partner may read. No balance, no keys,
+    no private contacts."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "org_8a7b6c5d4e3f2g1h",
+                    "name": "Tottenham Green Pools & Fitness",
+                    "roles": ["spend_partner"],
+                    "programme_ids": ["prg_1x2y3z4w5v6u7t8s"],
+                    "description": "Council leisure centre with a 25 m pool.",
+                    "website": "https://www.example.org/tottenham-green-pools",
+                    "public_email": "desk@tottenham-pools.example.org",
+                    "public_phone": "020 8489 5322",
+                    "address_line": "1 Philip Lane",
+                    "town": "London",
+                    "postcode": "N15 4JA",
+                    "latitude": 51.5883,
+                    "longitude": -0.0716,
+                    "opening_hours": [{"day": "mon", "opens": "07:00", "closes": "21:00"}],
+                    "accessibility": ["accessible_toilet", "lift", "step_free"],
+                    "categories": ["fitness", "swimming"],
+                    "logo_url": None,
+                    "updated_at": "2026-11-23T09:00:00Z",
+                    "distance_km": None,
+                }
+            ]
+        }
+    )
+    id: str
+    name: str
+    roles: list[Role]
+    programme_ids: list[str]
+    description: str | None
+    website: str | None
+    public_email: str | None
+    public_phone: str | None
+    address_line: str | None
+    town: str | None
+    postcode: str | None
+    latitude: float | None
+    longitude: float | None
+    opening_hours: list[Slot]
+    accessibility: list[str]
+    categories: list[str]
+    logo_url: str | None
+    updated_at: datetime
+    distance_km: float | None = Field(
+        default=None, description="From `near`, rounded to 10 m; only in a `near` search."
+    )
+
+
+class _ListingFields(Place):
+    title: Title | None = None  # type: ignore[valid-type]
+    description: Description | None = None  # type: ignore[valid-type]
+    schedule: Schedule | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    capacity: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
+        default=None, description="Places per session; absent = no limit."
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "_ListingFields":
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("valid_until must not be before valid_from")
+        return self
+
+
+_OFFER_EXAMPLE = {
+    "title": "Swim session",
+    "description": "Any public swim session, lane or leisure pool.",
+    "categories": ["swimming"],
+    "price": "1",
+    "schedule": [
+        {"day": d, "opens": "07:00", "closes": "09:00"} for d in ("mon", "tue", "wed", "thu", "fri")
+    ],
+    "capacity": 20,
+    "accessibility": ["step_free", "accessible_toilet"],
+    "valid_from": "2026-01-01",
+    "valid_until": "2026-12-31",
+}
+_OPPORTUNITY_EXAMPLE = {
+    "title": "Run the Cuppas café on Mondays",
+    "description": "Serve tea and cake, chat with visitors, help set up and clear away.",
+    "categories": ["food", "community"],
+    "commitment": "3 hours a week",
+    "schedule": [{"day": "mon", "opens": "10:00", "closes": "13:00"}],
+    "accessibility": ["step_free"],
+}
+
+
+class OfferCreate(_ListingFields):
+    model_config = ConfigDict(json_schema_extra={"examples": [_OFFER_EXAMPLE]})
+    title: Title  # type: ignore[valid-type]
+    categories: Annotated[Categories, Field(min_length=1)]
+    price: CreditsIn = Field(description="Credits per person per visit, > 0.")
+
+
+class OfferUpdate(_ListingFields):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"price": "2", "capacity": 12}]})
+    price: CreditsIn | None = None
+
+
+class OpportunityCreate(_ListingFields):
+    model_config = ConfigDict(json_schema_extra={"examples": [_OPPORTUNITY_EXAMPLE]})
+    title: Title  # type: ignore[valid-type]
+    categories: Annotated[Categories, Field(min_length=1)]
+    commitment: text(200) | None = Field(  # type: ignore[valid-type]
+        default=None, description="What a volunteer gives, in words: '2 hours a week'."
+    )
+
+
+class OpportunityUpdate(_ListingFields):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"commitment": "Once a month"}]})
+    commitment: text(200) | None = None  # type: ignore[valid-type]
+
+
+class _ListingRead(BaseModel):
+    id: str
+    organisation_id: str
+    organisation_name: str
+    title: str
+    description: str | None
+    categories: list[str]
+    schedule: list[Slot]
+    valid_from: date | None
+    valid_until: date | None
+    capacity: int | None
+    accessibility: list[str]
+    address_line: str | None
+    town: str | None
+    postcode: str | None
+    latitude: float | None
+    longitude: float | None
+    own_location: bool = Field(
+        description="False while the location follows the organisation's profile."
+    )
+    status: Literal["active", "archived"]
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+    distance_km: float | None = Field(
+        default=None, description="From `near`, rounded to 10 m; only in a `near` search."
+    )
+
+
+_READ_EXTRA = {
+    "id": "off_3m4n5p6q7r8s9t0v",
+    "organisation_id": "org_8a7b6c5d4e3f2g1h",
+    "organisation_name": "Tottenham Green Pools & Fitness",
+    "address_line": "1 Philip Lane",
+    "town": "London",
+    "postcode": "N15 4JA",
+    "latitude": 51.5883,
+    "longitude": -0.0716,
+    "own_location": False,
+    "status": "active",
+    "created_at": "2026-11-23T09:00:00Z",
+    "updated_at": "2026-11-23T09:00:00Z",
+    "archived_at": None,
+    "distance_km": 1.27,
+}
+
+
+class OfferRead(_ListingRead):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**_OFFER_EXAMPLE, **_READ_EXTRA, "price": "1.00"}]}
+    )
+    price: CreditsOut
+
+
+class OpportunityRead(_ListingRead):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{**_OPPORTUNITY_EXAMPLE, **_READ_EXTRA, "id": "opp_9z8y7x6w5v4t3s2r"}]
+        }
+    )
+    commitment: str | None
+
+
+class Near(BaseModel):
+    """A search point and radius."""
+
+    latitude: float
+    longitude: float
+    radius_km: float
+
+
+class DirectoryQuery(BaseModel):
+    """The filters every directory search takes; which apply depends on what is searched."""
+
+    q: str | None = None
+    categories: list[str] = []
+    programme_id: str | None = None
+    role: str | None = None
+    near: Near | None = None
+    open_on: str | None = None
+    accessible: list[str] = []
+    max_credits: Decimal | None = None
+    updated_since: datetime | None = None

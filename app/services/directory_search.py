@@ -1,0 +1,162 @@
+"""Directory search: the filters, the ranking and the cursor, shared by organisations, offers
+and opportunities.
+
+One ordering per query, chosen by what was asked:
+  near → distance, then id;   q → relevance (best first), then id;
+  updated_since → updated_at, then id (for sync);   otherwise → name, then id.
+The cursor carries the last row's sort key and id, so a page starts strictly after it:
+rows inserted between pages never shift what is left to read (no duplicates, no gaps).
+Text matching is English full-text search (stemming: "volunteers" finds "volunteering")
+OR trigram word similarity (typos: "swiming" finds "swimming"); relevance adds both.
+Radius search is an index scan: earth_box() on the GiST-indexed `earth` column, then the
+exact great-circle distance."""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from app.models.directory import DirectoryQuery
+from app.services.errors import InvalidInput
+
+Mode = Literal["distance", "relevance", "updated", "name"]
+
+MAX_RADIUS_KM = 200.0
+DEFAULT_RADIUS_KM = 10.0
+
+
+@dataclass
+class Sql:
+    """A WHERE clause under construction, with its positional parameters."""
+
+    params: list[Any] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+
+    def param(self, value: Any, cast: str = "") -> str:
+        self.params.append(value)
+        return f"${len(self.params)}{cast}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What is searched: a table alias, its title column and its own fixed conditions."""
+
+    alias: str  # "o" (organisations) or "l" (listings)
+    title: str  # "o.name" or "l.title"
+
+
+def mode_of(query: DirectoryQuery) -> Mode:
+    if query.near is not None:
+        return "distance"
+    if query.q:
+        return "relevance"
+    if query.updated_since is not None:
+        return "updated"
+    return "name"
+
+
+def build(
+    target: Target, query: DirectoryQuery, after: str | None, limit: int, sql: Sql
+) -> tuple[str, str, Mode]:
+    """Add the common filters to `sql`; return (select extras, ORDER BY … LIMIT, mode).
+
+    The select extras are `distance` (metres, or NULL) and `sort_key` (what the cursor
+    records)."""
+    a = target.alias
+    mode = mode_of(query)
+    if query.categories:
+        sql.where.append(f"{a}.categories && {sql.param(query.categories, '::text[]')}")
+    if query.accessible:
+        sql.where.append(f"{a}.accessibility @> {sql.param(query.accessible, '::text[]')}")
+    if query.open_on:
+        sql.where.append(f"{sql.param(query.open_on)} = ANY ({a}.open_days)")
+    if query.updated_since is not None:
+        sql.where.append(f"{a}.updated_at >= {sql.param(query.updated_since)}")
+    if query.programme_id is not None:
+        org = "o.id" if a == "o" else "l.organisation_id"
+        programme = sql.param(query.programme_id)
+        sql.where.append(
+            "EXISTS (SELECT 1 FROM organisation_programmes op "
+            f"WHERE op.organisation_id = {org} AND op.programme_id = {programme})"
+        )
+
+    distance = "NULL::float8"
+    if query.near is not None:
+        point = f"ll_to_earth({sql.param(query.near.latitude)}, {sql.param(query.near.longitude)})"
+        metres = sql.param(query.near.radius_km * 1000.0, "::float8")
+        distance = f"earth_distance({point}, {a}.earth)"
+        sql.where.append(f"earth_box({point}, {metres}) @> {a}.earth")
+        sql.where.append(f"{distance} <= {metres}")
+
+    rank = "NULL::float8"
+    if query.q:
+        q = sql.param(query.q)
+        tsq = f"websearch_to_tsquery('english', {q})"
+        sql.where.append(f"({a}.search @@ {tsq} OR {q} <% {a}.search_text)")
+        rank = (
+            f"(ts_rank_cd({a}.search, {tsq})::float8"
+            f" + word_similarity({q}, {a}.search_text)::float8)"
+        )
+
+    sort_key, order, compare = {
+        "distance": (distance, "ASC", ">"),
+        "relevance": (rank, "DESC", "<"),
+        "updated": (f"{a}.updated_at", "ASC", ">"),
+        "name": (target.title, "ASC", ">"),
+    }[mode]
+    last = decode(after, mode)
+    if last is not None:
+        key, last_id = last
+        cast = {"distance": "::float8", "relevance": "::float8", "updated": "", "name": ""}[mode]
+        k, i = sql.param(key, cast), sql.param(last_id)
+        sql.where.append(f"({sort_key} {compare} {k} OR ({sort_key} = {k} AND {a}.id > {i}))")
+    extras = f"{distance} AS distance, {sort_key} AS sort_key"
+    tail = f"ORDER BY sort_key {order}, {a}.id LIMIT {int(limit) + 1}"
+    return extras, tail, mode
+
+
+def encode(mode: Mode, key: Any, row_id: str) -> str:
+    if isinstance(key, datetime):
+        key = key.isoformat()
+    raw = json.dumps([mode, key, row_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor: str | None, mode: Mode) -> tuple[Any, str] | None:
+    """A cursor from this API, for this ordering; anything else is a 422."""
+    if cursor is None:
+        return None
+    bad = InvalidInput.field("after", "is not a cursor this search returned")
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got, key, row_id = json.loads(raw)
+    except (ValueError, TypeError, binascii.Error):
+        raise bad from None
+    if got != mode or not isinstance(row_id, str) or "\x00" in row_id:
+        raise bad
+    if mode in ("distance", "relevance"):
+        if not isinstance(key, int | float) or isinstance(key, bool):
+            raise bad
+        return float(key), row_id
+    if not isinstance(key, str) or "\x00" in key:
+        raise bad
+    if mode == "updated":
+        try:
+            return datetime.fromisoformat(key), row_id
+        except ValueError:
+            raise bad from None
+    return key, row_id
+
+
+def page(rows: list[Any], limit: int, mode: Mode) -> tuple[list[Any], str | None]:
+    """Rows were fetched with LIMIT limit + 1: the extra one only says more exist."""
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = encode(mode, rows[-1]["sort_key"], rows[-1]["id"]) if more and rows else None
+    return rows, cursor
+
+
+def distance_km(metres: float | None) -> float | None:
+    return None if metres is None else round(metres / 1000.0, 2)

@@ -1,0 +1,221 @@
+"""Offers and opportunities: a spend partner's offers (what credits buy) and an earn
+partner's opportunities (volunteering roles). One table, one set of rules:
+
+- only a spend partner publishes offers, only an earn partner opportunities (403);
+- an organisation changes only its own listings; another's is a 404, never a 403;
+- DELETE archives: the listing leaves search but keeps its id, its history and its page;
+- without a location of its own, a listing is where its organisation is, and moves with it;
+- accessibility defaults to the organisation's (the venue's features are the offer's)."""
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import asyncpg
+
+from app.auth.caller import Caller
+from app.ids import new_id
+from app.models.directory import (
+    DirectoryQuery,
+    OfferCreate,
+    OfferRead,
+    OfferUpdate,
+    OpportunityCreate,
+    OpportunityRead,
+    OpportunityUpdate,
+)
+from app.models.money import from_hundredths, to_hundredths
+from app.services import directory_search as search
+from app.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.services.profiles import LOCATION, column_values
+
+Kind = Literal["offer", "opportunity"]
+Listing = OfferRead | OpportunityRead
+
+
+@dataclass(frozen=True)
+class KindRules:
+    prefix: str
+    role: str
+    noun: str
+
+
+KINDS: dict[Kind, KindRules] = {
+    "offer": KindRules(prefix="off", role="spend_partner", noun="offer"),
+    "opportunity": KindRules(prefix="opp", role="earn_partner", noun="opportunity"),
+}
+COLUMNS = """
+l.id, l.kind, l.organisation_id, o.name AS organisation_name, l.title, l.description,
+l.categories, l.schedule, l.valid_from, l.valid_until, l.capacity, l.price, l.commitment,
+l.accessibility, l.address_line, l.town, l.postcode, l.latitude, l.longitude,
+l.own_location, l.created_at, l.updated_at, l.archived_at
+"""
+FROM = "FROM listings l JOIN organisations o ON o.id = l.organisation_id"
+LISTINGS = search.Target(alias="l", title="l.title")
+# Columns a request may set directly (price is converted to hundredths).
+_WRITABLE = (
+    "title",
+    "description",
+    "categories",
+    "schedule",
+    "valid_from",
+    "valid_until",
+    "capacity",
+    "commitment",
+    "accessibility",
+    *LOCATION,
+)
+_REQUIRED = ("title", "categories", "price")
+
+
+def read(row: asyncpg.Record) -> Listing:
+    common: dict[str, Any] = {
+        k: row[k]
+        for k in (
+            "id",
+            "organisation_id",
+            "organisation_name",
+            "title",
+            "description",
+            "categories",
+            "schedule",
+            "valid_from",
+            "valid_until",
+            "capacity",
+            "accessibility",
+            *LOCATION,
+            "own_location",
+            "created_at",
+            "updated_at",
+            "archived_at",
+        )
+    }
+    common["status"] = "archived" if row["archived_at"] is not None else "active"
+    common["distance_km"] = search.distance_km(row.get("distance"))
+    if row["kind"] == "offer":
+        return OfferRead(**common, price=from_hundredths(row["price"]))
+    return OpportunityRead(**common, commitment=row["commitment"])
+
+
+def _values(body: Any, fields: set[str]) -> dict[str, Any]:
+    values = column_values(body, fields & set(_WRITABLE))
+    if "price" in fields and body.price is not None:
+        values["price"] = to_hundredths(body.price)
+    return values
+
+
+async def create(
+    db: asyncpg.Connection, caller: Caller, kind: Kind, body: OfferCreate | OpportunityCreate
+) -> Listing:
+    rules = KINDS[kind]
+    if rules.role not in caller.roles:
+        raise Forbidden(f"only a {rules.role} publishes {rules.noun}s")
+    values = _values(body, set(type(body).model_fields))
+    own_location = any(k in body.model_fields_set for k in LOCATION)
+    inherited = [] if own_location else list(LOCATION)  # where the organisation is
+    if "accessibility" not in body.model_fields_set:
+        inherited.append("accessibility")
+    if inherited:
+        org = await db.fetchrow(
+            f"SELECT {', '.join(inherited)} FROM organisations WHERE id = $1",
+            caller.organisation_id,
+        )
+        values.update({k: org[k] for k in inherited})
+    listing_id = new_id(rules.prefix)
+    values.update(id=listing_id, kind=kind, organisation_id=caller.organisation_id)
+    values["own_location"] = own_location
+    await db.execute(
+        f"""INSERT INTO listings ({", ".join(values)})
+            VALUES ({", ".join(f"${i}" for i in range(1, len(values) + 1))})""",
+        *values.values(),
+    )
+    return await get(db, kind, listing_id)
+
+
+async def get(db: asyncpg.Connection, kind: Kind, listing_id: str) -> Listing:
+    """Any directory reader may read any listing, archived ones included (by id)."""
+    row = await db.fetchrow(
+        f"SELECT {COLUMNS} {FROM} WHERE l.id = $1 AND l.kind = $2", listing_id, kind
+    )
+    if row is None:
+        raise NotFound(f"no such {KINDS[kind].noun}")
+    return read(row)
+
+
+async def _own(
+    db: asyncpg.Connection, caller: Caller, kind: Kind, listing_id: str
+) -> asyncpg.Record:
+    row = await db.fetchrow(
+        """SELECT archived_at, valid_from, valid_until FROM listings
+            WHERE id = $1 AND kind = $2 AND organisation_id = $3 FOR UPDATE""",
+        listing_id,
+        kind,
+        caller.organisation_id,
+    )
+    if row is None:
+        raise NotFound(f"no such {KINDS[kind].noun}")
+    return row
+
+
+async def update(
+    db: asyncpg.Connection,
+    caller: Caller,
+    kind: Kind,
+    listing_id: str,
+    body: OfferUpdate | OpportunityUpdate,
+) -> Listing:
+    """Set the fields sent; a location field sent gives the listing a location of its own."""
+    fields = body.model_fields_set
+    for name in _REQUIRED:
+        if name in fields and getattr(body, name, None) in (None, []):
+            raise InvalidInput.field(name, "is required and cannot be cleared")
+    async with db.transaction():
+        current = await _own(db, caller, kind, listing_id)
+        if current["archived_at"] is not None:
+            raise Conflict(f"this {KINDS[kind].noun} is archived: publish a new one instead")
+        valid_from = body.valid_from if "valid_from" in fields else current["valid_from"]
+        valid_until = body.valid_until if "valid_until" in fields else current["valid_until"]
+        if valid_from and valid_until and valid_until < valid_from:
+            raise InvalidInput.field("valid_until", "must not be before valid_from")
+        values = _values(body, fields)
+        if values.keys() & set(LOCATION):
+            values["own_location"] = True
+        if values:
+            sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
+            await db.execute(
+                f"UPDATE listings SET {sets}, updated_at = now() WHERE id = $1",
+                listing_id,
+                *values.values(),
+            )
+    return await get(db, kind, listing_id)
+
+
+async def archive(db: asyncpg.Connection, caller: Caller, kind: Kind, listing_id: str) -> Listing:
+    """Archive (idempotent): out of search from now on, still readable by id."""
+    async with db.transaction():
+        current = await _own(db, caller, kind, listing_id)
+        if current["archived_at"] is None:
+            await db.execute(
+                "UPDATE listings SET archived_at = now(), updated_at = now() WHERE id = $1",
+                listing_id,
+            )
+    return await get(db, kind, listing_id)
+
+
+async def search_listings(
+    db: asyncpg.Connection, kind: Kind, query: DirectoryQuery, *, limit: int, after: str | None
+) -> tuple[list[Listing], str | None]:
+    """Active, current listings of one kind. A sync (`updated_since`) also returns archived
+    and expired ones, so a partner's copy learns what to take down."""
+    sql = search.Sql()
+    sql.where.append(f"l.kind = {sql.param(kind)}")
+    if query.updated_since is None:
+        sql.where.append("l.archived_at IS NULL")
+        sql.where.append("(l.valid_until IS NULL OR l.valid_until >= current_date)")
+    if query.max_credits is not None:
+        sql.where.append(f"l.price <= {sql.param(to_hundredths(query.max_credits))}")
+    extras, tail, mode = search.build(LISTINGS, query, after, limit, sql)
+    rows = await db.fetch(
+        f"SELECT {COLUMNS}, {extras} {FROM} WHERE {' AND '.join(sql.where)} {tail}", *sql.params
+    )
+    rows, cursor = search.page(rows, limit, mode)
+    return [read(r) for r in rows], cursor

@@ -1,0 +1,160 @@
+"""Partner directory: organisation profiles, offers and opportunities, and their search.
+
+Search runs on columns a trigger keeps current from the public fields: `search` (the
+full-text document, English stemming, title weighted over description), `search_text` (the
+same words for trigram typo matching), `earth` (the point as an earthdistance cube, GiST
+indexed, so a radius search is an index scan) and `open_days` (the weekdays a schedule
+covers). The trigger, not the application, owns them, so no write path can forget them.
+
+Revision ID: 0002_directory
+Revises: 0001_foundation
+Create Date: 2026-11-23
+"""
+
+from collections.abc import Sequence
+
+from app.migration_sql import run
+
+revision: str = "0002_directory"
+down_revision: str | None = "0001_foundation"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# The columns both organisations and listings carry for the directory.
+PLACE = (
+    "address_line  text CHECK (length(address_line) <= 200)",
+    "town          text CHECK (length(town) <= 100)",
+    "postcode      text CHECK (length(postcode) <= 10)",
+    "latitude      double precision CHECK (latitude BETWEEN -90 AND 90)",
+    "longitude     double precision CHECK (longitude BETWEEN -180 AND 180)",
+    "earth         cube",
+    "accessibility text[] NOT NULL DEFAULT '{}'",
+    "categories    text[] NOT NULL DEFAULT '{}'",
+    "open_days     text[] NOT NULL DEFAULT '{}'",
+    "search        tsvector NOT NULL DEFAULT ''::tsvector",
+    "search_text   text NOT NULL DEFAULT ''",
+    "updated_at    timestamptz NOT NULL DEFAULT now()",
+)
+POINT = "CHECK ((latitude IS NULL) = (longitude IS NULL))"
+
+
+def _indexes(table: str) -> str:
+    return f"""
+CREATE INDEX {table}_earth ON {table} USING gist (earth);
+CREATE INDEX {table}_search ON {table} USING gin (search);
+CREATE INDEX {table}_search_trgm ON {table} USING gin (search_text gin_trgm_ops);
+CREATE INDEX {table}_categories ON {table} USING gin (categories);
+CREATE INDEX {table}_updated ON {table} (updated_at, id);
+"""
+
+
+UPGRADE = f"""
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS cube;
+CREATE EXTENSION IF NOT EXISTS earthdistance;
+
+-- The derived search columns, from whichever public fields the row has.
+CREATE FUNCTION directory_derive(
+    p_title text, p_description text, p_town text, p_categories text[],
+    p_latitude double precision, p_longitude double precision, p_schedule jsonb,
+    OUT earth cube, OUT search tsvector, OUT search_text text, OUT open_days text[]
+) LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    earth := CASE WHEN p_latitude IS NULL THEN NULL
+                  ELSE ll_to_earth(p_latitude, p_longitude) END;
+    search := setweight(to_tsvector('english', coalesce(p_title, '')), 'A')
+           || setweight(to_tsvector('english', array_to_string(p_categories, ' ')), 'B')
+           || setweight(to_tsvector('english', coalesce(p_description, '')), 'C')
+           || setweight(to_tsvector('english', coalesce(p_town, '')), 'D');
+    search_text := lower(concat_ws(' ', p_title, replace(array_to_string(p_categories, ' '),
+                                   '_', ' '), p_town, p_description));
+    open_days := ARRAY(SELECT DISTINCT d FROM jsonb_array_elements(p_schedule) s,
+                       LATERAL (SELECT s->>'day' AS d) x ORDER BY d);
+END $$;
+
+ALTER TABLE organisations
+    ADD COLUMN description   text CHECK (length(description) <= 4000),
+    ADD COLUMN website       text CHECK (length(website) <= 500),
+    ADD COLUMN public_email  text CHECK (length(public_email) <= 254),
+    ADD COLUMN public_phone  text CHECK (length(public_phone) <= 30),
+    ADD COLUMN logo_url      text CHECK (length(logo_url) <= 500),
+    ADD COLUMN opening_hours jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(opening_hours) = 'array'),
+    {", ".join("ADD COLUMN " + c for c in PLACE)},
+    ADD CONSTRAINT organisations_point {POINT};
+
+CREATE FUNCTION organisations_directory() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT d.earth, d.search, d.search_text, d.open_days
+      INTO NEW.earth, NEW.search, NEW.search_text, NEW.open_days
+      FROM directory_derive(NEW.name, NEW.description, NEW.town, NEW.categories,
+                            NEW.latitude, NEW.longitude, NEW.opening_hours) d;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER organisations_directory BEFORE INSERT OR UPDATE ON organisations
+    FOR EACH ROW EXECUTE FUNCTION organisations_directory();
+UPDATE organisations SET updated_at = updated_at;
+{_indexes("organisations")}
+
+-- Offers (a spend partner's: what credits buy) and opportunities (an earn partner's:
+-- volunteering roles) share one table, one set of fields and one search.
+CREATE TABLE listings (
+    id              text PRIMARY KEY,
+    kind            text NOT NULL CHECK (kind IN ('offer', 'opportunity')),
+    organisation_id text NOT NULL REFERENCES organisations (id),
+    title           text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    description     text CHECK (length(description) <= 4000),
+    schedule        jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(schedule) = 'array'),
+    valid_from      date,
+    valid_until     date CHECK (valid_until IS NULL OR valid_from IS NULL
+                                OR valid_until >= valid_from),
+    capacity        integer CHECK (capacity > 0),
+    price           bigint CHECK (price > 0),
+    commitment      text CHECK (length(commitment) <= 200),
+    -- The location follows the organisation's until the listing is given its own.
+    own_location    boolean NOT NULL DEFAULT false,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    archived_at     timestamptz,
+    {", ".join(PLACE)},
+    CONSTRAINT listings_point {POINT},
+    -- Offers carry a price in credits (hundredths); opportunities never do.
+    CONSTRAINT listings_price CHECK ((kind = 'offer') = (price IS NOT NULL))
+);
+CREATE INDEX listings_organisation ON listings (organisation_id, created_at);
+{_indexes("listings")}
+
+CREATE FUNCTION listings_directory() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT d.earth, d.search, d.search_text, d.open_days
+      INTO NEW.earth, NEW.search, NEW.search_text, NEW.open_days
+      FROM directory_derive(NEW.title, NEW.description, NEW.town, NEW.categories,
+                            NEW.latitude, NEW.longitude, NEW.schedule) d;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER listings_directory BEFORE INSERT OR UPDATE ON listings
+    FOR EACH ROW EXECUTE FUNCTION listings_directory();
+"""
+
+DOWNGRADE = """
+DROP TABLE listings;
+DROP FUNCTION listings_directory;
+DROP TRIGGER organisations_directory ON organisations;
+DROP FUNCTION organisations_directory;
+ALTER TABLE organisations
+    DROP COLUMN description, DROP COLUMN website, DROP COLUMN public_email,
+    DROP COLUMN public_phone, DROP COLUMN logo_url, DROP COLUMN opening_hours,
+    DROP COLUMN address_line, DROP COLUMN town, DROP COLUMN postcode, DROP COLUMN latitude,
+    DROP COLUMN longitude, DROP COLUMN earth, DROP COLUMN accessibility, DROP COLUMN categories,
+    DROP COLUMN open_days, DROP COLUMN search, DROP COLUMN search_text, DROP COLUMN updated_at;
+DROP FUNCTION directory_derive;
+DROP EXTENSION IF EXISTS earthdistance;
+DROP EXTENSION IF EXISTS cube;
+DROP EXTENSION IF EXISTS pg_trgm;
+"""
+
+
+def upgrade() -> None:
+    run(UPGRADE)
+
+
+def downgrade() -> None:
+    run(DOWNGRADE)
