@@ -18,7 +18,8 @@ from pydantic import (
     HttpUrl,
     PlainSerializer,
     StringConstraints,
-    model_validator,
+    ValidationInfo,
+    field_validator,
 )
 
 from app.models.common import Input, text
@@ -96,8 +97,8 @@ Postcode = Annotated[
 ]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,30}$")]
 Url = Annotated[HttpUrl, Field(max_length=500)]
-Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
-Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+Latitude = Annotated[float, Field(strict=True, ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(strict=True, ge=-180, le=180, allow_inf_nan=False)]
 
 
 ClockTime = Annotated[
@@ -115,13 +116,20 @@ class Slot(BaseModel):
     opens: ClockTime
     closes: ClockTime
 
-    @model_validator(mode="after")
-    def _closes_after_opening(self) -> "Slot":
-        if self.closes <= self.opens:
-            raise ValueError("closes must be after opens")
-        if self.opens.tzinfo is not None or self.closes.tzinfo is not None:
-            raise ValueError("times are local: no time zone")
-        return self
+    @field_validator("opens", "closes")
+    @classmethod
+    def _local(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError("is a local time: no time zone")
+        return value
+
+    @field_validator("closes")
+    @classmethod
+    def _closes_after_opening(cls, value: time, info: ValidationInfo) -> time:
+        opens = info.data.get("opens")
+        if opens is not None and value <= opens:
+            raise ValueError("must be after opens")
+        return value
 
 
 Schedule = Annotated[list[Slot], Field(max_length=50)]
@@ -134,18 +142,16 @@ class Place(Input):
     town: text(100) | None = None  # type: ignore[valid-type]
     postcode: Postcode | None = None
     latitude: Latitude | None = None
-    longitude: Longitude | None = None
+    longitude: Longitude | None = Field(default=None, validate_default=True)
     accessibility: Features | None = None
     categories: Categories | None = None
 
-    @model_validator(mode="after")
-    def _point(self) -> "Place":
-        fields = self.model_fields_set
-        if ("latitude" in fields) != ("longitude" in fields) or (
-            (self.latitude is None) != (self.longitude is None)
-        ):
-            raise ValueError("latitude and longitude are given together")
-        return self
+    @field_validator("longitude")
+    @classmethod
+    def _point(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if "latitude" in info.data and (value is None) != (info.data["latitude"] is None):
+            raise ValueError("latitude and longitude are given (or cleared) together")
+        return value
 
 
 class ProfileUpdate(Place):
@@ -240,15 +246,17 @@ class _ListingFields(Place):
     schedule: Schedule | None = None
     valid_from: date | None = None
     valid_until: date | None = None
-    capacity: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
+    capacity: Annotated[int, Field(strict=True, ge=1, le=1_000_000)] | None = Field(
         default=None, description="Places per session; absent = no limit."
     )
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> "_ListingFields":
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValueError("valid_until must not be before valid_from")
-        return self
+    @field_validator("valid_until")
+    @classmethod
+    def _dates_in_order(cls, value: date | None, info: ValidationInfo) -> date | None:
+        valid_from = info.data.get("valid_from")
+        if value and valid_from and value < valid_from:
+            raise ValueError("must not be before valid_from")
+        return value
 
 
 _OFFER_EXAMPLE = {

@@ -70,6 +70,9 @@ SELECT (SELECT count(*) FROM transfers) AS transfers,
        (SELECT count(*) FROM organisations) AS organisations,
        (SELECT count(*) FROM organisation_programmes) AS organisation_programmes,
        (SELECT count(*) FROM programmes) AS programmes,
+       (SELECT count(*) FROM listings) AS listings,
+       (SELECT coalesce(max(updated_at)::text, '') FROM listings) AS listings_updated,
+       (SELECT coalesce(max(updated_at)::text, '') FROM organisations) AS profiles_updated,
        (SELECT coalesce(sum(balance), 0) FROM accounts) AS balance_sum,
        (SELECT coalesce(array_agg(balance ORDER BY id), '{}') FROM accounts) AS balances
 """

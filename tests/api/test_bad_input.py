@@ -50,7 +50,7 @@ def _today() -> str:
 
 @dataclass(frozen=True)
 class Target:
-    owner: str  # "operator" or "partner"
+    owner: str  # "operator", "partner" or "venue"
     path: Callable[[Ctx], str]
     body: Callable[[Ctx], dict[str, Any]]
     required: tuple[str, ...]
@@ -209,13 +209,75 @@ TARGETS: dict[str, Target] = {
         {"reason": TEXT},
         ("reason",),
     ),
+    "POST /v1/offers": Target(
+        "venue",
+        lambda c: "/v1/offers",
+        lambda c: {
+            "title": "Swim session",
+            "description": "Any public swim session",
+            "categories": ["swimming"],
+            "price": "1.5",
+            "schedule": [{"day": "mon", "opens": "07:00", "closes": "09:00"}],
+            "capacity": 20,
+            "valid_from": "2026-01-01",
+            "valid_until": "2026-12-31",
+            "accessibility": ["step_free"],
+            "address_line": "Tottenham Green",
+            "town": "London",
+            "postcode": "N15 4JA",
+            "latitude": 51.5883,
+            "longitude": -0.0716,
+        },
+        ("title", "categories", "price"),
+        {
+            "title": TEXT,
+            "description": TEXT,
+            "categories": ["swimming", ["knitting"], 1, {}, [1], [None]],
+            "price": AMOUNT_TYPES,
+            "schedule": [
+                "mon",
+                [{"day": "someday", "opens": "07:00", "closes": "09:00"}],
+                [{"day": "mon", "opens": "09:00", "closes": "07:00"}],
+                [{"day": "mon", "opens": "25:00", "closes": "26:00"}],
+                {},
+            ],
+            "capacity": [*INT, 0, -1, True],
+            "valid_from": DATE,
+            "valid_until": [*DATE, "2025-12-31"],
+            "accessibility": [["lots"], "step_free", 1, {}],
+            "postcode": [*TEXT, "N17", "ABC 123", "SW1A 1AAA"],
+            "latitude": ["north", 90.5, -91, True, [], {}],
+            "longitude": ["west", 181, -180.01, True, None, [], {}],
+        },
+        ("title", "description", "address_line", "town"),
+        amount="price",
+    ),
+    "POST /v1/opportunities": Target(
+        "partner",
+        lambda c: "/v1/opportunities",
+        lambda c: {
+            "title": "Run the Cuppas café on Mondays",
+            "categories": ["food", "community"],
+            "commitment": "3 hours a week",
+            "schedule": [{"day": "mon", "opens": "10:00", "closes": "13:00"}],
+        },
+        ("title", "categories"),
+        {
+            "title": TEXT,
+            "categories": ["food", [], ["knitting"], 1, {}],
+            "commitment": TEXT,
+            "price": [1, "1.00", None],
+            "capacity": INT,
+        },
+        ("title", "commitment"),
+    ),
 }
 NAMES = list(TARGETS)
 AMOUNT_TARGETS = [n for n in NAMES if TARGETS[n].amount]
 
 
 def _headers(ctx: Ctx, target: Target) -> dict[str, str]:
-    owner = ctx.net.operator if target.owner == "operator" else ctx.net.partner
+    owner = getattr(ctx.net, target.owner)
     return {
         **owner.headers,
         "Content-Type": "application/json",

@@ -122,6 +122,21 @@ class World:
 
         return await self._once("mem2", make)
 
+    async def listing(self, kind: str) -> str:
+        """The venue's offer, or the partner's opportunity."""
+
+        async def make(net: Network) -> str:
+            path, org, body = {
+                "offer": ("/v1/offers", net.venue, {"price": "1.5"}),
+                "opportunity": ("/v1/opportunities", net.partner, {"commitment": "Mondays"}),
+            }[kind]
+            body = {"title": f"Matrix {kind}", "categories": ["swimming"], **body}
+            r = await net.client.post(path, headers=org.headers, json=body)
+            assert r.status_code == 201, r.text
+            return r.json()["id"]
+
+        return await self._once("off" if kind == "offer" else "opp", make)
+
     async def spare_key(self) -> str:
         """The id of a live key of the partner's, nobody's current credentials."""
 
@@ -163,7 +178,7 @@ Builder = Callable[[World], Awaitable[Call]]
 @dataclass(frozen=True)
 class Endpoint:
     scope: str | None  # None: any live key will do
-    owner: str  # whose resources a valid request touches: "operator" or "partner"
+    owner: str  # whose resources a valid request touches: "operator", "partner" or "venue"
     build: Builder
 
 
@@ -267,6 +282,47 @@ async def _get_transaction(w: World) -> Call:
     return Call("GET", f"/v1/transactions/{await w.earning()}")
 
 
+async def _search_organisations(w: World) -> Call:
+    return Call("GET", "/v1/organisations", params={"q": "allotments"})
+
+
+async def _directory_organisation(w: World) -> Call:
+    return Call("GET", f"/v1/organisations/{w.partner_id}")
+
+
+async def _update_profile(w: World) -> Call:
+    return Call("PATCH", "/v1/organisations/me", {"town": "London", "categories": ["food"]})
+
+
+def _listing_calls(kind: str, path: str, owner: str, body: dict[str, Any]) -> dict[str, Any]:
+    async def search(w: World) -> Call:
+        return Call("GET", f"/v1/{path}", params={"category": "swimming"})
+
+    async def create(w: World) -> Call:
+        return Call("POST", f"/v1/{path}", {"title": "Pool", "categories": ["swimming"], **body})
+
+    async def get(w: World) -> Call:
+        return Call("GET", f"/v1/{path}/{await w.listing(kind)}")
+
+    async def patch(w: World) -> Call:
+        return Call("PATCH", f"/v1/{path}/{await w.listing(kind)}", {"capacity": 9})
+
+    async def archive(w: World) -> Call:
+        return Call("DELETE", f"/v1/{path}/{await w.listing(kind)}")
+
+    item = f"/v1/{path}/{{listing_id}}"
+    return {
+        ("GET", f"/v1/{path}"): Endpoint("directory:read", "partner", search),
+        ("POST", f"/v1/{path}"): Endpoint("directory:write", owner, create),
+        ("GET", item): Endpoint("directory:read", "partner", get),
+        ("PATCH", item): Endpoint("directory:write", owner, patch),
+        ("DELETE", item): Endpoint("directory:write", owner, archive),
+    }
+
+
+OFFER_CALLS = _listing_calls("offer", "offers", "venue", {"price": 2})
+OPPORTUNITY_CALLS = _listing_calls("opportunity", "opportunities", "partner", {})
+
 MATRIX: dict[tuple[str, str], Endpoint] = {
     ("GET", "/v1/me"): Endpoint(None, "partner", _me),
     ("GET", "/v1/api-keys"): Endpoint("keys:manage", "partner", _list_keys),
@@ -297,6 +353,13 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("GET", "/v1/transactions/{transfer_id}"): Endpoint(
         "members:read", "partner", _get_transaction
     ),
+    ("GET", "/v1/organisations"): Endpoint("directory:read", "partner", _search_organisations),
+    ("GET", "/v1/organisations/{organisation_id}"): Endpoint(
+        "directory:read", "partner", _directory_organisation
+    ),
+    ("PATCH", "/v1/organisations/me"): Endpoint("directory:write", "partner", _update_profile),
+    **OFFER_CALLS,
+    **OPPORTUNITY_CALLS,
 }
 ENDPOINTS = sorted(MATRIX)
 SCOPED = [e for e in ENDPOINTS if MATRIX[e].scope is not None]
@@ -308,7 +371,7 @@ def _name(endpoint: tuple[str, str]) -> str:
 
 
 def _owner(net: Network, endpoint: tuple[str, str]) -> Org:
-    return net.operator if MATRIX[endpoint].owner == "operator" else net.partner
+    return getattr(net, MATRIX[endpoint].owner)
 
 
 def _unrelated_scope(scope: str | None) -> str:
@@ -448,12 +511,17 @@ CROSS_ORG: dict[str, Builder] = {
     "spend a member's credits": _spend,
     "gift a member's credits": _gift,
     "credit a member by id": _earn,
+    "change an opportunity": OPPORTUNITY_CALLS[("PATCH", "/v1/opportunities/{listing_id}")].build,
+    "archive an opportunity": OPPORTUNITY_CALLS[("DELETE", "/v1/opportunities/{listing_id}")].build,
+    "change an offer": OFFER_CALLS[("PATCH", "/v1/offers/{listing_id}")].build,
+    "archive an offer": OFFER_CALLS[("DELETE", "/v1/offers/{listing_id}")].build,
 }
 CROSS_ORG_CASES = [
     (case, stranger)
     for case in CROSS_ORG
     for stranger in ("other", "venue")
     if not (stranger == "venue" and case == "credit a member by id")  # venues can't earn
+    and not (stranger == "venue" and "offer" in case)  # the venue owns the offer
 ]
 
 
