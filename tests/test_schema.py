@@ -23,6 +23,8 @@ from app.models.tables import metadata
 MIGRATION_ONLY_INDEXES = {
     # A partial expression index: at most one organisation holds the operator role.
     "organisations_one_operator",
+    # An expression index: listings A-Z, case-insensitive.
+    "listings_title",
 }
 
 # Objects the migrations create besides tables: they must all go on downgrade.

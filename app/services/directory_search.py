@@ -44,7 +44,7 @@ class Target:
     """What is searched: a table alias, its title column and its own fixed conditions."""
 
     alias: str  # "o" (organisations) or "l" (listings)
-    title: str  # "o.name" or "l.title"
+    title: str  # the A-Z sort key: "lower(o.name)" or "lower(l.title)"
 
 
 def mode_of(query: DirectoryQuery) -> Mode:

@@ -22,7 +22,7 @@ ARRAY(SELECT op.programme_id FROM organisation_programmes op
 # The fields of a place: when any of them changes, listings that follow the
 # organisation's location move with it.
 LOCATION = ("address_line", "town", "postcode", "latitude", "longitude")
-ORGANISATIONS = search.Target(alias="o", title="o.name")
+ORGANISATIONS = search.Target(alias="o", title="lower(o.name)")
 
 
 def read(row: asyncpg.Record) -> DirectoryOrganisation:

@@ -120,6 +120,8 @@ CREATE TABLE listings (
     CONSTRAINT listings_price CHECK ((kind = 'offer') = (price IS NOT NULL))
 );
 CREATE INDEX listings_organisation ON listings (organisation_id, created_at);
+-- The A-Z order of a search without `q`, `near` or `updated_since`.
+CREATE INDEX listings_title ON listings (kind, lower(title), id);
 {_indexes("listings")}
 
 CREATE FUNCTION listings_directory() RETURNS trigger LANGUAGE plpgsql AS $$

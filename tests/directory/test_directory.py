@@ -1,0 +1,558 @@
+"""The partner directory over HTTP: profiles, offers and opportunities (ownership, archive,
+validation), search (distance, radius, typos, filters, cursor paging under inserts), and
+conditional reads."""
+
+import math
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from app.models.directory import CATEGORIES, DirectoryQuery, Near
+from app.services import directory_search, listings
+from app.services.directory_search import Sql
+from tests.api.support import assert_problem, assert_unchanged, error_fields, snapshot
+from tests.network import Network, Org
+
+# A point in Tottenham; earthdistance's sphere (earth()) has this radius in metres.
+HOME = (51.5883, -0.0716)
+EARTH_RADIUS_M = 6378168.0
+
+
+def north_of(point: tuple[float, float], km: float) -> tuple[float, float]:
+    """The point `km` due north on earthdistance's sphere: exact distances for the tests."""
+    return point[0] + math.degrees(km * 1000 / EARTH_RADIUS_M), point[1]
+
+
+def at(point: tuple[float, float]) -> dict[str, float]:
+    return {"latitude": point[0], "longitude": point[1]}
+
+
+async def venue(net: Network, name: str, where: tuple[float, float] = HOME, **profile: Any) -> Org:
+    org = await net.organisation(name, ["spend_partner"])
+    r = await net.client.patch(
+        "/v1/organisations/me", headers=org.headers, json={**at(where), **profile}
+    )
+    assert r.status_code == 200, r.text
+    return org
+
+
+async def offer(net: Network, org: Org, title: str, **fields: Any) -> dict[str, Any]:
+    body = {"title": title, "categories": ["swimming"], "price": "1", **fields}
+    r = await net.client.post("/v1/offers", headers=org.headers, json=body)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def opportunity(net: Network, org: Org, title: str, **fields: Any) -> dict[str, Any]:
+    body = {"title": title, "categories": ["community"], **fields}
+    r = await net.client.post("/v1/opportunities", headers=org.headers, json=body)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def search(net: Network, path: str, **params: Any) -> dict[str, Any]:
+    r = await net.client.get(path, headers=net.partner.headers, params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def titles(page: dict[str, Any]) -> list[str]:
+    return [item.get("title") or item["name"] for item in page["data"]]
+
+
+# --- profiles -----------------------------------------------------------------------------
+
+
+async def test_a_profile_is_set_field_by_field_and_read_by_any_partner(net: Network) -> None:
+    profile = {
+        "description": "Outdoor 50 m lido, heated all year.",
+        "website": "https://lido.example.org",
+        "public_email": "desk@lido.example.org",
+        "public_phone": "020 8489 5322",
+        "address_line": "1 Philip Lane",
+        "town": "London",
+        "postcode": "n15 4ja",
+        **at(HOME),
+        "opening_hours": [{"day": "sat", "opens": "07:00", "closes": "19:00"}],
+        "accessibility": ["step_free", "accessible_toilet", "step_free"],
+        "categories": ["swimming"],
+        "logo_url": "https://lido.example.org/logo.png",
+    }
+    r = await net.client.patch("/v1/organisations/me", headers=net.venue.headers, json=profile)
+    assert r.status_code == 200, r.text
+    mine = r.json()
+    assert mine["postcode"] == "N15 4JA"
+    assert mine["accessibility"] == ["accessible_toilet", "step_free"]
+    assert mine["opening_hours"] == [{"day": "sat", "opens": "07:00", "closes": "19:00"}]
+
+    r = await net.client.get(f"/v1/organisations/{net.venue.id}", headers=net.other.headers)
+    assert r.status_code == 200, r.text
+    seen = r.json()
+    assert seen == mine
+    assert "balance" not in seen and "api_key" not in seen
+    assert seen["programme_ids"] == [net.programme_id]
+
+    # Only the fields sent change; null clears an optional one.
+    r = await net.client.patch(
+        "/v1/organisations/me", headers=net.venue.headers, json={"public_phone": None}
+    )
+    assert r.json()["public_phone"] is None
+    assert r.json()["website"] == "https://lido.example.org/"
+
+
+async def test_a_profile_refuses_what_it_cannot_hold(net: Network, pool: asyncpg.Pool) -> None:
+    before = await snapshot(pool)
+    bad = {
+        "latitude": {"latitude": 91, "longitude": 0},
+        "longitude": {"latitude": 51.5},
+        "categories": {"categories": ["knitting"]},
+        "accessibility": {"accessibility": ["ramp"]},
+        "website": {"website": "not a url"},
+        "public_email": {"public_email": "nobody"},
+        "opening_hours": {"opening_hours": [{"day": "mon", "opens": "10:00", "closes": "09:00"}]},
+        "postcode": {"postcode": "N17"},
+        "balance": {"balance": "1000.00"},
+    }
+    for field, body in bad.items():
+        r = await net.client.patch("/v1/organisations/me", headers=net.venue.headers, json=body)
+        problem = assert_problem(r, 422, "validation_error")
+        assert any(f.split(".")[0] == field for f in error_fields(problem)), problem
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_moving_an_organisation_moves_the_listings_without_a_place_of_their_own(
+    net: Network,
+) -> None:
+    v = await venue(net, "Tottenham Lido", HOME, town="London")
+    follows = await offer(net, v, "Swim session")
+    own_place = north_of(HOME, 5)
+    stays = await offer(net, v, "Poolside yoga", categories=["wellbeing"], **at(own_place))
+    assert not follows["own_location"] and stays["own_location"]
+    assert (follows["latitude"], follows["town"]) == (HOME[0], "London")
+
+    moved = north_of(HOME, 20)
+    r = await net.client.patch(
+        "/v1/organisations/me", headers=v.headers, json={**at(moved), "town": "Enfield"}
+    )
+    assert r.status_code == 200, r.text
+    r = await net.client.get(f"/v1/offers/{follows['id']}", headers=v.headers)
+    assert (r.json()["latitude"], r.json()["town"]) == (moved[0], "Enfield")
+    r = await net.client.get(f"/v1/offers/{stays['id']}", headers=v.headers)
+    assert r.json()["latitude"] == own_place[0]
+
+
+# --- offers and opportunities ---------------------------------------------------------------
+
+
+async def test_a_venue_keeps_its_offer_current_and_archives_it_without_losing_it(
+    net: Network,
+) -> None:
+    v = await venue(net, "Tottenham Lido", accessibility=["step_free"])
+    schedule = [{"day": d, "opens": "07:00", "closes": "09:00"} for d in ("mon", "tue", "wed")]
+    created = await offer(
+        net,
+        v,
+        "Swim session",
+        price="1",
+        schedule=schedule,
+        capacity=20,
+        valid_from="2026-01-01",
+        valid_until="2099-12-31",
+    )
+    assert created["id"].startswith("off_")
+    assert created["price"] == "1.00"
+    assert created["accessibility"] == ["step_free"]  # the venue's, by default
+    assert created["status"] == "active" and created["organisation_name"] == "Tottenham Lido"
+
+    r = await net.client.patch(
+        f"/v1/offers/{created['id']}", headers=v.headers, json={"price": "2.5", "capacity": None}
+    )
+    assert r.status_code == 200, r.text
+    assert (r.json()["price"], r.json()["capacity"]) == ("2.50", None)
+    assert r.json()["updated_at"] > created["updated_at"]
+
+    assert titles(await search(net, "/v1/offers")) == ["Swim session"]
+    r = await net.client.delete(f"/v1/offers/{created['id']}", headers=v.headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "archived" and r.json()["archived_at"]
+    assert titles(await search(net, "/v1/offers")) == []
+    assert titles(await search(net, "/v1/offers", q="swim")) == []
+    # Still readable by id, archiving again is harmless, changing it is a conflict.
+    r = await net.client.get(f"/v1/offers/{created['id']}", headers=net.partner.headers)
+    assert r.status_code == 200 and r.json()["status"] == "archived"
+    r = await net.client.delete(f"/v1/offers/{created['id']}", headers=v.headers)
+    assert r.status_code == 200
+    r = await net.client.patch(
+        f"/v1/offers/{created['id']}", headers=v.headers, json={"price": "3"}
+    )
+    assert_problem(r, 409, "conflict")
+    # A sync sees the archive, so a partner's copy can take it down.
+    since = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    synced = await search(net, "/v1/offers", updated_since=since)
+    assert [o["status"] for o in synced["data"]] == ["archived"]
+
+
+async def test_a_venue_cannot_touch_another_venues_offer(net: Network, pool: asyncpg.Pool) -> None:
+    v = await venue(net, "Tottenham Lido")
+    rival = await venue(net, "Wood Green Theatre")
+    theirs = await offer(net, v, "Swim session")
+    before = await snapshot(pool)
+    for method, body in (("PATCH", {"price": "0.5"}), ("DELETE", None)):
+        r = await net.client.request(
+            method, f"/v1/offers/{theirs['id']}", headers=rival.headers, json=body
+        )
+        assert_problem(r, 404, "not_found")
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_only_a_spend_partner_offers_and_only_an_earn_partner_seeks_volunteers(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    before = await snapshot(pool)
+    r = await net.client.post(
+        "/v1/offers",
+        headers=net.partner.headers,
+        json={"title": "Swim", "categories": ["swimming"], "price": 1},
+    )
+    assert_problem(r, 403, "forbidden")
+    r = await net.client.post(
+        "/v1/opportunities",
+        headers=net.venue.headers,
+        json={"title": "Lifeguard", "categories": ["swimming"]},
+    )
+    assert_problem(r, 403, "forbidden")
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_an_earn_partner_publishes_an_opportunity(net: Network) -> None:
+    created = await opportunity(
+        net,
+        net.partner,
+        "Volunteer driver, Chiltern Dial-a-Ride",
+        categories=["transport"],
+        commitment="One morning a week",
+        schedule=[{"day": "tue", "opens": "09:00", "closes": "12:30"}],
+        accessibility=["assistance_dogs"],
+    )
+    assert created["id"].startswith("opp_")
+    assert created["commitment"] == "One morning a week"
+    assert "price" not in created
+    r = await net.client.get(f"/v1/opportunities/{created['id']}", headers=net.venue.headers)
+    assert r.status_code == 200 and r.json() == created
+    r = await net.client.get(f"/v1/offers/{created['id']}", headers=net.venue.headers)
+    assert_problem(r, 404, "not_found")
+
+
+async def test_a_listing_refuses_what_it_cannot_hold(net: Network, pool: asyncpg.Pool) -> None:
+    v = await venue(net, "Tottenham Lido")
+    mine = await offer(net, v, "Swim session", valid_from="2026-01-01")
+    before = await snapshot(pool)
+    cases = {
+        "price": [{"price": 0}, {"price": "-1"}, {"price": None}, {"price": "0.001"}],
+        "title": [{"title": None}, {"title": ""}],
+        "categories": [{"categories": []}, {"categories": None}, {"categories": ["knitting"]}],
+        "valid_until": [{"valid_until": "2025-12-31"}],
+        "latitude": [{"latitude": -90.5, "longitude": 0}],
+        "capacity": [{"capacity": 0}],
+    }
+    for field, bodies in cases.items():
+        for body in bodies:
+            r = await net.client.patch(f"/v1/offers/{mine['id']}", headers=v.headers, json=body)
+            problem = assert_problem(r, 422, "validation_error")
+            assert any(f.split(".")[0] == field for f in error_fields(problem)), (body, problem)
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_publishing_is_idempotent(net: Network, pool: asyncpg.Pool) -> None:
+    v = await venue(net, "Tottenham Lido")
+    headers = {**v.headers, "Idempotency-Key": "offer-swim-1"}
+    body = {"title": "Swim session", "categories": ["swimming"], "price": 1}
+    first = await net.client.post("/v1/offers", headers=headers, json=body)
+    again = await net.client.post("/v1/offers", headers=headers, json=body)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json() and again.headers["idempotent-replayed"] == "true"
+    assert await pool.fetchval("SELECT count(*) FROM listings") == 1
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+async def test_near_sorts_by_distance_and_the_radius_boundary_is_inclusive(net: Network) -> None:
+    v = await venue(net, "Tottenham Lido")
+    for km in (2.999, 0.4, 3.001, 1.5, 12):
+        await offer(net, v, f"Swim {km} km", **at(north_of(HOME, km)))
+    page = await search(net, "/v1/offers", near=f"{HOME[0]},{HOME[1]}", radius_km=3)
+    assert titles(page) == ["Swim 0.4 km", "Swim 1.5 km", "Swim 2.999 km"]
+    assert [o["distance_km"] for o in page["data"]] == [0.4, 1.5, 3.0]
+    page = await search(net, "/v1/offers", near=f"{HOME[0]},{HOME[1]}", radius_km=3.002)
+    assert titles(page)[-1] == "Swim 3.001 km"
+    # Without `near` there is no distance.
+    assert all(o["distance_km"] is None for o in (await search(net, "/v1/offers"))["data"])
+
+
+async def test_text_search_tolerates_typos_and_word_forms(net: Network) -> None:
+    v = await venue(net, "Tottenham Lido")
+    await offer(net, v, "Swimming session", description="Lane swimming, early mornings")
+    await offer(net, v, "Theatre ticket", categories=["theatre"], price=2)
+    await opportunity(net, net.partner, "Volunteering at the lunch club", categories=["food"])
+    await opportunity(net, net.partner, "Garden helpers", categories=["gardening"])
+
+    assert titles(await search(net, "/v1/offers", q="swiming")) == ["Swimming session"]
+    assert titles(await search(net, "/v1/offers", q="theatres")) == ["Theatre ticket"]
+    assert titles(await search(net, "/v1/opportunities", q="volunteers")) == [
+        "Volunteering at the lunch club"
+    ]
+    assert titles(await search(net, "/v1/opportunities", q="gardening")) == ["Garden helpers"]
+    assert titles(await search(net, "/v1/offers", q="zzzz qqqq")) == []
+    # Organisations are searched the same way.
+    assert "Tottenham Lido" in titles(await search(net, "/v1/organisations", q="totenham"))
+
+
+async def test_text_search_ranks_the_better_match_first(net: Network) -> None:
+    v = await venue(net, "Tottenham Lido")
+    await offer(net, v, "Gym induction", description="Includes a swim afterwards", price=2)
+    await offer(net, v, "Swim session", description="Swim, swim, swim")
+    assert titles(await search(net, "/v1/offers", q="swim")) == ["Swim session", "Gym induction"]
+
+
+async def test_the_social_prescribers_question_combines_every_filter(net: Network) -> None:
+    """Within 3 km, gardening or crafts, wheelchair accessible, open on Saturdays, in one
+    programme: only the listing meeting all of them is returned."""
+    r = await net.client.post(
+        "/v1/programmes",
+        headers=net.operator.headers,
+        json={"name": "Buckinghamshire", "place": "Bucks", "focus": "x", "starts_on": "2016-01-01"},
+    )
+    bucks = r.json()["id"]
+    inside = await net.organisation("Wycombe Allotments", ["earn_partner"])
+    r = await net.client.post(
+        "/v1/organisations",
+        headers=net.operator.headers,
+        json={"name": "Micklefield Crafts", "roles": ["earn_partner"], "programme_ids": [bucks]},
+    )
+    crafts = Org(r.json()["id"], r.json()["api_key"]["secret"], ["earn_partner"])
+    saturday = [{"day": "sat", "opens": "10:00", "closes": "12:00"}]
+    near = north_of(HOME, 1)
+    good = dict(schedule=saturday, accessibility=["wheelchair"], **at(near))
+    await opportunity(net, crafts, "Craft group", categories=["arts_crafts"], **good)
+    await opportunity(net, crafts, "Allotment digging", categories=["gardening"], **good)
+    # Each of these misses exactly one condition.
+    await opportunity(net, crafts, "Café shift", categories=["food"], **good)
+    await opportunity(net, inside, "Other programme", categories=["gardening"], **good)
+    await opportunity(
+        net, crafts, "Far away", categories=["gardening"], **{**good, **at(north_of(HOME, 4))}
+    )
+    await opportunity(
+        net, crafts, "Stairs only", categories=["gardening"], **{**good, "accessibility": []}
+    )
+    await opportunity(
+        net,
+        crafts,
+        "Weekdays",
+        categories=["gardening"],
+        **{**good, "schedule": [{"day": "mon", "opens": "10:00", "closes": "12:00"}]},
+    )
+    page = await search(
+        net,
+        "/v1/opportunities",
+        near=f"{HOME[0]},{HOME[1]}",
+        radius_km=3,
+        category=["gardening", "arts_crafts"],
+        accessible="wheelchair",
+        open_on="sat",
+        programme_id=bucks,
+    )
+    assert sorted(titles(page)) == ["Allotment digging", "Craft group"]
+    assert all(o["distance_km"] == 1.0 for o in page["data"])
+
+
+async def test_offers_filter_by_price_and_organisations_by_role(net: Network) -> None:
+    v = await venue(net, "Tottenham Lido")
+    await offer(net, v, "Swim session", price="1")
+    await offer(net, v, "Theatre ticket", categories=["theatre"], price="2.5")
+    assert titles(await search(net, "/v1/offers", max_credits="2")) == ["Swim session"]
+    assert titles(await search(net, "/v1/offers", max_credits="2.50")) == [
+        "Swim session",
+        "Theatre ticket",
+    ]
+    names = titles(await search(net, "/v1/organisations", role="spend_partner"))
+    assert names == ["Tottenham Lido", "Tottenham Lido"][: len(names)] and v.id in {
+        o["id"] for o in (await search(net, "/v1/organisations", role="spend_partner"))["data"]
+    }
+    earners = await search(net, "/v1/organisations", role="earn_partner")
+    assert all("earn_partner" in o["roles"] for o in earners["data"])
+    assert {net.partner.id, net.other.id} <= {o["id"] for o in earners["data"]}
+
+
+async def test_expired_listings_leave_search(net: Network) -> None:
+    v = await venue(net, "Tottenham Lido")
+    await offer(net, v, "Summer 2020 swim", valid_from="2020-06-01", valid_until="2020-08-31")
+    await offer(net, v, "Swim session")
+    assert titles(await search(net, "/v1/offers")) == ["Swim session"]
+
+
+BAD_SEARCHES: dict[str, tuple[dict[str, Any], str]] = {
+    "near without a comma": ({"near": "51.5"}, "near"),
+    "near with words": ({"near": "north,west"}, "near"),
+    "latitude out of range": ({"near": "91,0"}, "near"),
+    "longitude out of range": ({"near": "51,-181"}, "near"),
+    "NaN latitude": ({"near": "nan,0"}, "near"),
+    "radius zero": ({"near": "51,0", "radius_km": 0}, "radius_km"),
+    "radius negative": ({"near": "51,0", "radius_km": -1}, "radius_km"),
+    "radius over 200": ({"near": "51,0", "radius_km": 200.5}, "radius_km"),
+    "radius without near": ({"radius_km": 3}, "radius_km"),
+    "unknown category": ({"category": "knitting"}, "category"),
+    "unknown feature": ({"accessible": "ramp"}, "accessible"),
+    "unknown weekday": ({"open_on": "funday"}, "open_on"),
+    "max credits zero": ({"max_credits": "0"}, "max_credits"),
+    "max credits three places": ({"max_credits": "1.005"}, "max_credits"),
+    "empty q": ({"q": ""}, "q"),
+    "a cursor of nothing": ({"after": "garbage"}, "after"),
+    "a bad updated_since": ({"updated_since": "yesterday"}, "updated_since"),
+    "limit over 200": ({"limit": 201}, "limit"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_SEARCHES)
+async def test_a_bad_search_is_a_422_naming_the_parameter(net: Network, case: str) -> None:
+    params, field = BAD_SEARCHES[case]
+    r = await net.client.get("/v1/offers", headers=net.partner.headers, params=params)
+    problem = assert_problem(r, 422, "validation_error")
+    assert any(f.split(".")[0] == field for f in error_fields(problem)), problem
+
+
+async def test_a_cursor_from_another_ordering_is_refused(net: Network) -> None:
+    v = await venue(net, "Tottenham Lido")
+    for i in range(3):
+        await offer(net, v, f"Swim {i}")
+    page = await search(net, "/v1/offers", limit=1)
+    r = await net.client.get(
+        "/v1/offers",
+        headers=net.partner.headers,
+        params={"near": f"{HOME[0]},{HOME[1]}", "after": page["next_cursor"]},
+    )
+    assert_problem(r, 422, "validation_error")
+
+
+ORDERINGS: dict[str, dict[str, Any]] = {
+    "by name": {},
+    "by distance": {"near": f"{HOME[0]},{HOME[1]}", "radius_km": 50},
+    "by relevance": {"q": "swim"},
+    "by update": {"updated_since": "2000-01-01T00:00:00Z"},
+}
+
+
+@pytest.mark.parametrize("ordering", ORDERINGS)
+async def test_paging_has_no_duplicates_or_gaps_while_rows_are_inserted(
+    net: Network, ordering: str
+) -> None:
+    v = await venue(net, "Tottenham Lido")
+    originals = set()
+    for i in range(9):
+        # Distances and ranks tie in pairs, so the id tie-break is exercised too.
+        made = await offer(
+            net,
+            v,
+            f"Swim {'abcdefghi'[i]}",
+            description="swim " * (1 + i // 2),
+            **at(north_of(HOME, 1 + i // 2)),
+        )
+        originals.add(made["id"])
+    params = {**ORDERINGS[ordering], "limit": 2}
+    seen: list[str] = []
+    keys: list[Any] = []
+    cursor = None
+    for step in range(20):
+        page = await search(net, "/v1/offers", **params, **({"after": cursor} if cursor else {}))
+        seen += [o["id"] for o in page["data"]]
+        keys += [(o["distance_km"], o["title"], o["updated_at"]) for o in page["data"]]
+        # Insert between pages: anywhere in the order (near, relevant, early names).
+        await offer(
+            net, v, f"Swim {step:02d} new", description="swim swim", **at(north_of(HOME, 1))
+        )
+        cursor = page["next_cursor"]
+        assert page["has_more"] == (cursor is not None)
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)), "a row came twice"
+    assert originals <= set(seen), "a row that existed before paging began was skipped"
+
+
+async def test_results_carry_the_order_their_mode_promises(net: Network) -> None:
+    v = await venue(net, "Tottenham Lido")
+    for name in ("Carrot", "apple", "Banana"):
+        await offer(net, v, name)
+    by_name = titles(await search(net, "/v1/offers"))
+    assert by_name == sorted(by_name, key=lambda t: t.lower())
+
+
+# --- conditional requests -------------------------------------------------------------------
+
+
+async def test_directory_reads_carry_an_etag_and_answer_304_until_something_changes(
+    net: Network,
+) -> None:
+    v = await venue(net, "Tottenham Lido")
+    made = await offer(net, v, "Swim session")
+    for path in ("/v1/offers", f"/v1/offers/{made['id']}", f"/v1/organisations/{v.id}"):
+        r = await net.client.get(path, headers=net.partner.headers)
+        assert r.status_code == 200
+        etag = r.headers["etag"]
+        assert "max-age" in r.headers["cache-control"] and "private" in r.headers["cache-control"]
+        r = await net.client.get(path, headers={**net.partner.headers, "If-None-Match": etag})
+        assert r.status_code == 304 and r.content == b"" and r.headers["etag"] == etag
+        weak = {**net.partner.headers, "If-None-Match": f'"nope", W/{etag}'}
+        assert (await net.client.get(path, headers=weak)).status_code == 304
+
+    r = await net.client.patch(f"/v1/offers/{made['id']}", headers=v.headers, json={"price": 2})
+    assert r.status_code == 200
+    r = await net.client.get(
+        f"/v1/offers/{made['id']}", headers={**net.partner.headers, "If-None-Match": etag}
+    )
+    assert r.status_code == 200 and r.json()["price"] == "2.00"
+
+
+# --- the plan -------------------------------------------------------------------------------
+
+
+async def test_the_near_and_category_search_can_use_the_indexes(pool: asyncpg.Pool) -> None:
+    """The query exactly as the service builds it; with sequential scans priced out (a
+    test table is too small for the planner to prefer an index), the plan must use the
+    GiST index on `earth` or the GIN index on categories: proof the index fits the query.
+    bench/directory.py shows the planner choosing it at 100,000 rows."""
+    query = DirectoryQuery(
+        categories=["gardening", "arts_crafts"],
+        near=Near(latitude=HOME[0], longitude=HOME[1], radius_km=3),
+    )
+    sql = Sql()
+    sql.where.append(f"l.kind = {sql.param('opportunity')}")
+    extras, tail, _ = directory_search.build(listings.LISTINGS, query, None, 50, sql)
+    text = (
+        f"EXPLAIN SELECT {listings.COLUMNS}, {extras} {listings.FROM} "
+        f"WHERE {' AND '.join(sql.where)} {tail}"
+    )
+    async with pool.acquire() as conn, conn.transaction():
+        await conn.execute("SET LOCAL enable_seqscan = off")
+        plan = "\n".join(r[0] for r in await conn.fetch(text, *sql.params))
+    assert "listings_earth" in plan or "listings_categories" in plan, plan
+
+
+def test_the_category_vocabulary_is_the_documented_one() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[2] / "docs" / "directory.md").read_text()
+    for category in CATEGORIES:
+        assert f"`{category}`" in doc, f"docs/directory.md does not document {category}"
+
+
+async def test_a_listing_can_be_read_by_every_directory_reader_but_not_without_the_scope(
+    net: Network, client: httpx.AsyncClient
+) -> None:
+    v = await venue(net, "Tottenham Lido")
+    made = await offer(net, v, "Swim session")
+    key = await net.key(net.other, ["members:read"])
+    r = await client.get(f"/v1/offers/{made['id']}", headers={"Authorization": f"Bearer {key}"})
+    assert_problem(r, 403, "forbidden")
