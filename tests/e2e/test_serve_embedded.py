@@ -279,6 +279,27 @@ def _tour(http: httpx.Client, admin_key: str) -> None:
     assert len(ids) == len(set(ids)), "a transaction appeared on two pages"
     assert [t["kind"] for t in seen] == ["gift", "spend", "earn", "allocation"]
 
+    # The directory on the embedded server: its contrib extensions (earthdistance, pg_trgm)
+    # serve a near + typo search.
+    venue_auth = {"Authorization": f"Bearer {venue['api_key']['secret']}"}
+    r = http.patch(
+        "/v1/organisations/me",
+        json={"latitude": 51.5974, "longitude": -0.0696, "town": "London"},
+        headers=venue_auth,
+    )
+    assert r.status_code == 200, r.text
+    swim = _post(
+        http,
+        "/v1/offers",
+        venue["api_key"]["secret"],
+        {"title": "Swim session", "categories": ["swimming"], "price": 1},
+    )
+    r = http.get(
+        "/v1/offers", params={"q": "swiming", "near": "51.59,-0.07", "radius_km": 3}, headers=auth
+    )
+    assert r.status_code == 200, r.text
+    assert [(o["id"], o["distance_km"]) for o in r.json()["data"]] == [(swim["id"], 0.82)]
+
     problem = http.get("/v1/no-such-route", headers=auth)
     assert problem.status_code == 404
     assert problem.headers["content-type"].startswith("application/problem+json")
