@@ -63,29 +63,23 @@ def serve(
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Serve the API with uvicorn. Migrates first when TIMECREDITS_MIGRATE_ON_START is true."""
-    import uvicorn
-
     settings = get_settings()
     url = _database_url(settings)
     if settings.migrate_on_start:
         dbmod.migrate(url)
     typer.echo(f"Time Credits API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    from app import server
+
     try:
-        uvicorn.run(
-            "app.main:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            loop="uvloop",
-            http="httptools",
-            access_log=access_log,
-            log_level="warning",
-            timeout_graceful_shutdown=10,
-        )
+        status = server.run(host, port, workers, access_log)
     except Terminated:
         # uvicorn drained and stopped on SIGTERM, then re-raised the signal: a clean stop.
         return
+    except OSError as exc:  # the port is taken, or the host is not ours
+        typer.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
+    if status:
+        raise typer.Exit(status)
 
 
 @cli.command()

@@ -124,7 +124,8 @@ def test_serve_on_embedded_postgres_register_earn_spend_gift(
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [*_cli(), "serve", "--port", str(port)],
+            # Two workers, each with its own SO_REUSEPORT socket, on one embedded server.
+            [*_cli(), "serve", "--port", str(port), "--workers", "2"],
             env=env,
             cwd=tmp_path,
             stdout=log,
