@@ -8,7 +8,17 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app import logs
-from app.api import admin, directory, identity, ledger, members, ops, problems, programmes
+from app.api import (
+    admin,
+    directory,
+    identity,
+    ledger,
+    members,
+    openreferral,
+    ops,
+    problems,
+    programmes,
+)
 from app.api.middleware import BodyLimit, RequestId
 from app.db import create_pool
 from app.models.common import Problem
@@ -52,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.key_pepper = settings.key_pepper.get_secret_value().encode()
     problems.install(app)
-    for module in (identity, admin, programmes, directory, members, ledger, ops):
+    for module in (identity, admin, programmes, directory, openreferral, members, ledger, ops):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)

@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_format: Literal["console", "json"] = "console"
     max_body_bytes: int = 1_000_000
+    # Absolute URLs in the public Open Referral feed start with this (scheme, host, any path
+    # prefix the proxy adds); unset: the URL the request arrived on.
+    public_base_url: str | None = Field(
+        default=None, pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$", max_length=200
+    )
+    # Open Referral feed requests a minute per client IP (and the burst allowed); 0: no limit.
+    openreferral_rate_limit: int = Field(default=300, ge=0)
 
     @field_validator("database_url")
     @classmethod

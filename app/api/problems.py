@@ -21,6 +21,7 @@ STATUS: dict[type[e.DomainError], int] = {
     e.InsufficientCredits: 409,
     e.Conflict: 409,
     e.IdempotencyKeyReused: 422,
+    e.RateLimited: 429,
 }
 
 _HTTP_CODES = {
@@ -70,7 +71,11 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, e.DomainError)
-    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, e.Unauthenticated) else None
+    headers: dict[str, str] | None = None
+    if isinstance(exc, e.Unauthenticated):
+        headers = {"WWW-Authenticate": "Bearer"}
+    elif isinstance(exc, e.RateLimited):
+        headers = {"Retry-After": str(exc.retry_after)}
     # Details quote the caller's input ("unknown scope(s): …"): clip them, so a 100 kB
     # value is not reflected (twice) into the answer and the logs.
     errors = [{**err, "message": _clip(err["message"])} for err in exc.errors or []]
@@ -153,6 +158,11 @@ _EXAMPLES: dict[int, tuple[str, str, str]] = {
         "the member's balance (0.50) does not cover 1.00 credits",
     ),
     422: ("validation_error", "Invalid request", "credits: must have at most two decimal places"),
+    429: (
+        "rate_limited",
+        "Too many requests",
+        "at most 300 requests a minute from one client; retry after 1 s (Retry-After)",
+    ),
     503: (
         "unavailable",
         "Service unavailable",

@@ -4,6 +4,7 @@ Migrations (migrations/versions) create the schema, including what SQLModel cann
 (CHECK constraints, the append-only trigger, the ledger_move function); a test compares
 these tables with the migrated database so the two never drift."""
 
+import uuid
 from datetime import date, datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Computed,
     Date,
     Double,
     ForeignKey,
@@ -21,6 +23,7 @@ from sqlalchemy import (
     LargeBinary,
     Text,
     UniqueConstraint,
+    Uuid,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP, TSVECTOR
@@ -273,3 +276,13 @@ class Listing(_Place, table=True):
     )
     created_at: datetime = _ts()
     archived_at: datetime | None = _ts(nullable=True, default=False)
+    service_uuid: uuid.UUID | None = Field(
+        sa_column=Column(
+            Uuid,
+            Computed(
+                "uuid_generate_v5('5aba589d-ec67-5e01-a99c-1d5b4922a7a5'::uuid, 'service:' || id)"
+            ),
+            nullable=False,
+            unique=True,
+        )
+    )

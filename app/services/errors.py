@@ -52,3 +52,14 @@ class Conflict(DomainError):
 class IdempotencyKeyReused(DomainError):
     code = "idempotency_key_reused"
     title = "Idempotency key reused with a different request"
+
+
+class RateLimited(DomainError):
+    """Too many requests from one client: `retry_after` seconds until the next is accepted."""
+
+    code = "rate_limited"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after

@@ -36,6 +36,8 @@ PLACE = (
     "updated_at    timestamptz NOT NULL DEFAULT now()",
 )
 POINT = "CHECK ((latitude IS NULL) = (longitude IS NULL))"
+# Fixed for ever: Open Referral consumers key their copies on the UUIDs derived from it.
+OPENREFERRAL_NAMESPACE = "5aba589d-ec67-5e01-a99c-1d5b4922a7a5"
 
 
 def _indexes(table: str) -> str:
@@ -52,6 +54,7 @@ UPGRADE = f"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS cube;
 CREATE EXTENSION IF NOT EXISTS earthdistance;
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
 
 -- The derived search columns, from whichever public fields the row has.
 CREATE FUNCTION directory_derive(
@@ -78,7 +81,8 @@ ALTER TABLE organisations
     ADD COLUMN public_email  text CHECK (length(public_email) <= 254),
     ADD COLUMN public_phone  text CHECK (length(public_phone) <= 30),
     ADD COLUMN logo_url      text CHECK (length(logo_url) <= 500),
-    ADD COLUMN opening_hours jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(opening_hours) = 'array'),
+    ADD COLUMN opening_hours jsonb NOT NULL DEFAULT '[]'
+        CHECK (jsonb_typeof(opening_hours) = 'array'),
     {", ".join("ADD COLUMN " + c for c in PLACE)},
     ADD CONSTRAINT organisations_point {POINT};
 
@@ -116,6 +120,10 @@ CREATE TABLE listings (
     archived_at     timestamptz,
     {", ".join(PLACE)},
     CONSTRAINT listings_point {POINT},
+    -- The listing's Open Referral service UUID (app/services/openreferral.py: NAMESPACE):
+    -- uuid5 cannot be reversed, so the feed finds `/services/{{uuid}}` by this column.
+    service_uuid    uuid NOT NULL UNIQUE GENERATED ALWAYS AS (
+        uuid_generate_v5('{OPENREFERRAL_NAMESPACE}'::uuid, 'service:' || id)) STORED,
     -- Offers carry a price in credits (hundredths); opportunities never do.
     CONSTRAINT listings_price CHECK ((kind = 'offer') = (price IS NOT NULL))
 );
@@ -151,6 +159,7 @@ DROP FUNCTION directory_derive;
 DROP EXTENSION IF EXISTS earthdistance;
 DROP EXTENSION IF EXISTS cube;
 DROP EXTENSION IF EXISTS pg_trgm;
+DROP EXTENSION IF EXISTS "uuid-ossp";
 """
 
 

@@ -22,6 +22,7 @@ KNOWN_CODES = {
     "insufficient_credits",
     "idempotency_key_reused",
     "unsupported_media_type",
+    "rate_limited",
 }
 
 
