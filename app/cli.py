@@ -176,6 +176,10 @@ def demo(
         f"Demo network loaded: {summary.programmes} programmes, {len(rows)} organisations, "
         f"{summary.members} members, {summary.transfers} transfers. Keys saved to {keys_file}."
     )
+    typer.echo(
+        f"Directory: {len(rows)} public profiles, {summary.offers} offers, "
+        f"{summary.opportunities} opportunities."
+    )
     _print_keys(rows)
 
 

@@ -1,7 +1,10 @@
 """The demo network: the 13 health & social care programmes of seeds/000 with partners,
-members and a year of history, laid down through the same services the API uses."""
+their public profiles, offers and opportunities, members and a year of history, laid down
+through the same services the API uses (so every rule a partner meets applies here too)."""
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -11,16 +14,26 @@ import asyncpg
 from app.auth.caller import Caller
 from app.auth.scopes import ALL_SCOPES, allowed_for
 from app.demo_data import (
+    ACTIVITIES,
     GIFT_MESSAGES,
+    LISTING_DETAILS,
     MEMBER_FIRST_NAMES,
     MEMBER_LAST_INITIALS,
+    OPENING_HOURS,
+    OPERATOR_DESCRIPTION,
     OPERATOR_NAME,
+    OPERATOR_PROFILE,
+    PROFILES,
     PROGRAMMES,
+    DemoListingDetail,
     DemoOrganisation,
+    DemoProfile,
+    DemoSlot,
 )
+from app.models.directory import OfferCreate, OpportunityCreate, ProfileUpdate
 from app.models.ledger import AllocationCreate, EarningCreate, GiftCreate, SpendCreate
 from app.models.members import MemberCreate
-from app.services import bootstrap, keys, ledger, members, organisations
+from app.services import bootstrap, keys, ledger, listings, members, organisations, profiles
 from app.services.errors import InsufficientCredits
 
 
@@ -39,10 +52,95 @@ class DemoSummary:
     programmes: int
     members: int
     transfers: int
+    offers: int = 0
+    opportunities: int = 0
 
 
 def _caller(org_id: str, roles: list[str]) -> Caller:
+    """Acts as the organisation with every scope its roles allow (directory:write too)."""
     return Caller(org_id, None, frozenset(roles), allowed_for(roles))
+
+
+def _slots(slots: tuple[DemoSlot, ...]) -> list[dict[str, str]]:
+    return [{"day": day, "opens": opens, "closes": closes} for day, opens, closes in slots]
+
+
+def _host(name: str, profile: DemoProfile) -> str:
+    """The profile's web host, else "<name as a slug>.example.org" (never a real site)."""
+    if profile.host:
+        return profile.host
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower().replace("'", "")).strip("-")
+    return f"{slug}.example.org"
+
+
+def _profile(name: str, profile: DemoProfile, **fields: object) -> ProfileUpdate:
+    """A PATCH /v1/organisations/me body, validated as one from a partner would be."""
+    host = _host(name, profile)
+    body: dict[str, object] = {
+        "website": f"https://{host}",
+        "public_email": f"hello@{host.removeprefix('www.')}",
+        "public_phone": profile.phone,
+        "opening_hours": _slots(OPENING_HOURS[profile.hours]),
+        "accessibility": list(profile.accessibility),
+        **fields,
+    }
+    if profile.address_line:
+        body.update(address_line=profile.address_line, postcode=profile.postcode)
+    return ProfileUpdate.model_validate(body)
+
+
+def _organisation_profile(o: DemoOrganisation) -> ProfileUpdate:
+    profile = PROFILES[o.name]
+    categories = {c for label in o.activities for c in ACTIVITIES[label].categories}
+    return _profile(
+        o.name,
+        profile,
+        description=o.description,
+        town=o.town,
+        latitude=o.lat,
+        longitude=o.lon,
+        categories=sorted(categories | set(profile.categories)),
+    )
+
+
+def _listing(
+    o: DemoOrganisation, label: str, today: date
+) -> tuple[listings.Kind, OfferCreate | OpportunityCreate]:
+    """An activity label as a POST /v1/offers (it has a price) or /v1/opportunities body.
+    Without a place of its own the listing is at (and moves with) its organisation."""
+    activity = ACTIVITIES[label]
+    detail = LISTING_DETAILS.get((o.name, label), DemoListingDetail())
+    valid_from = today.replace(day=1)
+    body: dict[str, object] = {
+        "title": detail.title or label,
+        "description": detail.description or activity.description,
+        "categories": list(activity.categories),
+        "schedule": _slots(detail.schedule or activity.schedule),
+        "valid_from": valid_from,
+    }
+    if activity.valid_days is not None:
+        body["valid_until"] = valid_from + timedelta(days=activity.valid_days)
+    if capacity := detail.capacity or activity.capacity:
+        body["capacity"] = capacity
+    if activity.accessibility is not None:
+        body["accessibility"] = list(activity.accessibility)
+    if place := detail.place:
+        body.update(
+            address_line=place.address_line,
+            town=place.town,
+            postcode=place.postcode,
+            latitude=place.lat,
+            longitude=place.lon,
+            accessibility=list(place.accessibility),
+        )
+    price = detail.price or activity.price
+    if price is not None:
+        return "offer", OfferCreate.model_validate({**body, "price": price})
+    commitment = detail.commitment or activity.commitment
+    if commitment is not None:
+        body["commitment"] = commitment
+    return "opportunity", OpportunityCreate.model_validate(body)
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -89,6 +187,27 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
             pepper=pepper,
         )
         out.append(DemoKey(created.id, o.name, list(o.roles), progs, key.secret))
+
+    # The directory: profiles first, so listings without a place of their own take the
+    # organisation's address and accessibility. (No rng here: the history stays the same.)
+    await profiles.update(
+        db,
+        op,
+        _profile(
+            OPERATOR_NAME,
+            OPERATOR_PROFILE,
+            description=OPERATOR_DESCRIPTION,
+            categories=list(OPERATOR_PROFILE.categories),
+        ),
+    )
+    published = {"offer": 0, "opportunity": 0}
+    for o, org_id in org_ids.items():
+        caller = _caller(org_id, list(o.roles))
+        await profiles.update(db, caller, _organisation_profile(o))
+        for label in o.activities:
+            kind, body = _listing(o, label, today)
+            await listings.create(db, caller, kind, body)
+            published[kind] += 1
 
     member_count = 0
     for p in PROGRAMMES:
@@ -192,4 +311,11 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
         )
         await ledger.reverse(db, giver_caller, wrong.id, reason="Hours recorded twice")
     transfers = await db.fetchval("SELECT count(*) FROM transfers")
-    return DemoSummary(out, len(PROGRAMMES), member_count, transfers)
+    return DemoSummary(
+        out,
+        len(PROGRAMMES),
+        member_count,
+        transfers,
+        offers=published["offer"],
+        opportunities=published["opportunity"],
+    )
