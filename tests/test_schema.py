@@ -32,6 +32,8 @@ FUNCTIONS = {
     "ledger_move",
     "transfers_append_only",
     "directory_derive",
+    "directory_learn",
+    "directory_correct",
     "organisations_directory",
     "listings_directory",
 }

@@ -62,12 +62,6 @@ def _place_indexes(table: str) -> tuple[Index, ...]:
     return (
         Index(f"{table}_earth", "earth", postgresql_using="gist"),
         Index(f"{table}_search", "search", postgresql_using="gin"),
-        Index(
-            f"{table}_search_trgm",
-            "search_text",
-            postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
-        ),
         Index(f"{table}_categories", "categories", postgresql_using="gin"),
         Index(f"{table}_updated", "updated_at", "id"),
     )
@@ -84,7 +78,7 @@ def _texts() -> Any:
 
 class _Place(SQLModel):
     """Public place and search columns shared by organisations and listings; `earth`,
-    `open_days`, `search` and `search_text` are kept by a trigger (migration 0002)."""
+    `open_days` and `search` are kept by a trigger (migration 0002)."""
 
     address_line: str | None = Field(default=None, sa_type=Text)
     town: str | None = Field(default=None, sa_type=Text)
@@ -100,9 +94,6 @@ class _Place(SQLModel):
         sa_type=TSVECTOR,
         nullable=False,
         sa_column_kwargs={"server_default": text("''::tsvector")},
-    )
-    search_text: str = Field(
-        default="", sa_type=Text, nullable=False, sa_column_kwargs={"server_default": text("''")}
     )
     updated_at: datetime | None = Field(
         default=None,
@@ -254,6 +245,15 @@ class Listing(_Place, table=True):
     __tablename__ = "listings"
     __table_args__ = (
         Index("listings_organisation", "organisation_id", "created_at"),
+        *(
+            Index(
+                f"listings_{kind}_earth",
+                "earth",
+                postgresql_using="gist",
+                postgresql_where=text(f"kind = '{kind}' AND archived_at IS NULL"),
+            )
+            for kind in ("offer", "opportunity")
+        ),
         *_place_indexes("listings"),
     )
     id: str = Field(sa_column=Column(Text, primary_key=True))
@@ -286,3 +286,18 @@ class Listing(_Place, table=True):
             unique=True,
         )
     )
+
+
+class SearchWord(SQLModel, table=True):
+    """Every word of the directory: typos in a query are corrected to the nearest one."""
+
+    __tablename__ = "search_words"
+    __table_args__ = (
+        Index(
+            "search_words_trgm",
+            "word",
+            postgresql_using="gist",
+            postgresql_ops={"word": "gist_trgm_ops"},
+        ),
+    )
+    word: str = Field(sa_column=Column(Text, primary_key=True))

@@ -7,7 +7,8 @@ One ordering per query, chosen by what was asked:
 The cursor carries the last row's sort key and id, so a page starts strictly after it:
 rows inserted between pages never shift what is left to read (no duplicates, no gaps).
 Text matching is English full-text search (stemming: "volunteers" finds "volunteering")
-OR trigram word similarity (typos: "swiming" finds "swimming"); relevance adds both.
+on the query as typed or as corrected against the directory's own words (typos: "swiming"
+finds "swimming"; directory_correct in migration 0002), ranked by ts_rank_cd.
 Radius search is an index scan: earth_box() on the GiST-indexed `earth` column, then the
 exact great-circle distance."""
 
@@ -57,13 +58,25 @@ def mode_of(query: DirectoryQuery) -> Mode:
     return "name"
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What build() leaves to the caller's SELECT: `extras` (the columns `distance`, in
+    metres or NULL, and `sort_key`, what the cursor records), the ORDER BY terms and the
+    LIMIT (one more than the page, to know whether more exist)."""
+
+    extras: str
+    order: str  # e.g. "sort_key ASC": by sort_key, then by id ascending
+    limit: int
+    mode: Mode
+
+    def tail(self, id_column: str) -> str:
+        return f"ORDER BY {self.order}, {id_column} LIMIT {self.limit}"
+
+
 def build(
     target: Target, query: DirectoryQuery, after: str | None, limit: int, sql: Sql
-) -> tuple[str, str, Mode]:
-    """Add the common filters to `sql`; return (select extras, ORDER BY … LIMIT, mode).
-
-    The select extras are `distance` (metres, or NULL) and `sort_key` (what the cursor
-    records)."""
+) -> Plan:
+    """Add the common filters to `sql` and return what the SELECT needs."""
     a = target.alias
     mode = mode_of(query)
     if query.categories:
@@ -93,12 +106,13 @@ def build(
     rank = "NULL::float8"
     if query.q:
         q = sql.param(query.q)
-        tsq = f"websearch_to_tsquery('english', {q})"
-        sql.where.append(f"({a}.search @@ {tsq} OR {q} <% {a}.search_text)")
-        rank = (
-            f"(ts_rank_cd({a}.search, {tsq})::float8"
-            f" + word_similarity({q}, {a}.search_text)::float8)"
+        # Computed once per statement (an InitPlan): the words as typed OR as corrected.
+        tsq = (
+            f"(SELECT websearch_to_tsquery('english', {q})"
+            f" || websearch_to_tsquery('english', directory_correct({q})))"
         )
+        sql.where.append(f"{a}.search @@ {tsq}")
+        rank = f"ts_rank_cd({a}.search, {tsq})::float8"
 
     sort_key, order, compare = {
         "distance": (distance, "ASC", ">"),
@@ -113,8 +127,7 @@ def build(
         k, i = sql.param(key, cast), sql.param(last_id)
         sql.where.append(f"({sort_key} {compare} {k} OR ({sort_key} = {k} AND {a}.id > {i}))")
     extras = f"{distance} AS distance, {sort_key} AS sort_key"
-    tail = f"ORDER BY sort_key {order}, {a}.id LIMIT {int(limit) + 1}"
-    return extras, tail, mode
+    return Plan(extras, f"sort_key {order}", int(limit) + 1, mode)
 
 
 def encode(mode: Mode, key: Any, row_id: str) -> str:

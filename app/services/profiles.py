@@ -90,11 +90,12 @@ async def search_organisations(
     sql = search.Sql()
     if query.role is not None:
         sql.where.append(f"{sql.param(query.role)} = ANY (o.roles)")
-    extras, tail, mode = search.build(ORGANISATIONS, query, after, limit, sql)
+    plan = search.build(ORGANISATIONS, query, after, limit, sql)
     where = " AND ".join(sql.where) or "true"
     rows = await db.fetch(
-        f"SELECT {PUBLIC_COLUMNS}, {extras} FROM organisations o WHERE {where} {tail}",
+        f"SELECT {PUBLIC_COLUMNS}, {plan.extras} FROM organisations o "
+        f"WHERE {where} {plan.tail('o.id')}",
         *sql.params,
     )
-    rows, cursor = search.page(rows, limit, mode)
+    rows, cursor = search.page(rows, limit, plan.mode)
     return [read(r) for r in rows], cursor

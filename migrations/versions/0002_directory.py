@@ -1,10 +1,11 @@
 """Partner directory: organisation profiles, offers and opportunities, and their search.
 
 Search runs on columns a trigger keeps current from the public fields: `search` (the
-full-text document, English stemming, title weighted over description), `search_text` (the
-same words for trigram typo matching), `earth` (the point as an earthdistance cube, GiST
-indexed, so a radius search is an index scan) and `open_days` (the weekdays a schedule
-covers). The trigger, not the application, owns them, so no write path can forget them.
+full-text document, English stemming, title weighted over description), `earth` (the point
+as an earthdistance cube, GiST indexed, so a radius search is an index scan) and `open_days`
+(the weekdays a schedule covers). The same trigger adds the row's words to `search_words`,
+the vocabulary that typos in a query are corrected against (directory_correct). The
+trigger, not the application, owns them, so no write path can forget them.
 
 Revision ID: 0002_directory
 Revises: 0001_foundation
@@ -32,7 +33,6 @@ PLACE = (
     "categories    text[] NOT NULL DEFAULT '{}'",
     "open_days     text[] NOT NULL DEFAULT '{}'",
     "search        tsvector NOT NULL DEFAULT ''::tsvector",
-    "search_text   text NOT NULL DEFAULT ''",
     "updated_at    timestamptz NOT NULL DEFAULT now()",
 )
 POINT = "CHECK ((latitude IS NULL) = (longitude IS NULL))"
@@ -44,7 +44,6 @@ def _indexes(table: str) -> str:
     return f"""
 CREATE INDEX {table}_earth ON {table} USING gist (earth);
 CREATE INDEX {table}_search ON {table} USING gin (search);
-CREATE INDEX {table}_search_trgm ON {table} USING gin (search_text gin_trgm_ops);
 CREATE INDEX {table}_categories ON {table} USING gin (categories);
 CREATE INDEX {table}_updated ON {table} (updated_at, id);
 """
@@ -55,12 +54,47 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS cube;
 CREATE EXTENSION IF NOT EXISTS earthdistance;
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+
+-- Every word the directory holds: a typo in a search is corrected to the nearest of these
+-- (directory_correct), then full-text search runs on the corrected words. Matching each
+-- row by trigrams instead costs a similarity computation per candidate row.
+CREATE TABLE search_words (word text PRIMARY KEY);
+CREATE INDEX search_words_trgm ON search_words USING gist (word gist_trgm_ops);
+
+CREATE FUNCTION directory_learn(p_texts text[]) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO search_words (word)
+    SELECT DISTINCT w FROM unnest(tsvector_to_array(to_tsvector('simple',
+               replace(array_to_string(p_texts, ' '), '_', ' ')))) w
+     WHERE w ~ '^[[:alpha:]]{{3,40}}$'
+    ON CONFLICT DO NOTHING
+$$;
+
+-- The query with each unknown word replaced by the nearest known one (by edit distance
+-- among the most trigram-similar), so "swiming" searches for "swimming". Words in quotes
+-- or with operators (websearch syntax) are left as they are.
+CREATE FUNCTION directory_correct(q text) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT string_agg(CASE
+        WHEN t.token !~ '^[[:alpha:]]{{3,40}}$' THEN t.token
+        ELSE coalesce(
+            (SELECT w.word FROM search_words w WHERE w.word = lower(t.token)),
+            (SELECT c.word FROM (SELECT w.word FROM search_words w
+                                  ORDER BY w.word <-> lower(t.token) LIMIT 8) c
+              WHERE similarity(c.word, lower(t.token)) >= 0.2
+              ORDER BY levenshtein(c.word, lower(t.token)),
+                       similarity(c.word, lower(t.token)) DESC, c.word
+              LIMIT 1),
+            t.token)
+        END, ' ' ORDER BY t.n)
+      FROM regexp_split_to_table(q, '\s+') WITH ORDINALITY AS t(token, n)
+     WHERE t.token <> ''
+$$;
 
 -- The derived search columns, from whichever public fields the row has.
 CREATE FUNCTION directory_derive(
     p_title text, p_description text, p_town text, p_categories text[],
     p_latitude double precision, p_longitude double precision, p_schedule jsonb,
-    OUT earth cube, OUT search tsvector, OUT search_text text, OUT open_days text[]
+    OUT earth cube, OUT search tsvector, OUT open_days text[]
 ) LANGUAGE plpgsql STABLE AS $$
 BEGIN
     earth := CASE WHEN p_latitude IS NULL THEN NULL
@@ -69,8 +103,6 @@ BEGIN
            || setweight(to_tsvector('english', array_to_string(p_categories, ' ')), 'B')
            || setweight(to_tsvector('english', coalesce(p_description, '')), 'C')
            || setweight(to_tsvector('english', coalesce(p_town, '')), 'D');
-    search_text := lower(concat_ws(' ', p_title, replace(array_to_string(p_categories, ' '),
-                                   '_', ' '), p_town, p_description));
     open_days := ARRAY(SELECT DISTINCT d FROM jsonb_array_elements(p_schedule) s,
                        LATERAL (SELECT s->>'day' AS d) x ORDER BY d);
 END $$;
@@ -88,10 +120,14 @@ ALTER TABLE organisations
 
 CREATE FUNCTION organisations_directory() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT d.earth, d.search, d.search_text, d.open_days
-      INTO NEW.earth, NEW.search, NEW.search_text, NEW.open_days
+    SELECT d.earth, d.search, d.open_days
+      INTO NEW.earth, NEW.search, NEW.open_days
       FROM directory_derive(NEW.name, NEW.description, NEW.town, NEW.categories,
                             NEW.latitude, NEW.longitude, NEW.opening_hours) d;
+    IF TG_OP = 'INSERT' OR NEW.search IS DISTINCT FROM OLD.search THEN
+        PERFORM directory_learn(ARRAY[NEW.name, NEW.description, NEW.town,
+                                      array_to_string(NEW.categories, ' ')]);
+    END IF;
     RETURN NEW;
 END $$;
 CREATE TRIGGER organisations_directory BEFORE INSERT OR UPDATE ON organisations
@@ -130,14 +166,23 @@ CREATE TABLE listings (
 CREATE INDEX listings_organisation ON listings (organisation_id, created_at);
 -- The A-Z order of a search without `q`, `near` or `updated_since`.
 CREATE INDEX listings_title ON listings (kind, lower(title), id);
+-- Near searches read one kind of live listing: a GiST index each, half the rows apiece.
+CREATE INDEX listings_offer_earth ON listings USING gist (earth)
+    WHERE kind = 'offer' AND archived_at IS NULL;
+CREATE INDEX listings_opportunity_earth ON listings USING gist (earth)
+    WHERE kind = 'opportunity' AND archived_at IS NULL;
 {_indexes("listings")}
 
 CREATE FUNCTION listings_directory() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT d.earth, d.search, d.search_text, d.open_days
-      INTO NEW.earth, NEW.search, NEW.search_text, NEW.open_days
+    SELECT d.earth, d.search, d.open_days
+      INTO NEW.earth, NEW.search, NEW.open_days
       FROM directory_derive(NEW.title, NEW.description, NEW.town, NEW.categories,
                             NEW.latitude, NEW.longitude, NEW.schedule) d;
+    IF TG_OP = 'INSERT' OR NEW.search IS DISTINCT FROM OLD.search THEN
+        PERFORM directory_learn(ARRAY[NEW.title, NEW.description, NEW.town,
+                                      array_to_string(NEW.categories, ' ')]);
+    END IF;
     RETURN NEW;
 END $$;
 CREATE TRIGGER listings_directory BEFORE INSERT OR UPDATE ON listings
@@ -154,12 +199,16 @@ ALTER TABLE organisations
     DROP COLUMN public_phone, DROP COLUMN logo_url, DROP COLUMN opening_hours,
     DROP COLUMN address_line, DROP COLUMN town, DROP COLUMN postcode, DROP COLUMN latitude,
     DROP COLUMN longitude, DROP COLUMN earth, DROP COLUMN accessibility, DROP COLUMN categories,
-    DROP COLUMN open_days, DROP COLUMN search, DROP COLUMN search_text, DROP COLUMN updated_at;
+    DROP COLUMN open_days, DROP COLUMN search, DROP COLUMN updated_at;
 DROP FUNCTION directory_derive;
+DROP FUNCTION directory_correct;
+DROP FUNCTION directory_learn;
+DROP TABLE search_words;
 DROP EXTENSION IF EXISTS earthdistance;
 DROP EXTENSION IF EXISTS cube;
 DROP EXTENSION IF EXISTS pg_trgm;
 DROP EXTENSION IF EXISTS "uuid-ossp";
+DROP EXTENSION IF EXISTS fuzzystrmatch;
 """
 
 

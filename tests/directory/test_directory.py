@@ -528,16 +528,14 @@ async def test_the_near_and_category_search_can_use_the_indexes(pool: asyncpg.Po
         near=Near(latitude=HOME[0], longitude=HOME[1], radius_km=3),
     )
     sql = Sql()
-    sql.where.append(f"l.kind = {sql.param('opportunity')}")
-    extras, tail, _ = directory_search.build(listings.LISTINGS, query, None, 50, sql)
-    text = (
-        f"EXPLAIN SELECT {listings.COLUMNS}, {extras} {listings.FROM} "
-        f"WHERE {' AND '.join(sql.where)} {tail}"
+    sql.where += ["l.kind = 'opportunity'", "l.archived_at IS NULL"]
+    text = "EXPLAIN " + listings.search_sql(
+        sql, directory_search.build(listings.LISTINGS, query, None, 50, sql)
     )
     async with pool.acquire() as conn, conn.transaction():
         await conn.execute("SET LOCAL enable_seqscan = off")
         plan = "\n".join(r[0] for r in await conn.fetch(text, *sql.params))
-    assert "listings_earth" in plan or "listings_categories" in plan, plan
+    assert "_earth" in plan or "listings_categories" in plan, plan
 
 
 def test_the_category_vocabulary_is_the_documented_one() -> None:
