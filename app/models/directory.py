@@ -103,7 +103,7 @@ Longitude = Annotated[float, Field(strict=True, ge=-180, le=180, allow_inf_nan=F
 
 ClockTime = Annotated[
     time,
-    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    PlainSerializer(lambda t: f"{t.hour:02d}:{t.minute:02d}", return_type=str),
     Field(description="Local time, `HH:MM`.", examples=["07:00"]),
 ]
 

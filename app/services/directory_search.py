@@ -2,7 +2,7 @@
 and opportunities.
 
 One ordering per query, chosen by what was asked:
-  near → distance, then id;   q → relevance (best first), then id;
+  near → distance (nearest first), then id;   q → relevance (best first), then id;
   updated_since → updated_at, then id (for sync);   otherwise → name, then id.
 The cursor carries the last row's sort key and id, so a page starts strictly after it:
 rows inserted between pages never shift what is left to read (no duplicates, no gaps).
@@ -68,6 +68,9 @@ class Plan:
     order: str  # e.g. "sort_key ASC": by sort_key, then by id ascending
     limit: int
     mode: Mode
+    # In distance mode, the GiST-orderable distance (`earth <-> point`, the chord: same
+    # order as the great circle): the sort key, and what a nearest-first scan orders by.
+    nearest: str | None = None
 
     def tail(self, id_column: str) -> str:
         return f"ORDER BY {self.order}, {id_column} LIMIT {self.limit}"
@@ -95,11 +98,12 @@ def build(
             f"WHERE op.organisation_id = {org} AND op.programme_id = {programme})"
         )
 
-    distance = "NULL::float8"
+    distance = chord = "NULL::float8"
     if query.near is not None:
         point = f"ll_to_earth({sql.param(query.near.latitude)}, {sql.param(query.near.longitude)})"
         metres = sql.param(query.near.radius_km * 1000.0, "::float8")
         distance = f"earth_distance({point}, {a}.earth)"
+        chord = f"({a}.earth <-> {point})"
         sql.where.append(f"earth_box({point}, {metres}) @> {a}.earth")
         sql.where.append(f"{distance} <= {metres}")
 
@@ -115,7 +119,7 @@ def build(
         rank = f"ts_rank_cd({a}.search, {tsq})::float8"
 
     sort_key, order, compare = {
-        "distance": (distance, "ASC", ">"),
+        "distance": (chord, "ASC", ">"),
         "relevance": (rank, "DESC", "<"),
         "updated": (f"{a}.updated_at", "ASC", ">"),
         "name": (target.title, "ASC", ">"),
@@ -127,7 +131,8 @@ def build(
         k, i = sql.param(key, cast), sql.param(last_id)
         sql.where.append(f"({sort_key} {compare} {k} OR ({sort_key} = {k} AND {a}.id > {i}))")
     extras = f"{distance} AS distance, {sort_key} AS sort_key"
-    return Plan(extras, f"sort_key {order}", int(limit) + 1, mode)
+    nearest = chord if mode == "distance" else None
+    return Plan(extras, f"sort_key {order}", int(limit) + 1, mode, nearest)
 
 
 def encode(mode: Mode, key: Any, row_id: str) -> str:

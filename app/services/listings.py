@@ -217,7 +217,15 @@ async def search_listings(
     if query.max_credits is not None:
         sql.where.append(f"l.price <= {sql.param(to_hundredths(query.max_credits))}")
     plan = search.build(LISTINGS, query, after, limit, sql)
-    rows = await db.fetch(search_sql(sql, plan), *sql.params)
+    if plan.nearest is None:
+        rows = await db.fetch(search_sql(sql, plan), *sql.params)
+    else:
+        async with db.transaction():
+            # The planner cannot estimate a radius (a cube's containment has a fixed
+            # selectivity), so it would read every row in the radius and sort them: 25 ms
+            # in central London against 1.5 ms for the nearest-first index scan.
+            await db.execute("SET LOCAL enable_bitmapscan = off")
+            rows = await db.fetch(search_sql(sql, plan), *sql.params)
     rows, cursor = search.page(rows, limit, plan.mode)
     return [read(r) for r in rows], cursor
 
@@ -227,8 +235,28 @@ def search_sql(sql: search.Sql, plan: search.Plan) -> str:
     organisations: the wide columns and the join cost a page, not every candidate."""
     return f"""
         SELECT {COLUMNS}, s.distance, s.sort_key
-          FROM (SELECT l.id, {plan.extras} FROM listings l
-                 WHERE {" AND ".join(sql.where)} {plan.tail("l.id")}) s
+          FROM ({_page_sql(" AND ".join(sql.where), plan)}) s
           JOIN listings l ON l.id = s.id
           JOIN organisations o ON o.id = l.organisation_id
          ORDER BY {plan.order.replace("sort_key", "s.sort_key")}, s.id"""
+
+
+def _page_sql(where: str, plan: search.Plan) -> str:
+    """The page's ids and sort keys, in order.
+
+    Nearest first, a GiST scan reads only as far as the page (an ORDER BY with the id
+    tie-break would read and sort the whole radius). It cannot order ties by id, so the
+    rows at the page's last distance are fetched in full (they share a place: listings at
+    their organisation's address) and the page is cut after sorting by (distance, id)."""
+    if plan.nearest is None:
+        return f"SELECT l.id, {plan.extras} FROM listings l WHERE {where} {plan.tail('l.id')}"
+    return f"""
+        WITH knn AS MATERIALIZED (
+            SELECT l.id, l.earth, {plan.extras} FROM listings l
+             WHERE {where} ORDER BY {plan.nearest} LIMIT {plan.limit})
+        SELECT id, distance, sort_key FROM knn
+         UNION
+        SELECT l.id, {plan.extras} FROM listings l
+         WHERE {where}
+           AND l.earth = (SELECT earth FROM knn ORDER BY sort_key DESC LIMIT 1)
+         ORDER BY {plan.order}, id LIMIT {plan.limit}"""
