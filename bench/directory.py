@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import json
 import math
@@ -59,7 +60,14 @@ from app.services import keys, listings, organisations
 log = base.log
 TARGET_P95_MS = 30.0
 # The indexes a near / category search may use (migration 0002).
-SEARCH_INDEXES = ("listings_earth", "listings_categories")
+SEARCH_INDEXES = (
+    "listings_earth",
+    "listings_offer_earth",
+    "listings_opportunity_earth",
+    "listings_categories",
+)
+# A search as the service runs it: statement, parameters, and the SET LOCALs run first.
+Compiled = tuple[str, tuple[Any, ...], tuple[str, ...]]
 PATHS = {"offer": "offers", "opportunity": "opportunities"}
 
 # --- the country ---------------------------------------------------------------------
@@ -645,7 +653,7 @@ class Search:
             params.append(("limit", str(self.limit)))
         return f"/v1/{PATHS[self.kind]}?{urlencode(params)}"
 
-    async def sql(self) -> tuple[str, tuple[Any, ...]]:
+    async def sql(self) -> tuple[str, tuple[Any, ...], tuple[str, ...]]:
         """The statement and parameters the service sends for this search: the route's own
         parameter parsing, then `listings.search_listings` against a recording stand-in."""
         query = await directory_query(
@@ -668,7 +676,7 @@ class Search:
             after=None,
         )
         assert capture.sql is not None
-        return capture.sql, capture.params
+        return capture.sql, capture.params, tuple(capture.setup)
 
 
 class _Capture:
@@ -677,9 +685,18 @@ class _Capture:
     sql: str | None = None
     params: tuple[Any, ...] = ()
 
+    def __init__(self) -> None:
+        self.setup: list[str] = []  # SET LOCALs the service runs first, in a transaction
+
     async def fetch(self, sql: str, *params: Any) -> list[Any]:
         self.sql, self.params = sql, params
         return []
+
+    async def execute(self, sql: str) -> None:
+        self.setup.append(sql)
+
+    def transaction(self) -> contextlib.AbstractAsyncContextManager[None]:
+        return contextlib.nullcontext()
 
 
 def _point(rng: random.Random) -> str:
@@ -1012,7 +1029,7 @@ def http_phase(
 
 
 async def floor_phase(
-    url: str, key_digest: bytes, compiled: dict[str, list[tuple[str, tuple[Any, ...]]]],
+    url: str, key_digest: bytes, compiled: dict[str, list[Compiled]],
     args: argparse.Namespace, meter: base.CpuMeter,
 ) -> PhaseResult:  # fmt: skip
     """Per search: the key lookup, then the search statement (prepared and cached by asyncpg,
@@ -1037,12 +1054,18 @@ async def floor_phase(
             if "before" not in snapshots and now >= window[0]:
                 snapshots["before"] = meter.snapshot()
             i = _pick(rng)
-            sql, params = rng.choice(compiled[names[i]])
+            sql, params, setup = rng.choice(compiled[names[i]])
             t0 = time.perf_counter()
             outcome = "200"
             try:
                 await conn.fetchrow(auth_deps.KEY_LOOKUP, key_digest)
-                await conn.fetch(sql, *params)
+                if setup:
+                    async with conn.transaction():
+                        for statement in setup:
+                            await conn.execute(statement)
+                        await conn.fetch(sql, *params)
+                else:
+                    await conn.fetch(sql, *params)
             except asyncpg.PostgresError as exc:
                 outcome = type(exc).__name__
             t1 = time.perf_counter()
@@ -1105,13 +1128,21 @@ def _plan_uses(root: dict[str, Any]) -> list[str]:
 
 
 async def _explain(
-    conn: asyncpg.Connection, sql: str, params: tuple[Any, ...], *, generic: bool, fmt: str
+    conn: asyncpg.Connection,
+    sql: str,
+    params: tuple[Any, ...],
+    *,
+    generic: bool,
+    fmt: str,
+    setup: tuple[str, ...] = (),
 ) -> Any:
     """EXPLAIN ANALYZE of the statement as asyncpg runs it: a custom plan for these values,
     or (generic) the plan a cached prepared statement may settle on after five runs."""
     async with conn.transaction():
         mode = "force_generic_plan" if generic else "force_custom_plan"
         await conn.execute(f"SET LOCAL plan_cache_mode = {mode}")
+        for statement in setup:  # what the service sets first (e.g. for near searches)
+            await conn.execute(statement)
         options = "ANALYZE, BUFFERS" + (", FORMAT JSON" if fmt == "json" else "")
         rows = await conn.fetch(f"EXPLAIN ({options}) {sql}", *params)
     if fmt == "json":
@@ -1133,7 +1164,7 @@ class MixPlans:
 
 
 async def explain_phase(
-    url: str, compiled: dict[str, list[tuple[str, tuple[Any, ...]]]],
+    url: str, compiled: dict[str, list[Compiled]],
     searches: dict[str, list[Search]], samples: int, rng: random.Random,
 ) -> tuple[dict[str, str], bool, list[MixPlans]]:  # fmt: skip
     """The near + category search in full (custom and generic plan), then `samples`
@@ -1141,10 +1172,10 @@ async def explain_phase(
     conn = await asyncpg.connect(dbmod.plain_url(url))
     await dbmod._init_connection(conn)
     try:
-        sql, params = await EXPLAIN_SEARCH.sql()
+        sql, params, setup = await EXPLAIN_SEARCH.sql()
         full = {
-            "custom": await _explain(conn, sql, params, generic=False, fmt="text"),
-            "generic": await _explain(conn, sql, params, generic=True, fmt="text"),
+            "custom": await _explain(conn, sql, params, generic=False, fmt="text", setup=setup),
+            "generic": await _explain(conn, sql, params, generic=True, fmt="text", setup=setup),
         }
         uses_index = all(any(ix in plan for ix in SEARCH_INDEXES) for plan in full.values())
         out = []
@@ -1153,23 +1184,29 @@ async def explain_phase(
             custom, generic, rows, uses = [], [], [], set()
             slowest: tuple[float, int] | None = None
             for i in picks:
-                s_sql, s_params = compiled[mix][i]
-                plan = await _explain(conn, s_sql, s_params, generic=False, fmt="json")
+                s_sql, s_params, s_setup = compiled[mix][i]
+                plan = await _explain(
+                    conn, s_sql, s_params, generic=False, fmt="json", setup=s_setup
+                )
                 ms = plan["Execution Time"]
                 custom.append(ms)
                 rows.append(plan["Plan"].get("Actual Rows", 0))
                 uses.update(_plan_uses(plan["Plan"]))
                 if slowest is None or ms > slowest[0]:
                     slowest = (ms, i)
-                gplan = await _explain(conn, s_sql, s_params, generic=True, fmt="json")
+                gplan = await _explain(
+                    conn, s_sql, s_params, generic=True, fmt="json", setup=s_setup
+                )
                 generic.append(gplan["Execution Time"])
             result = MixPlans(
                 mix, len(picks), median(custom), max(custom), median(generic), median(rows),
                 sorted(uses),
             )  # fmt: skip
             if slowest is not None:
-                s_sql, s_params = compiled[mix][slowest[1]]
-                text = await _explain(conn, s_sql, s_params, generic=False, fmt="text")
+                s_sql, s_params, s_setup = compiled[mix][slowest[1]]
+                text = await _explain(
+                    conn, s_sql, s_params, generic=False, fmt="text", setup=s_setup
+                )
                 result.slowest = (slowest[0], searches[mix][slowest[1]].path(), text)
             out.append(result)
         return full, uses_index, out
