@@ -32,6 +32,7 @@ FUNCTIONS = {
     "ledger_move",
     "transfers_append_only",
     "directory_derive",
+    "directory_uuid",
     "directory_learn",
     "directory_correct",
     "organisations_directory",

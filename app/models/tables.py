@@ -279,9 +279,7 @@ class Listing(_Place, table=True):
     service_uuid: uuid.UUID | None = Field(
         sa_column=Column(
             Uuid,
-            Computed(
-                "uuid_generate_v5('5aba589d-ec67-5e01-a99c-1d5b4922a7a5'::uuid, 'service:' || id)"
-            ),
+            Computed("directory_uuid('service'::text, id)"),
             nullable=False,
             unique=True,
         )

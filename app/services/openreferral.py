@@ -3,13 +3,14 @@
 Every active offer and opportunity is one HSDS service, provided by its organisation. The
 HSDS rules kept here (docs/openreferral.md maps every field):
 
-- every object has a UUID `id`, the same wherever it recurs: uuid5 of NAMESPACE and a key
+- every object has a UUID `id`, the same wherever it recurs: a hash of NAMESPACE and a key
   of ours (`service:off_…`, `organization:org_…`, `location:org_…`), so ids are stable
   across requests, pages and instances without being stored anywhere;
 - no nulls: a field without a value is left out (`_compact`);
 - only public directory columns are read: never accounts, keys, members or references.
 """
 
+import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -40,8 +41,13 @@ DAY_NAMES = dict(
 
 
 def hsds_id(kind: str, key: str) -> str:
-    """The UUID of our object `key` as an HSDS `kind`: deterministic, so it recurs."""
-    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+    """The UUID of our object `key` as an HSDS `kind`: deterministic, so it recurs.
+    SHA-256 of NAMESPACE and "kind:key", 128 bits with the version 8 and variant bits
+    (RFC 9562); migration 0002's directory_uuid() computes the same for listings."""
+    digest = bytearray(hashlib.sha256(NAMESPACE.bytes + f"{kind}:{key}".encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x80
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    return str(uuid.UUID(bytes=bytes(digest)))
 
 
 def service_id(listing_id: str) -> str:
@@ -256,7 +262,7 @@ async def get_service(db: asyncpg.Connection, hsds_service_id: str) -> dict[str,
         wanted = str(uuid.UUID(hsds_service_id))
     except ValueError:
         raise NotFound(f"no service {hsds_service_id}") from None
-    # listings.service_uuid is this same uuid5, computed by the database (migration 0002).
+    # listings.service_uuid is this same UUID, computed by the database (migration 0002).
     row = await db.fetchrow(
         f"SELECT {_COLUMNS} {_FROM} WHERE l.service_uuid = $1::uuid AND {ACTIVE}", wanted
     )

@@ -53,8 +53,22 @@ UPGRADE = f"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS cube;
 CREATE EXTENSION IF NOT EXISTS earthdistance;
-CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
 CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+
+-- The UUID the Open Referral feed gives our object `key` as an HSDS `kind`: SHA-256 of a
+-- fixed namespace and "kind:key", cut to 128 bits with the RFC 9562 version 8 and variant
+-- bits (app/services/openreferral.py: hsds_id computes the same in Python). In SQL because
+-- `/services/{{uuid}}` must find its listing by an indexed column; not uuid5, because SHA-1
+-- needs pgcrypto or uuid-ossp, which the embedded PostgreSQL does not ship. IMMUTABLE: the
+-- keys are ASCII ids, so convert_to (STABLE only for its encoding lookup) cannot vary.
+CREATE FUNCTION directory_uuid(p_kind text, p_key text) RETURNS uuid
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT encode(set_byte(set_byte(h, 6, (get_byte(h, 6) & 15) | 128),
+                           8, (get_byte(h, 8) & 63) | 128), 'hex')::uuid
+      FROM (SELECT substring(sha256(decode('{OPENREFERRAL_NAMESPACE.replace("-", "")}', 'hex')
+                                    || convert_to(p_kind || ':' || p_key, 'UTF8'))
+                             FROM 1 FOR 16) AS h) AS digest
+$$;
 
 -- Every word the directory holds: a typo in a search is corrected to the nearest of these
 -- (directory_correct), then full-text search runs on the corrected words. Matching each
@@ -156,10 +170,10 @@ CREATE TABLE listings (
     archived_at     timestamptz,
     {", ".join(PLACE)},
     CONSTRAINT listings_point {POINT},
-    -- The listing's Open Referral service UUID (app/services/openreferral.py: NAMESPACE):
-    -- uuid5 cannot be reversed, so the feed finds `/services/{{uuid}}` by this column.
-    service_uuid    uuid NOT NULL UNIQUE GENERATED ALWAYS AS (
-        uuid_generate_v5('{OPENREFERRAL_NAMESPACE}'::uuid, 'service:' || id)) STORED,
+    -- The listing's Open Referral service UUID: a hash cannot be reversed, so the feed
+    -- finds `/services/{{uuid}}` by this column.
+    service_uuid    uuid NOT NULL UNIQUE
+                    GENERATED ALWAYS AS (directory_uuid('service', id)) STORED,
     -- Offers carry a price in credits (hundredths); opportunities never do.
     CONSTRAINT listings_price CHECK ((kind = 'offer') = (price IS NOT NULL))
 );
@@ -201,13 +215,13 @@ ALTER TABLE organisations
     DROP COLUMN longitude, DROP COLUMN earth, DROP COLUMN accessibility, DROP COLUMN categories,
     DROP COLUMN open_days, DROP COLUMN search, DROP COLUMN updated_at;
 DROP FUNCTION directory_derive;
+DROP FUNCTION directory_uuid;
 DROP FUNCTION directory_correct;
 DROP FUNCTION directory_learn;
 DROP TABLE search_words;
 DROP EXTENSION IF EXISTS earthdistance;
 DROP EXTENSION IF EXISTS cube;
 DROP EXTENSION IF EXISTS pg_trgm;
-DROP EXTENSION IF EXISTS "uuid-ossp";
 DROP EXTENSION IF EXISTS fuzzystrmatch;
 """
 

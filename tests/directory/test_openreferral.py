@@ -812,7 +812,7 @@ async def test_the_database_derives_the_same_service_uuid_as_the_feed(
     net: Network, pool: asyncpg.Pool
 ) -> None:
     """`/services/{id}` looks a service up by listings.service_uuid, which migration 0002
-    computes with uuid_generate_v5: it must stay the feed's own uuid5."""
+    computes with directory_uuid(): it must stay the feed's own hsds_id()."""
     r = await net.client.post(
         "/v1/offers",
         headers=net.venue.headers,
