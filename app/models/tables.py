@@ -287,10 +287,12 @@ class Listing(_Place, table=True):
 
 
 class SearchWord(SQLModel, table=True):
-    """Every word of the directory: typos in a query are corrected to the nearest one."""
+    """Every word of the directory: typos in a query are corrected to the nearest one.
+    Not unique by design (migration 0002): writers never wait on each other's words."""
 
     __tablename__ = "search_words"
     __table_args__ = (
+        Index("search_words_word", "word"),
         Index(
             "search_words_trgm",
             "word",
@@ -298,4 +300,5 @@ class SearchWord(SQLModel, table=True):
             postgresql_ops={"word": "gist_trgm_ops"},
         ),
     )
-    word: str = Field(sa_column=Column(Text, primary_key=True))
+    id: int = Field(sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
+    word: str = Field(sa_column=Column(Text, nullable=False))

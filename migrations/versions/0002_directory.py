@@ -73,7 +73,14 @@ $$;
 -- Every word the directory holds: a typo in a search is corrected to the nearest of these
 -- (directory_correct), then full-text search runs on the corrected words. Matching each
 -- row by trigrams instead costs a similarity computation per candidate row.
-CREATE TABLE search_words (word text PRIMARY KEY);
+-- No unique constraint, on purpose: a unique word would make two writers adding the same
+-- new words wait on each other (and deadlock when they add them in different orders).
+-- Two concurrent writers may each add a word: a harmless duplicate.
+CREATE TABLE search_words (
+    id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    word text NOT NULL
+);
+CREATE INDEX search_words_word ON search_words (word);
 CREATE INDEX search_words_trgm ON search_words USING gist (word gist_trgm_ops);
 
 CREATE FUNCTION directory_learn(p_texts text[]) RETURNS void LANGUAGE sql AS $$
@@ -81,7 +88,7 @@ CREATE FUNCTION directory_learn(p_texts text[]) RETURNS void LANGUAGE sql AS $$
     SELECT DISTINCT w FROM unnest(tsvector_to_array(to_tsvector('simple',
                replace(array_to_string(p_texts, ' '), '_', ' ')))) w
      WHERE w ~ '^[[:alpha:]]{{3,40}}$'
-    ON CONFLICT DO NOTHING
+       AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = w)
 $$;
 
 -- The query with each unknown word replaced by the nearest known one (by edit distance
@@ -91,7 +98,7 @@ CREATE FUNCTION directory_correct(q text) RETURNS text LANGUAGE sql STABLE AS $$
     SELECT string_agg(CASE
         WHEN t.token !~ '^[[:alpha:]]{{3,40}}$' THEN t.token
         ELSE coalesce(
-            (SELECT w.word FROM search_words w WHERE w.word = lower(t.token)),
+            (SELECT w.word FROM search_words w WHERE w.word = lower(t.token) LIMIT 1),
             (SELECT c.word FROM (SELECT w.word FROM search_words w
                                   ORDER BY w.word <-> lower(t.token) LIMIT 8) c
               WHERE similarity(c.word, lower(t.token)) >= 0.2

@@ -2,7 +2,9 @@
 validation), search (distance, radius, typos, filters, cursor paging under inserts), and
 conditional reads."""
 
+import asyncio
 import math
+import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -554,3 +556,31 @@ async def test_a_listing_can_be_read_by_every_directory_reader_but_not_without_t
     key = await net.key(net.other, ["members:read"])
     r = await client.get(f"/v1/offers/{made['id']}", headers={"Authorization": f"Bearer {key}"})
     assert_problem(r, 403, "forbidden")
+
+
+async def test_concurrent_publishing_of_new_words_never_waits_or_deadlocks(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """Every listing teaches the search its words (search_words). Twenty venues publishing
+    at once, the same new words in different orders, all succeed, and every word is known
+    (a unique word table would make them wait on each other, or deadlock)."""
+    words = ["zumbathon", "aquafit", "pilatesque", "kayakery", "boulderama", "trampolinery"]
+    venues = [await venue(net, f"Venue {i}") for i in range(20)]
+
+    async def publish(org: Org, rng: random.Random) -> httpx.Response:
+        shuffled = rng.sample(words, len(words))
+        body = {"title": " ".join(shuffled[:3]), "description": " ".join(shuffled)}
+        return await net.client.post(
+            "/v1/offers",
+            headers=org.headers,
+            json={**body, "categories": ["fitness"], "price": 1},
+        )
+
+    responses = await asyncio.gather(
+        *(publish(org, random.Random(i)) for i, org in enumerate(venues))
+    )
+    assert [r.status_code for r in responses] == [201] * 20, [r.text for r in responses]
+    known = {r["word"] for r in await pool.fetch("SELECT word FROM search_words")}
+    assert set(words) <= known
+    page = await search(net, "/v1/offers", q="kayakary")  # a typo of a word just learnt
+    assert len(page["data"]) == 20
