@@ -232,6 +232,20 @@ async def feed_info(request: Request) -> Response:
     return conditional(request, openreferral.feed_info(_base_url(request)), cache_control=PUBLIC)
 
 
+@router.options("/{path:path}", include_in_schema=False)
+async def preflight(path: str) -> Response:
+    """CORS preflight: a page's script may send `If-None-Match` (its own revalidation),
+    which makes the browser ask first."""
+    return Response(
+        status_code=204,
+        headers={
+            "Access-Control-Allow-Methods": "GET, OPTIONS",
+            "Access-Control-Allow-Headers": "If-None-Match, X-Request-Id",
+            "Access-Control-Max-Age": "86400",
+        },
+    )
+
+
 _DAYS = {
     **{d: d for d in WEEKDAYS},
     **{d[:2]: d for d in WEEKDAYS},  # HSDS byday: MO, TU, ...

@@ -36,7 +36,10 @@ PUBLIC = {
     ("GET", "/v1/openreferral/services"),
 }
 # Public too, but a path template (requested literally it would be a 404).
-PUBLIC_TEMPLATES = {("GET", "/v1/openreferral/services/{id}")}
+PUBLIC_TEMPLATES = {
+    ("GET", "/v1/openreferral/services/{id}"),
+    ("OPTIONS", "/v1/openreferral/{path:path}"),  # CORS preflight
+}
 
 MEMBER_NAME = "Zainab Okonkwo"
 MEMBER_REF = "TEN-PRIVATE-0042"

@@ -821,3 +821,18 @@ async def test_the_database_derives_the_same_service_uuid_as_the_feed(
     assert r.status_code == 201, r.text
     stored = await pool.fetchval("SELECT service_uuid FROM listings WHERE id = $1", r.json()["id"])
     assert str(stored) == openreferral.service_id(r.json()["id"])
+
+
+async def test_a_cors_preflight_is_answered_without_a_key(client: httpx.AsyncClient) -> None:
+    r = await client.options(
+        "/v1/openreferral/services",
+        headers={
+            "Origin": "https://directory.council.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    assert r.status_code == 204, r.text
+    assert r.headers["access-control-allow-origin"] == "*"
+    assert "If-None-Match" in r.headers["access-control-allow-headers"]
+    assert "GET" in r.headers["access-control-allow-methods"]
