@@ -28,15 +28,32 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
     return etag.removeprefix("W/") in wanted
 
 
+def json_page(items: list[str], next_cursor: str | None) -> bytes:
+    """A Page (app/models/common.py) around items that are JSON text already."""
+    return b"".join(
+        (
+            b'{"data":[',
+            ",".join(items).encode(),
+            b'],"next_cursor":',
+            json.dumps(next_cursor).encode(),
+            b',"has_more":',
+            b"true" if next_cursor is not None else b"false",
+            b"}",
+        )
+    )
+
+
 def conditional(
     request: Request,
-    content: BaseModel | dict[str, Any] | list[Any],
+    content: BaseModel | dict[str, Any] | list[Any] | bytes,
     *,
     cache_control: str = PRIVATE,
     headers: dict[str, str] | None = None,
 ) -> Response:
     """A JSON response with an ETag, or a bodiless 304 when the client already holds it."""
-    if isinstance(content, BaseModel):
+    if isinstance(content, bytes):
+        body = content
+    elif isinstance(content, BaseModel):
         body = content.model_dump_json(by_alias=True).encode()
     else:
         body = json.dumps(jsonable_encoder(content), separators=(",", ":")).encode()

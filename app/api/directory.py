@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from app.api.caching import conditional
+from app.api.caching import conditional, json_page
 from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
@@ -215,8 +215,7 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
     ) -> Response:
         query = query.model_copy(update={"max_credits": max_credits})
         data, cursor = await listings.search_listings(db, kind, query, limit=limit, after=after)
-        page = Page(data=data, next_cursor=cursor, has_more=cursor is not None)
-        return conditional(request, page)
+        return conditional(request, json_page(data, cursor))
 
     @router.post(
         f"/{path}",

@@ -201,11 +201,43 @@ async def archive(db: asyncpg.Connection, caller: Caller, kind: Kind, listing_id
     return await get(db, kind, listing_id)
 
 
+def _timestamp(column: str) -> str:
+    """As pydantic writes a UTC datetime: microseconds, `Z`, no `.000000`."""
+    text = f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+    return f"regexp_replace({text}, '\\.000000Z$', 'Z')"
+
+
+def _json(kind: Kind) -> str:
+    """A search result as JSON text, built by PostgreSQL in the shape of OfferRead /
+    OpportunityRead (the same keys in the same order; a test compares the two). A page of
+    50 costs the service about 2 ms less than decoding 50 wide rows and building models
+    (bench/directory.py's profile), and searches are the directory's hot path."""
+    own = (
+        "'price', to_char(l.price / 100.0, 'FM999999999990.00')"
+        if kind == "offer"
+        else "'commitment', l.commitment"
+    )
+    return f"""json_build_object(
+        'id', l.id, 'organisation_id', l.organisation_id, 'organisation_name', o.name,
+        'title', l.title, 'description', l.description, 'categories', l.categories,
+        'schedule', l.schedule, 'valid_from', l.valid_from, 'valid_until', l.valid_until,
+        'capacity', l.capacity, 'accessibility', l.accessibility,
+        'address_line', l.address_line, 'town', l.town, 'postcode', l.postcode,
+        'latitude', l.latitude, 'longitude', l.longitude, 'own_location', l.own_location,
+        'status', CASE WHEN l.archived_at IS NULL THEN 'active' ELSE 'archived' END,
+        'created_at', {_timestamp("l.created_at")},
+        'updated_at', {_timestamp("l.updated_at")},
+        'archived_at', {_timestamp("l.archived_at")},
+        'distance_km', round((s.distance / 1000)::numeric, 2),
+        {own})::text"""
+
+
 async def search_listings(
     db: asyncpg.Connection, kind: Kind, query: DirectoryQuery, *, limit: int, after: str | None
-) -> tuple[list[Listing], str | None]:
-    """Active, current listings of one kind. A sync (`updated_since`) also returns archived
-    and expired ones, so a partner's copy learns what to take down."""
+) -> tuple[list[str], str | None]:
+    """Active, current listings of one kind, each as JSON text (see _json). A sync
+    (`updated_since`) also returns archived and expired ones, so a partner's copy learns
+    what to take down."""
     sql = search.Sql()
     if kind not in KINDS:
         raise ValueError(kind)
@@ -219,16 +251,16 @@ async def search_listings(
     plan = search.build(LISTINGS, query, after, limit, sql)
     async with db.transaction():
         await db.execute(search.planner_settings(plan))
-        rows = await db.fetch(search_sql(sql, plan), *sql.params)
+        rows = await db.fetch(search_sql(sql, plan, kind), *sql.params)
     rows, cursor = search.page(rows, limit, plan.mode)
-    return [read(r) for r in rows], cursor
+    return [r["json"] for r in rows], cursor
 
 
-def search_sql(sql: search.Sql, plan: search.Plan) -> str:
-    """Find and order the page on `listings` alone, then fetch its rows' columns and
+def search_sql(sql: search.Sql, plan: search.Plan, kind: Kind) -> str:
+    """Find and order the page on `listings` alone, then build its rows' JSON with their
     organisations: the wide columns and the join cost a page, not every candidate."""
     return f"""
-        SELECT {COLUMNS}, s.distance, s.sort_key
+        SELECT {_json(kind)} AS json, s.id, s.sort_key
           FROM ({_page_sql(" AND ".join(sql.where), plan)}) s
           JOIN listings l ON l.id = s.id
           JOIN organisations o ON o.id = l.organisation_id

@@ -491,6 +491,58 @@ async def test_results_carry_the_order_their_mode_promises(net: Network) -> None
     assert by_name == sorted(by_name, key=lambda t: t.lower())
 
 
+async def test_a_search_result_is_exactly_what_reading_the_listing_by_id_gives(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """Search pages are built as JSON by PostgreSQL (listings._json), single reads by the
+    pydantic models: the two must agree on every key, value and type."""
+    v = await venue(net, "Tottenham Lido", accessibility=["step_free"])
+    made = [
+        await offer(net, v, "Swim session"),
+        await offer(
+            net,
+            v,
+            "Theatre ticket",
+            description="Any Thursday matinée",
+            categories=["theatre", "family"],
+            price="12.5",
+            schedule=[{"day": "thu", "opens": "14:30", "closes": "17:00"}],
+            capacity=4,
+            valid_from="2026-01-01",
+            valid_until="2099-12-31",
+            address_line="Lordship Lane",
+            town="London",
+            postcode="N17 6XE",
+            **at(north_of(HOME, 2)),
+        ),
+        await opportunity(net, net.partner, "Garden helpers", commitment="Saturdays"),
+        await opportunity(net, net.partner, "Café shift"),
+    ]
+    # A timestamp on a whole second, which pydantic writes without a fraction.
+    await pool.execute(
+        "UPDATE listings SET updated_at = date_trunc('second', updated_at) WHERE id = $1",
+        made[0]["id"],
+    )
+    for path, params in (
+        ("/v1/offers", {}),
+        ("/v1/offers", {"near": f"{HOME[0]},{HOME[1]}", "radius_km": 5}),
+        ("/v1/opportunities", {}),
+    ):
+        for found in (await search(net, path, **params))["data"]:
+            r = await net.client.get(f"{path}/{found['id']}", headers=net.partner.headers)
+            by_id = r.json()
+            assert list(found) == list(by_id), (found, by_id)
+            distance = found.pop("distance_km")
+            assert by_id.pop("distance_km") is None
+            assert found == by_id
+            assert {k: type(v) for k, v in found.items()} == {k: type(v) for k, v in by_id.items()}
+            if "near" in params:
+                expected = 0.0 if found["id"] == made[0]["id"] else 2.0
+                assert distance == expected, found
+            else:
+                assert distance is None
+
+
 # --- conditional requests -------------------------------------------------------------------
 
 
@@ -532,7 +584,7 @@ async def test_the_near_and_category_search_can_use_the_indexes(pool: asyncpg.Po
     sql = Sql()
     sql.where += ["l.kind = 'opportunity'", "l.archived_at IS NULL"]
     text = "EXPLAIN " + listings.search_sql(
-        sql, directory_search.build(listings.LISTINGS, query, None, 50, sql)
+        sql, directory_search.build(listings.LISTINGS, query, None, 50, sql), "opportunity"
     )
     async with pool.acquire() as conn, conn.transaction():
         await conn.execute("SET LOCAL enable_seqscan = off")
