@@ -636,3 +636,31 @@ async def test_concurrent_publishing_of_new_words_never_waits_or_deadlocks(
     assert set(words) <= known
     page = await search(net, "/v1/offers", q="kayakary")  # a typo of a word just learnt
     assert len(page["data"]) == 20
+
+
+ODD_QUERIES = [
+    "!!!",
+    "the",
+    "-swim",
+    '"swim session"',
+    "swim or theatre",
+    "a & b | !c",
+    "'; DROP TABLE listings; --",
+    "ｓｗｉｍ",
+    "swim\tsession",
+    "x" * 200,
+    "café",
+    "(((",
+    ":*",
+]
+
+
+@pytest.mark.parametrize("q", ODD_QUERIES)
+async def test_any_text_query_is_answered_never_a_500(net: Network, q: str) -> None:
+    v = await venue(net, "Tottenham Lido")
+    await offer(net, v, "Swim session", description="Café afterwards")
+    for path in ("/v1/offers", "/v1/opportunities", "/v1/organisations"):
+        for extra in ({}, {"near": f"{HOME[0]},{HOME[1]}"}):
+            r = await net.client.get(path, headers=net.partner.headers, params={"q": q, **extra})
+            assert r.status_code == 200, (path, q, r.text)
+    assert await net.pool.fetchval("SELECT count(*) FROM listings") == 1
