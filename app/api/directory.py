@@ -27,11 +27,12 @@ from app.models.directory import (
     OpportunityUpdate,
     ProfileUpdate,
     Weekday,
+    coordinate,
 )
 from app.models.money import parse_amount
 from app.models.organisations import Role
 from app.services import listings, profiles
-from app.services.directory_search import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
+from app.services.directory_search import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MIN_RADIUS_KM
 from app.services.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["directory"])
@@ -55,7 +56,11 @@ def _near(value: str | None, radius_km: float | None) -> Near | None:
         raise InvalidInput.field("near", "latitude must be between -90 and 90")
     if not (-180 <= lon <= 180):
         raise InvalidInput.field("near", "longitude must be between -180 and 180")
-    return Near(latitude=lat, longitude=lon, radius_km=radius_km or DEFAULT_RADIUS_KM)
+    return Near(
+        latitude=coordinate(lat),
+        longitude=coordinate(lon),
+        radius_km=radius_km or DEFAULT_RADIUS_KM,
+    )
 
 
 async def directory_query(  # async: a sync dependency costs a thread hop
@@ -84,10 +89,11 @@ async def directory_query(  # async: a sync dependency costs a thread hop
     radius_km: Annotated[
         float | None,
         Query(
-            gt=0,
+            ge=MIN_RADIUS_KM,
             le=MAX_RADIUS_KM,
             allow_inf_nan=False,
-            description=f"With `near`; default {DEFAULT_RADIUS_KM:g}, at most {MAX_RADIUS_KM:g}.",
+            description=f"With `near`; default {DEFAULT_RADIUS_KM:g}, from {MIN_RADIUS_KM:g} "
+            f"(1 m) to {MAX_RADIUS_KM:g}.",
         ),
     ] = None,
     open_on: Annotated[Weekday | None, Query(description="Open (or running) on this day.")] = None,

@@ -97,8 +97,21 @@ Postcode = Annotated[
 ]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{6,30}$")]
 Url = Annotated[HttpUrl, Field(max_length=500)]
-Latitude = Annotated[float, Field(strict=True, ge=-90, le=90, allow_inf_nan=False)]
-Longitude = Annotated[float, Field(strict=True, ge=-180, le=180, allow_inf_nan=False)]
+COORDINATE_PLACES = 7  # about 1 cm
+
+
+def coordinate(value: float) -> float:
+    """Rounded to 1 cm: finer is noise, and a denormal (5e-324) would underflow the
+    database's trigonometry (an error there, not a 422 here)."""
+    return round(value, COORDINATE_PLACES) + 0.0  # + 0.0: no -0.0
+
+
+Latitude = Annotated[
+    float, Field(strict=True, ge=-90, le=90, allow_inf_nan=False), AfterValidator(coordinate)
+]
+Longitude = Annotated[
+    float, Field(strict=True, ge=-180, le=180, allow_inf_nan=False), AfterValidator(coordinate)
+]
 
 
 ClockTime = Annotated[

@@ -25,6 +25,7 @@ from app.services.errors import InvalidInput
 Mode = Literal["distance", "relevance", "updated", "name"]
 
 MAX_RADIUS_KM = 200.0
+MIN_RADIUS_KM = 0.001  # a metre: below that, the database's float arithmetic underflows
 DEFAULT_RADIUS_KM = 10.0
 
 

@@ -26,7 +26,7 @@ from app.models.directory import (
 from app.models.money import from_hundredths, to_hundredths
 from app.services import directory_search as search
 from app.services.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.services.profiles import LOCATION, column_values
+from app.services.profiles import LOCATION, check_point, column_values
 
 Kind = Literal["offer", "opportunity"]
 Listing = OfferRead | OpportunityRead
@@ -109,6 +109,7 @@ async def create(
     rules = KINDS[kind]
     if rules.role not in caller.roles:
         raise Forbidden(f"only a {rules.role} publishes {rules.noun}s")
+    check_point(body)
     values = _values(body, set(type(body).model_fields))
     own_location = any(k in body.model_fields_set for k in LOCATION)
     inherited = [] if own_location else list(LOCATION)  # where the organisation is
@@ -165,6 +166,7 @@ async def update(
 ) -> Listing:
     """Set the fields sent; a location field sent gives the listing a location of its own."""
     fields = body.model_fields_set
+    check_point(body)
     for name in _REQUIRED:
         if name in fields and getattr(body, name, None) in (None, []):
             raise InvalidInput.field(name, "is required and cannot be cleared")

@@ -10,7 +10,7 @@ import asyncpg
 from app.auth.caller import Caller
 from app.models.directory import DirectoryOrganisation, DirectoryQuery, ProfileUpdate
 from app.services import directory_search as search
-from app.services.errors import NotFound
+from app.services.errors import InvalidInput, NotFound
 
 PUBLIC_COLUMNS = """
 o.id, o.name, o.roles, o.description, o.website, o.public_email, o.public_phone,
@@ -30,6 +30,15 @@ def read(row: asyncpg.Record) -> DirectoryOrganisation:
         **{k: row[k] for k in DirectoryOrganisation.model_fields if k != "distance_km"},
         distance_km=search.distance_km(row.get("distance")),
     )
+
+
+def check_point(body: Any) -> None:
+    """Both coordinates or neither: the model's validator sees values, not which fields a
+    PATCH sent, and `{"latitude": null}` alone would leave half a point."""
+    sent = {"latitude", "longitude"} & body.model_fields_set
+    if len(sent) == 1:
+        missing = ({"latitude", "longitude"} - sent).pop()
+        raise InvalidInput.field(missing, "latitude and longitude are sent together")
 
 
 def column_values(body: Any, names: set[str]) -> dict[str, Any]:
@@ -61,6 +70,7 @@ async def update(
 ) -> DirectoryOrganisation:
     """Set the fields sent (null clears one). Listings without a location of their own
     follow the organisation's new address."""
+    check_point(body)
     values = column_values(body, body.model_fields_set)
     if values:
         sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))

@@ -29,7 +29,8 @@ def north_of(point: tuple[float, float], km: float) -> tuple[float, float]:
 
 
 def at(point: tuple[float, float]) -> dict[str, float]:
-    return {"latitude": point[0], "longitude": point[1]}
+    """As the API keeps it: rounded to 7 places (1 cm)."""
+    return {"latitude": round(point[0], 7), "longitude": round(point[1], 7)}
 
 
 async def venue(net: Network, name: str, where: tuple[float, float] = HOME, **profile: Any) -> Org:
@@ -141,9 +142,41 @@ async def test_moving_an_organisation_moves_the_listings_without_a_place_of_thei
     )
     assert r.status_code == 200, r.text
     r = await net.client.get(f"/v1/offers/{follows['id']}", headers=v.headers)
-    assert (r.json()["latitude"], r.json()["town"]) == (moved[0], "Enfield")
+    assert (r.json()["latitude"], r.json()["town"]) == (at(moved)["latitude"], "Enfield")
     r = await net.client.get(f"/v1/offers/{stays['id']}", headers=v.headers)
-    assert r.json()["latitude"] == own_place[0]
+    assert r.json()["latitude"] == at(own_place)["latitude"]
+
+
+async def test_half_a_point_or_a_denormal_coordinate_is_refused_or_rounded(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """Found by schemathesis: `{"latitude": null}` alone, and 5e-324, were 500s."""
+    r = await net.client.patch(
+        "/v1/organisations/me", headers=net.venue.headers, json={**at(HOME), "town": "London"}
+    )
+    assert r.status_code == 200, r.text
+    before = await snapshot(pool)
+    for body in ({"latitude": None}, {"longitude": 0.5}, {"latitude": 1.5}):
+        r = await net.client.patch("/v1/organisations/me", headers=net.venue.headers, json=body)
+        problem = assert_problem(r, 422, "validation_error")
+        assert error_fields(problem) & {"latitude", "longitude"}, problem
+        made = await net.client.post(
+            "/v1/offers",
+            headers=net.venue.headers,
+            json={"title": "Swim", "categories": ["swimming"], "price": 1, **body},
+        )
+        assert_problem(made, 422, "validation_error")
+    assert_unchanged(before, await snapshot(pool))
+    r = await net.client.patch(
+        "/v1/organisations/me",
+        headers=net.venue.headers,
+        json={"latitude": 5e-324, "longitude": -1e-310},
+    )
+    assert r.status_code == 200, r.text
+    assert (r.json()["latitude"], r.json()["longitude"]) == (0.0, 0.0)
+    for near in ("5e-324,0", "0,-1e-310"):
+        page = await search(net, "/v1/organisations", near=near, radius_km=1)
+        assert [o["id"] for o in page["data"]] == [net.venue.id]
 
 
 # --- offers and opportunities ---------------------------------------------------------------
@@ -406,6 +439,7 @@ BAD_SEARCHES: dict[str, tuple[dict[str, Any], str]] = {
     "radius negative": ({"near": "51,0", "radius_km": -1}, "radius_km"),
     "radius over 200": ({"near": "51,0", "radius_km": 200.5}, "radius_km"),
     "radius without near": ({"radius_km": 3}, "radius_km"),
+    "radius of a denormal": ({"near": "51,0", "radius_km": "5e-324"}, "radius_km"),
     "unknown category": ({"category": "knitting"}, "category"),
     "unknown feature": ({"accessible": "ramp"}, "accessible"),
     "unknown weekday": ({"open_on": "funday"}, "open_on"),
