@@ -49,6 +49,15 @@ class Target:
     title: str  # the A-Z sort key: "lower(o.name)" or "lower(l.title)"
 
 
+def text_query(q: str) -> str:
+    """The tsquery for the text parameter `q`: the words as typed OR as corrected against
+    the directory's vocabulary. A scalar subquery, so it is computed once per statement."""
+    return (
+        f"(SELECT websearch_to_tsquery('english', {q})"
+        f" || websearch_to_tsquery('english', directory_correct({q})))"
+    )
+
+
 def planner_settings(plan: "Plan") -> str:
     """SET LOCALs for a search's transaction.
 
@@ -123,12 +132,7 @@ def build(target: Target, query: DirectoryQuery, after: str | None, limit: int, 
 
     rank = "NULL::float8"
     if query.q:
-        q = sql.param(query.q)
-        # Computed once per statement (an InitPlan): the words as typed OR as corrected.
-        tsq = (
-            f"(SELECT websearch_to_tsquery('english', {q})"
-            f" || websearch_to_tsquery('english', directory_correct({q})))"
-        )
+        tsq = text_query(sql.param(query.q))
         sql.where.append(f"{a}.search @@ {tsq}")
         rank = f"ts_rank_cd({a}.search, {tsq})::float8"
 

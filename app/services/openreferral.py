@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import asyncpg
 
 from app.models.directory import ACCESSIBILITY, CATEGORIES, WEEKDAYS
+from app.services.directory_search import text_query
 from app.services.errors import InvalidInput, NotFound
 
 VERSION = "3.0"
@@ -190,7 +191,7 @@ def _where(query: FeedQuery) -> tuple[str, list[Any]]:
         return f"${len(params)}"
 
     if query.search:
-        clauses.append(f"l.search @@ websearch_to_tsquery('english', {p(query.search)})")
+        clauses.append(f"l.search @@ {text_query(p(query.search))}")  # typos corrected too
     if query.taxonomy_term_id is not None:
         term = find_term(query.taxonomy_term_id)
         if term is None:

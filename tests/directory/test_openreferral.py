@@ -836,3 +836,15 @@ async def test_a_cors_preflight_is_answered_without_a_key(client: httpx.AsyncCli
     assert r.headers["access-control-allow-origin"] == "*"
     assert "If-None-Match" in r.headers["access-control-allow-headers"]
     assert "GET" in r.headers["access-control-allow-methods"]
+
+
+async def test_the_feed_search_tolerates_typos_like_the_directory(net: Network) -> None:
+    r = await net.client.post(
+        "/v1/offers",
+        headers=net.venue.headers,
+        json={"title": "Swimming session", "categories": ["swimming"], "price": 1},
+    )
+    assert r.status_code == 201, r.text
+    for search in ("swimming", "swiming"):
+        page = (await net.client.get("/v1/openreferral/services", params={"search": search})).json()
+        assert [s["name"] for s in page["contents"]] == ["Swimming session"], search
