@@ -16,6 +16,8 @@ from pydantic import BaseModel
 PRIVATE = "private, max-age=60, must-revalidate"
 # The public Open Referral feed: shared caches may hold it.
 PUBLIC = "public, max-age=300"
+# The OpenAPI entry of an operation answering conditional requests.
+NOT_MODIFIED = {304: {"description": "Not modified: your `If-None-Match` ETag is current."}}
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

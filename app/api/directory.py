@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from app.api.caching import conditional, json_page
+from app.api.caching import NOT_MODIFIED, conditional, json_page
 from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
@@ -38,7 +38,6 @@ from app.services.errors import InvalidInput
 router = APIRouter(prefix="/v1", tags=["directory"])
 
 ListingId = Annotated[str, Path(max_length=100)]
-NOT_MODIFIED = {304: {"description": "Not modified: your `If-None-Match` ETag is current."}}
 READ_PROBLEMS = {**problems(403), **NOT_MODIFIED}
 
 

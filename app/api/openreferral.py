@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import Message, Receive, Scope, Send
 
 from app.api import ratelimit
-from app.api.caching import PUBLIC, conditional
+from app.api.caching import NOT_MODIFIED, PUBLIC, conditional
 from app.api.deps import Db
 from app.api.problems import problems
 from app.models.directory import WEEKDAYS
@@ -95,7 +95,7 @@ def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "schema": {"type": "integer"},
         }
     }
-    out[304] = {"description": "Not modified: your `If-None-Match` ETag is current."}
+    out.update(NOT_MODIFIED)
     return out
 
 

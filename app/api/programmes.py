@@ -3,8 +3,9 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.api.caching import NOT_MODIFIED, conditional
 from app.api.deps import Db
 from app.api.problems import problems
 from app.auth.deps import DirectoryReader, ReportsReader
@@ -15,18 +16,33 @@ from app.services import organisations, stats
 router = APIRouter(prefix="/v1/programmes", tags=["programmes"])
 
 
-@router.get("", summary="List programmes", responses=problems(403))
-async def list_programmes(caller: DirectoryReader, db: Db) -> list[ProgrammeRead]:
-    """Every programme in the network, oldest first."""
-    return await organisations.list_programmes(db)
+@router.get(
+    "",
+    summary="List programmes",
+    response_model=list[ProgrammeRead],
+    responses={**problems(403), **NOT_MODIFIED},
+)
+async def list_programmes(request: Request, caller: DirectoryReader, db: Db) -> Response:
+    """Every programme in the network, oldest first. Directory data: with an `ETag`, so
+    `If-None-Match` answers 304 while nothing changed."""
+    programmes = await organisations.list_programmes(db)
+    return conditional(request, [p.model_dump(mode="json") for p in programmes])
 
 
-@router.get("/{programme_id}", summary="Get a programme", responses=problems(403, 404))
+@router.get(
+    "/{programme_id}",
+    summary="Get a programme",
+    response_model=ProgrammeRead,
+    responses={**problems(403, 404), **NOT_MODIFIED},
+)
 async def get_programme(
-    programme_id: Annotated[str, Path(max_length=100)], caller: DirectoryReader, db: Db
-) -> ProgrammeRead:
+    programme_id: Annotated[str, Path(max_length=100)],
+    request: Request,
+    caller: DirectoryReader,
+    db: Db,
+) -> Response:
     """One programme: where, its focus and its dates."""
-    return await organisations.get_programme(db, programme_id)
+    return conditional(request, await organisations.get_programme(db, programme_id))
 
 
 @router.get(

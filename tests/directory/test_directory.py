@@ -585,7 +585,14 @@ async def test_directory_reads_carry_an_etag_and_answer_304_until_something_chan
 ) -> None:
     v = await venue(net, "Tottenham Lido")
     made = await offer(net, v, "Swim session")
-    for path in ("/v1/offers", f"/v1/offers/{made['id']}", f"/v1/organisations/{v.id}"):
+    paths = (
+        "/v1/offers",
+        f"/v1/offers/{made['id']}",
+        f"/v1/organisations/{v.id}",
+        "/v1/programmes",
+        f"/v1/programmes/{net.programme_id}",
+    )
+    for path in paths:
         r = await net.client.get(path, headers=net.partner.headers)
         assert r.status_code == 200
         etag = r.headers["etag"]
