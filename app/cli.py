@@ -82,6 +82,30 @@ def serve(
         raise typer.Exit(status)
 
 
+@cli.command("prune-idempotency-keys")
+def prune_idempotency_keys(
+    older_than_hours: Annotated[
+        int | None,
+        typer.Option(
+            min=24,
+            help="Forget keys older than this (at least 24; default "
+            "TIMECREDITS_IDEMPOTENCY_RETENTION_HOURS).",
+        ),
+    ] = None,
+) -> None:
+    """Delete idempotency keys past their retention now (the service also does it hourly)."""
+    from app.services import idempotency
+
+    settings = get_settings()
+    hours = older_than_hours or settings.idempotency_retention_hours
+
+    async def go(conn: asyncpg.Connection) -> int:
+        return await idempotency.prune(conn, older_than_hours=hours)
+
+    deleted = _run(_database_url(settings), go)
+    typer.echo(f"deleted {deleted} idempotency keys older than {hours} hours")
+
+
 @cli.command()
 def bootstrap(
     name: Annotated[str, typer.Option(help="The operator organisation's name.")] = (

@@ -1,5 +1,7 @@
 """The ASGI application: routers, error mapping, middleware, and the pool's lifespan."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -22,7 +24,10 @@ from app.api import (
 from app.api.middleware import BodyLimit, RequestId
 from app.db import create_pool
 from app.models.common import Problem
+from app.services import idempotency
 from app.settings import Settings, get_settings
+
+PRUNE_EVERY_SECONDS = 3600.0
 
 DESCRIPTION = """\
 Plug Time Credits into your own systems: register members, credit hours given, spend and
@@ -48,9 +53,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.pool = await create_pool(
             url, min_size=settings.db_pool_min, max_size=settings.db_pool_max
         )
+        pruning = asyncio.create_task(
+            idempotency.prune_every(
+                app.state.pool,
+                older_than_hours=settings.idempotency_retention_hours,
+                seconds=PRUNE_EVERY_SECONDS,
+            )
+        )
         try:
             yield
         finally:
+            pruning.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pruning
             await app.state.pool.close()
 
     app = FastAPI(

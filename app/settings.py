@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     db_pool_min: int = Field(default=2, ge=1)
     db_pool_max: int = Field(default=10, ge=1)
+    # Idempotency keys are kept at least 24 h (DESIGN §4), then forgotten in the background.
+    idempotency_retention_hours: int = Field(default=48, ge=24)
     log_level: str = "INFO"
     log_format: Literal["console", "json"] = "console"
     max_body_bytes: int = 1_000_000

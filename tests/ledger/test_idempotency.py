@@ -5,6 +5,7 @@ import asyncio
 from decimal import Decimal
 
 import asyncpg
+import pytest
 
 from tests.ledger.support import earn, gift, org_balance, reverse, spend, transfer_count
 from tests.network import Network
@@ -244,3 +245,37 @@ async def test_a_reversal_with_an_idempotency_key_is_posted_once_and_replayed(
     # Without the key, a second reversal is a plain conflict.
     plain = await reverse(net, transfer_id)
     assert plain.status_code == 409 and plain.json()["code"] == "conflict"
+
+
+async def test_keys_past_their_retention_are_pruned_in_batches_and_recent_ones_replay(
+    net: Network, pool: asyncpg.Pool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services import idempotency
+
+    monkeypatch.setattr(idempotency, "PRUNE_BATCH", 3)  # several batches for 7 old keys
+    m = await net.member()
+    for i in range(10):
+        r = await earn(net, m["id"], 1, headers={"Idempotency-Key": f"prune-{i}"})
+        assert r.status_code == 201, r.text
+    await pool.execute(
+        """UPDATE idempotency_keys SET created_at = now() - interval '49 hours'
+            WHERE key = ANY($1)""",
+        [f"prune-{i}" for i in range(7)],
+    )
+    async with pool.acquire() as db:
+        assert await idempotency.prune(db, older_than_hours=48) == 7
+        assert await idempotency.prune(db, older_than_hours=48) == 0
+    left = {r["key"] for r in await pool.fetch("SELECT key FROM idempotency_keys")}
+    assert {f"prune-{i}" for i in range(7, 10)} <= left
+    assert not left & {f"prune-{i}" for i in range(7)}
+    replay = await earn(net, m["id"], 1, headers={"Idempotency-Key": "prune-9"})
+    assert replay.headers.get("idempotent-replayed") == "true"
+
+
+async def test_only_one_instance_prunes_at_a_time(pool: asyncpg.Pool) -> None:
+    from app.services import idempotency
+
+    async with pool.acquire() as holder, holder.transaction():
+        await holder.execute("SELECT pg_advisory_xact_lock($1)", idempotency.PRUNE_LOCK)
+        async with pool.acquire() as db:
+            assert await idempotency.prune(db, older_than_hours=48) == 0
