@@ -215,10 +215,20 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
         db: Db,
         query: Search,
         max_credits: Annotated[Decimal | None, Depends(price_filter)],
+        organisation_id: Annotated[
+            str | None,
+            Query(
+                max_length=100,
+                description="One partner's only (yours, to manage them: with "
+                "`updated_since` archived ones too).",
+            ),
+        ] = None,
         limit: Limit = DEFAULT,
         after: After = None,
     ) -> Response:
-        query = query.model_copy(update={"max_credits": max_credits})
+        query = query.model_copy(
+            update={"max_credits": max_credits, "organisation_id": organisation_id}
+        )
         data, cursor = await listings.search_listings(db, kind, query, limit=limit, after=after)
         return conditional(request, json_page(data, cursor))
 

@@ -398,6 +398,7 @@ class DirectoryQuery(BaseModel):
     q: str | None = None
     categories: list[str] = []
     programme_id: str | None = None
+    organisation_id: str | None = None  # listings: one partner's only
     role: str | None = None
     near: Near | None = None
     open_on: str | None = None

@@ -250,6 +250,8 @@ async def search_listings(
         sql.where.append("(l.valid_until IS NULL OR l.valid_until >= current_date)")
     if query.max_credits is not None:
         sql.where.append(f"l.price <= {sql.param(to_hundredths(query.max_credits))}")
+    if query.organisation_id is not None:
+        sql.where.append(f"l.organisation_id = {sql.param(query.organisation_id)}")
     plan = search.build(LISTINGS, query, after, limit, sql)
     async with db.transaction():
         await db.execute(search.planner_settings(plan))

@@ -422,6 +422,27 @@ async def test_offers_filter_by_price_and_organisations_by_role(net: Network) ->
     assert {net.partner.id, net.other.id} <= {o["id"] for o in earners["data"]}
 
 
+async def test_a_venue_lists_its_own_offers_archived_ones_too_when_syncing(
+    net: Network,
+) -> None:
+    mine = await venue(net, "Tottenham Lido")
+    other = await venue(net, "Wood Green Theatre")
+    kept = await offer(net, mine, "Swim session")
+    gone = await offer(net, mine, "Aqua aerobics")
+    await offer(net, other, "Theatre ticket", categories=["theatre"])
+    r = await net.client.delete(f"/v1/offers/{gone['id']}", headers=mine.headers)
+    assert r.status_code == 200
+    page = await search(net, "/v1/offers", organisation_id=mine.id)
+    assert [o["id"] for o in page["data"]] == [kept["id"]]
+    page = await search(
+        net, "/v1/offers", organisation_id=mine.id, updated_since="2000-01-01T00:00:00Z"
+    )
+    assert {o["id"]: o["status"] for o in page["data"]} == {
+        kept["id"]: "active",
+        gone["id"]: "archived",
+    }
+
+
 async def test_expired_listings_leave_search(net: Network) -> None:
     v = await venue(net, "Tottenham Lido")
     await offer(net, v, "Summer 2020 swim", valid_from="2020-06-01", valid_until="2020-08-31")
