@@ -107,6 +107,6 @@ async def prune_every(pool: asyncpg.Pool, *, older_than_hours: int, seconds: flo
                 deleted = await prune(db, older_than_hours=older_than_hours)
             if deleted:
                 log.info("idempotency keys pruned", deleted=deleted)
-        except (OSError, asyncpg.PostgresError) as exc:
-            log.warning("idempotency key pruning failed", error=str(exc))
+        except Exception as exc:  # a housekeeping failure must not end the job
+            log.warning("idempotency key pruning failed", error=repr(exc))
         await asyncio.sleep(seconds)
