@@ -1346,8 +1346,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--clients", type=int, default=8, help="concurrent connections")
     p.add_argument("--seconds", type=float, default=20.0, help="measured seconds per phase")
-    p.add_argument("--warmup", type=float, default=3.0, help="warm-up seconds per phase")
-    p.add_argument("--workers", type=int, default=2, help="uvicorn workers of the service")
+    base.add_run_options(p)
     p.add_argument("--organisations", type=int, default=1000)
     p.add_argument("--listings", type=int, default=100_000)
     p.add_argument("--searches", type=int, default=500, help="distinct searches per mix")
@@ -1358,40 +1357,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=2018, help="random seed (data and searches)")
     p.add_argument("--phases", default="1,2", help="1 (HTTP) and/or 2 (floor); plans always")
     p.add_argument(
-        "--client",
-        choices=["auto", "wrk", "python"],
-        default="auto",
-        help="HTTP load generator (auto: wrk when installed)",
-    )
-    p.add_argument(
         "--database-url",
         default=os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL"),
         help="PostgreSQL server to create the throwaway database on (default: "
         "$TEST_DATABASE_URL, else $DATABASE_URL's server, else an embedded PostgreSQL in a "
         "temp dir)",
     )
-    p.add_argument("--port", type=int, default=0, help="port for the started service")
     p.add_argument(
         "--profile",
         type=Path,
         metavar="DIR",
         help="py-spy record each service worker during phase 1 into DIR and summarise "
         "where the service's CPU went (needs .venv/bin/pip install py-spy)",
-    )
-    p.add_argument(
-        "--env",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="extra environment for the started service (repeatable)",
-    )
-    p.add_argument(
-        "--wait-idle",
-        type=float,
-        default=0,
-        metavar="SECONDS",
-        help="before each phase, wait up to SECONDS for other work on the machine to drop "
-        "below 10%% CPU (for shared machines)",
     )
     p.add_argument(
         "--weight",

@@ -1251,6 +1251,34 @@ def targets(service: Phase | None, floor: Phase | None) -> dict[str, tuple[bool,
 # --- orchestration ----------------------------------------------------------------------
 
 
+def add_run_options(p: argparse.ArgumentParser) -> None:
+    """The options every benchmark here takes for running the service and the load."""
+    p.add_argument("--warmup", type=float, default=3.0, help="warm-up seconds per phase")
+    p.add_argument("--workers", type=int, default=2, help="uvicorn workers of the service")
+    p.add_argument(
+        "--client",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="HTTP load generator (auto: wrk when installed)",
+    )
+    p.add_argument("--port", type=int, default=0, help="port for the started service")
+    p.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra environment for the started service (repeatable)",
+    )
+    p.add_argument(
+        "--wait-idle",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="before each phase, wait up to SECONDS for other work on the machine to drop "
+        "below 10%% CPU (for shared machines)",
+    )
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="bench/ledger.py",
@@ -1259,19 +1287,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--clients", type=int, default=16, help="concurrent clients/connections")
     p.add_argument("--seconds", type=float, default=15.0, help="measured seconds per phase")
-    p.add_argument("--warmup", type=float, default=3.0, help="warm-up seconds per phase")
-    p.add_argument("--workers", type=int, default=2, help="uvicorn workers of the service")
+    add_run_options(p)
     p.add_argument("--members", type=int, default=1000, help="members to earn for")
     p.add_argument(
         "--no-idempotency",
         action="store_true",
         help="send no Idempotency-Key (and skip its statements in the floor)",
-    )
-    p.add_argument(
-        "--client",
-        choices=["auto", "wrk", "python"],
-        default="auto",
-        help="HTTP load generator (auto: wrk when installed)",
     )
     p.add_argument("--wrk-threads", type=int, default=1, help="wrk threads (default 1)")
     p.add_argument(
@@ -1289,14 +1310,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "instead of starting one (needs --key)",
     )
     p.add_argument("--key", help="with --target: an API key with earn:write and members:read")
-    p.add_argument("--port", type=int, default=0, help="port for the started service")
-    p.add_argument(
-        "--env",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="extra environment for the started service (repeatable)",
-    )
     p.add_argument(
         "--db-setting",
         action="append",
@@ -1323,14 +1336,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         choices=["raw", "flamegraph", "speedscope"],
         default="raw",
         help="py-spy output format (raw is summarised here)",
-    )
-    p.add_argument(
-        "--wait-idle",
-        type=float,
-        default=0,
-        metavar="SECONDS",
-        help="before each phase, wait up to SECONDS for other work on the machine to drop "
-        "below 10%% CPU (for shared machines)",
     )
     p.add_argument(
         "--json",
