@@ -49,6 +49,26 @@ CREATE INDEX {table}_updated ON {table} (updated_at, id);
 """
 
 
+def _trigger(table: str, *, title: str, schedule: str) -> str:
+    """Keeps a directory table's derived search columns, and teaches search_words its words."""
+    return f"""
+CREATE FUNCTION {table}_directory() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT d.earth, d.search, d.open_days
+      INTO NEW.earth, NEW.search, NEW.open_days
+      FROM directory_derive(NEW.{title}, NEW.description, NEW.town, NEW.categories,
+                            NEW.latitude, NEW.longitude, NEW.{schedule}) d;
+    IF TG_OP = 'INSERT' OR NEW.search IS DISTINCT FROM OLD.search THEN
+        PERFORM directory_learn(ARRAY[NEW.{title}, NEW.description, NEW.town,
+                                      array_to_string(NEW.categories, ' ')]);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER {table}_directory BEFORE INSERT OR UPDATE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {table}_directory();
+"""
+
+
 UPGRADE = f"""
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS cube;
@@ -139,20 +159,7 @@ ALTER TABLE organisations
     {", ".join("ADD COLUMN " + c for c in PLACE)},
     ADD CONSTRAINT organisations_point {POINT};
 
-CREATE FUNCTION organisations_directory() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    SELECT d.earth, d.search, d.open_days
-      INTO NEW.earth, NEW.search, NEW.open_days
-      FROM directory_derive(NEW.name, NEW.description, NEW.town, NEW.categories,
-                            NEW.latitude, NEW.longitude, NEW.opening_hours) d;
-    IF TG_OP = 'INSERT' OR NEW.search IS DISTINCT FROM OLD.search THEN
-        PERFORM directory_learn(ARRAY[NEW.name, NEW.description, NEW.town,
-                                      array_to_string(NEW.categories, ' ')]);
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER organisations_directory BEFORE INSERT OR UPDATE ON organisations
-    FOR EACH ROW EXECUTE FUNCTION organisations_directory();
+{_trigger("organisations", title="name", schedule="opening_hours")}
 UPDATE organisations SET updated_at = updated_at;
 {_indexes("organisations")}
 
@@ -194,20 +201,7 @@ CREATE INDEX listings_opportunity_earth ON listings USING gist (earth)
     WHERE kind = 'opportunity' AND archived_at IS NULL;
 {_indexes("listings")}
 
-CREATE FUNCTION listings_directory() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    SELECT d.earth, d.search, d.open_days
-      INTO NEW.earth, NEW.search, NEW.open_days
-      FROM directory_derive(NEW.title, NEW.description, NEW.town, NEW.categories,
-                            NEW.latitude, NEW.longitude, NEW.schedule) d;
-    IF TG_OP = 'INSERT' OR NEW.search IS DISTINCT FROM OLD.search THEN
-        PERFORM directory_learn(ARRAY[NEW.title, NEW.description, NEW.town,
-                                      array_to_string(NEW.categories, ' ')]);
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER listings_directory BEFORE INSERT OR UPDATE ON listings
-    FOR EACH ROW EXECUTE FUNCTION listings_directory();
+{_trigger("listings", title="title", schedule="schedule")}
 """
 
 DOWNGRADE = """
