@@ -167,30 +167,28 @@ class Place(Input):
         return value
 
 
+# What PATCH /v1/organisations/me sends, and (with the rest) what the directory shows.
+_PROFILE_EXAMPLE = {
+    "description": "Council leisure centre with a 25 m pool and a learner pool.",
+    "website": "https://www.example.org/tottenham-green-pools",
+    "public_email": "desk@tottenham-pools.example.org",
+    "public_phone": "020 8489 5322",
+    "address_line": "1 Philip Lane",
+    "town": "London",
+    "postcode": "N15 4JA",
+    "latitude": 51.5883,
+    "longitude": -0.0716,
+    "opening_hours": [{"day": "mon", "opens": "07:00", "closes": "21:00"}],
+    "accessibility": ["accessible_toilet", "lift", "step_free"],
+    "categories": ["fitness", "swimming"],
+}
+
+
 class ProfileUpdate(Place):
     """`PATCH /v1/organisations/me`: the fields sent are set (null clears one); the rest
     stay as they are."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "description": "Council leisure centre with a 25 m pool and a learner pool.",
-                    "website": "https://www.example.org/tottenham-green-pools",
-                    "public_email": "desk@tottenham-pools.example.org",
-                    "public_phone": "020 8489 5322",
-                    "address_line": "1 Philip Lane",
-                    "town": "London",
-                    "postcode": "N15 4JA",
-                    "latitude": 51.5883,
-                    "longitude": -0.0716,
-                    "opening_hours": [{"day": "mon", "opens": "07:00", "closes": "21:00"}],
-                    "accessibility": ["step_free", "accessible_toilet", "lift"],
-                    "categories": ["swimming", "fitness"],
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_PROFILE_EXAMPLE]})
     description: Description | None = None  # type: ignore[valid-type]
     website: Url | None = None
     public_email: EmailStr | None = None
@@ -211,18 +209,7 @@ class DirectoryOrganisation(BaseModel):
                     "name": "Tottenham Green Pools & Fitness",
                     "roles": ["spend_partner"],
                     "programme_ids": ["prg_1x2y3z4w5v6u7t8s"],
-                    "description": "Council leisure centre with a 25 m pool.",
-                    "website": "https://www.example.org/tottenham-green-pools",
-                    "public_email": "desk@tottenham-pools.example.org",
-                    "public_phone": "020 8489 5322",
-                    "address_line": "1 Philip Lane",
-                    "town": "London",
-                    "postcode": "N15 4JA",
-                    "latitude": 51.5883,
-                    "longitude": -0.0716,
-                    "opening_hours": [{"day": "mon", "opens": "07:00", "closes": "21:00"}],
-                    "accessibility": ["accessible_toilet", "lift", "step_free"],
-                    "categories": ["fitness", "swimming"],
+                    **_PROFILE_EXAMPLE,
                     "logo_url": None,
                     "updated_at": "2026-11-23T09:00:00Z",
                     "distance_km": None,
