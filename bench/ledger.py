@@ -49,9 +49,7 @@ from app.auth import deps as auth_deps
 from app.auth import keys as key_secrets
 from app.auth.caller import Caller
 from app.ids import new_id
-from app.services import idempotency
 from app.services import ledger as ledger_service
-from app.services import members as member_service
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -69,10 +67,7 @@ def log(msg: str) -> None:
 # that run them, so the floor moves with the service.
 
 KEY_LOOKUP = auth_deps.KEY_LOOKUP
-IDEMPOTENCY_CLAIM = idempotency.CLAIM
-IDEMPOTENCY_STORE = idempotency.STORE
-EARN_LOOKUP = ledger_service.EARN_CONTEXT.format(where=f"m.id = $3 AND {member_service.VISIBLE}")
-LEDGER_MOVE = ledger_service.LEDGER_MOVE + "now())"
+EARN = ledger_service.EARN_BY_ID
 
 # Phase 3: the conditional debit, the credit and the transfer in one statement.
 LEANEST = """
@@ -848,23 +843,6 @@ def http_phase(
 
 # --- phases 2 and 3: straight to PostgreSQL --------------------------------------------
 
-RESPONSE_BODY = json.dumps(
-    {
-        "id": "txn_0000000000000000",
-        "kind": "earn",
-        "credits": "1.00",
-        "from": {"type": "organisation", "id": "org_0000000000000000"},
-        "to": {"type": "member", "id": "mem_0000000000000000"},
-        "member_balance": "12.00",
-        "programme_id": "prg_0000000000000000",
-        "organisation_id": "org_0000000000000000",
-        "created_at": "2026-11-23T09:00:00.000000Z",
-        "reverses": None,
-        "reversed_by": None,
-        "metadata": {"hours": "1.00", "given_on": "2026-11-23"},
-    }
-).encode()
-
 
 async def drive(
     url: str,
@@ -946,36 +924,29 @@ async def drive(
 
 def floor_op(fx: Fixture, clients: int, idempotent: bool, prefix: str):
     n = len(fx.member_ids)
-    metadata_base = {"hours": "1.00", "given_on": datetime.now(UTC).date().isoformat()}
+    today = datetime.now(UTC).date()
+    metadata = {"hours": "1.00", "given_on": today.isoformat()}
 
     async def op(conn: asyncpg.Connection, cid: int, counter: int) -> bool:
         member_id = fx.member_ids[(counter * clients + cid) % n]
-        key = f"{prefix}-{cid}-{counter}"
-        caller = await conn.fetchrow(KEY_LOOKUP, fx.key_digest)  # outside the transaction
-        org = caller["organisation_id"]
-        async with conn.transaction():
-            if idempotent:
-                fingerprint = hashlib.sha256(key.encode() + member_id.encode()).digest()
-                await conn.fetchval(IDEMPOTENCY_CLAIM, org, key, fingerprint)
-            row = await conn.fetchrow(EARN_LOOKUP, org, False, member_id)
-            moved = await conn.fetchrow(
-                LEDGER_MOVE,
-                new_id("txn"),
-                "earn",
-                row["org_account_id"],
-                row["account_id"],
-                100,
-                row["programme_id"],
-                org,
-                caller["id"],
-                None,
-                metadata_base,
-            )
-            if moved is None:
-                return False
-            if idempotent:
-                await conn.execute(IDEMPOTENCY_STORE, org, key, 201, RESPONSE_BODY)
-        return True
+        key = f"{prefix}-{cid}-{counter}" if idempotent else None
+        caller = await conn.fetchrow(KEY_LOOKUP, fx.key_digest)
+        fingerprint = hashlib.sha256(f"{key}{member_id}".encode()).digest() if key else None
+        row = await conn.fetchrow(
+            EARN,
+            caller["organisation_id"],
+            False,
+            member_id,
+            key,
+            fingerprint,
+            new_id("txn"),
+            100,
+            caller["id"],
+            metadata,
+            today,
+            None,
+        )
+        return row["body"] is not None
 
     return op
 

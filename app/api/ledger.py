@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit, TransferId
 from app.api.problems import problems
-from app.api.responses import write
+from app.api.responses import answer, request_fingerprint, write
 from app.auth.deps import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
 from app.models.common import Page
 from app.models.ledger import EarningCreate, GiftCreate, ReversalCreate, SpendCreate, TransferRead
@@ -30,7 +30,8 @@ async def create_earning(
 ) -> Response:
     """One hour given earns one credit, paid from your organisation's allocation.
     Find the member by `member_id` or by the `card_number` they show you."""
-    return await write(request, db, caller, key, body, lambda: ledger.earn(db, caller, body))
+    print_ = request_fingerprint(request, body) if key is not None else None
+    return answer(await ledger.earn(db, caller, body, idempotency_key=key, fingerprint=print_))
 
 
 @router.post(

@@ -8,6 +8,23 @@ from pydantic import BaseModel
 
 from app.auth.caller import Caller
 from app.services import idempotency
+from app.services.idempotency import Written
+
+
+def request_fingerprint(request: Request, body: BaseModel | None) -> bytes:
+    """What an Idempotency-Key is bound to: method, path and the validated body."""
+    canonical = body.model_dump_json().encode() if body is not None else b""
+    return idempotency.fingerprint(request.method, request.url.path, canonical)
+
+
+def answer(written: Written) -> Response:
+    headers = {"Idempotent-Replayed": "true"} if written.replayed else None
+    return Response(
+        written.body,
+        status_code=written.status_code,
+        media_type="application/json",
+        headers=headers,
+    )
 
 
 async def write(
@@ -26,18 +43,12 @@ async def write(
     stored with it, so a retry (even a concurrent one) replays instead of repeating."""
     async with db.transaction():
         if key is not None:
-            canonical = body.model_dump_json().encode() if body is not None else b""
-            print_ = idempotency.fingerprint(request.method, request.url.path, canonical)
+            print_ = request_fingerprint(request, body)
             replay = await idempotency.claim(db, caller.organisation_id, key, print_)
             if replay is not None:
-                return Response(
-                    replay.body,
-                    status_code=replay.status_code,
-                    media_type="application/json",
-                    headers={"Idempotent-Replayed": "true"},
-                )
+                return answer(replay)
         result = await operation()
         payload = result.model_dump_json(by_alias=True).encode()
         if key is not None:
             await idempotency.store(db, caller.organisation_id, key, status_code, payload)
-    return Response(payload, status_code=status_code, media_type="application/json")
+    return answer(Written(payload, status_code))

@@ -2,6 +2,7 @@
 their public profiles, offers and opportunities, members and a year of history, laid down
 through the same services the API uses (so every rule a partner meets applies here too)."""
 
+import json
 import random
 import re
 import unicodedata
@@ -309,7 +310,9 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
                 note="Entered against the wrong person",
             ),
         )
-        await ledger.reverse(db, giver_caller, wrong.id, reason="Hours recorded twice")
+        await ledger.reverse(
+            db, giver_caller, json.loads(wrong.body)["id"], reason="Hours recorded twice"
+        )
     transfers = await db.fetchval("SELECT count(*) FROM transfers")
     return DemoSummary(
         out,

@@ -3,7 +3,12 @@
 The key row is inserted in the operation's own transaction. A concurrent duplicate blocks
 on that insert (the unique key) until the first commits, then finds the stored response and
 replays it; if the first rolled back, the duplicate proceeds as the first. So concurrent
-duplicates have exactly one effect, and only completed requests are remembered."""
+duplicates have exactly one effect, and only completed requests are remembered.
+
+The earning, the hot path, does the same in one statement (ledger.EARN): it looks for the
+key first and inserts it last, with the response; a concurrent duplicate that gets past the
+look-up fails on the key's primary key once the first commits, which undoes its whole
+statement, and its retry replays."""
 
 import asyncio
 import hashlib
@@ -23,19 +28,32 @@ STORE = """UPDATE idempotency_keys SET status_code = $3, response_body = $4
 
 
 @dataclass(frozen=True, slots=True)
-class Replay:
-    status_code: int
+class Written:
+    """A write's answer: the one it just produced, or the stored one a retry replays."""
+
     body: bytes
+    status_code: int = 201
+    replayed: bool = False
 
 
 def fingerprint(method: str, path: str, canonical_body: bytes) -> bytes:
     return hashlib.sha256(b"\0".join([method.encode(), path.encode(), canonical_body])).digest()
 
 
+def replay(stored: asyncpg.Record | dict, print_: bytes) -> Written:
+    """The stored answer for a key already used; 422 if it was used for another request.
+    `stored` holds the key's fingerprint, status_code and response_body."""
+    if stored["fingerprint"] != print_:
+        raise IdempotencyKeyReused(
+            "this Idempotency-Key was used for a different request; use a new key"
+        )
+    return Written(bytes(stored["response_body"]), stored["status_code"], replayed=True)
+
+
 async def claim(
     db: asyncpg.Connection, organisation_id: str, key: str, print_: bytes
-) -> Replay | None:
-    """None: this request owns the key, go ahead. A Replay: answer with it instead."""
+) -> Written | None:
+    """None: this request owns the key, go ahead. Written: answer with that replay instead."""
     inserted = await db.fetchval(
         CLAIM,
         organisation_id,
@@ -50,11 +68,7 @@ async def claim(
         organisation_id,
         key,
     )
-    if row["fingerprint"] != print_:
-        raise IdempotencyKeyReused(
-            "this Idempotency-Key was used for a different request; use a new key"
-        )
-    return Replay(row["status_code"], bytes(row["response_body"]))
+    return replay(row, print_)
 
 
 async def store(

@@ -5,6 +5,7 @@ import asyncio
 from decimal import Decimal
 
 import asyncpg
+import httpx
 import pytest
 
 from tests.ledger.support import earn, gift, org_balance, reverse, spend, transfer_count
@@ -19,22 +20,34 @@ async def _stored_keys(pool: asyncpg.Pool) -> int:
     return await pool.fetchval("SELECT count(*) FROM idempotency_keys")
 
 
+# The earning makes its claim, its move and its stored response in one statement
+# (ledger.EARN_BY_ID); the other writes do the same in one transaction (responses.write).
+# Both paths face the same races. (kind, how the member's balance moves.)
+PATHS = pytest.mark.parametrize(("kind", "sign"), [("spend", -1), ("earn", 1)])
+
+
+async def _move(net: Network, kind: str, member_id: str, amount: int, key: str) -> httpx.Response:
+    post = spend if kind == "spend" else earn
+    return await post(net, member_id, amount, headers=_key(key))
+
+
+@PATHS
 async def test_twenty_concurrent_posts_with_one_idempotency_key_make_one_transfer_and_twenty_identical_responses(  # noqa: E501
-    net: Network, pool: asyncpg.Pool
+    net: Network, pool: asyncpg.Pool, kind: str, sign: int
 ) -> None:
     asha = await net.funded_member(10)
-    spends_before = await transfer_count(pool, "spend")
+    before = await transfer_count(pool, kind)
 
     responses = await asyncio.gather(
-        *(spend(net, asha["id"], 3, headers=_key("swim-2026-11-23-asha")) for _ in range(20))
+        *(_move(net, kind, asha["id"], 3, "swim-2026-11-23-asha") for _ in range(20))
     )
 
     assert {r.status_code for r in responses} == {201}
     assert len({r.content for r in responses}) == 1  # byte-identical
     replayed = [r for r in responses if r.headers.get("Idempotent-Replayed") == "true"]
     assert len(replayed) == 19
-    assert await transfer_count(pool, "spend") == spends_before + 1
-    assert await net.balance(asha["id"]) == 7
+    assert await transfer_count(pool, kind) == before + 1
+    assert await net.balance(asha["id"]) == 10 + sign * 3
     transfer_id = responses[0].json()["id"]
     assert await pool.fetchval("SELECT count(*) FROM transfers WHERE id = $1", transfer_id) == 1
 
@@ -107,20 +120,23 @@ async def test_the_same_key_on_a_different_endpoint_is_refused(
     assert await net.balance(ben["id"]) == 0
 
 
+@PATHS
 async def test_a_reused_key_racing_the_original_is_refused_and_writes_nothing(
-    net: Network, pool: asyncpg.Pool
+    net: Network, pool: asyncpg.Pool, kind: str, sign: int
 ) -> None:
     asha = await net.funded_member(10)
+    before = await transfer_count(pool, kind)
     responses = await asyncio.gather(
-        *(spend(net, asha["id"], n, headers=_key("k-race")) for n in (1, 2, 1, 2, 1, 2))
+        *(_move(net, kind, asha["id"], n, "k-race") for n in (1, 2, 1, 2, 1, 2))
     )
     ok = [r for r in responses if r.status_code == 201]
     refused = [r for r in responses if r.status_code == 422]
     assert len(ok) + len(refused) == 6
     assert {r.json()["code"] for r in refused} == {"idempotency_key_reused"}
     assert len({r.content for r in ok}) == 1
-    assert await transfer_count(pool, "spend") == 1
-    assert await net.balance(asha["id"]) == 10 - int(ok[0].json()["credits"].split(".")[0])
+    assert await transfer_count(pool, kind) == before + 1
+    moved = int(ok[0].json()["credits"].split(".")[0])
+    assert await net.balance(asha["id"]) == 10 + sign * moved
 
 
 async def test_idempotency_keys_are_per_organisation(net: Network, pool: asyncpg.Pool) -> None:
@@ -169,6 +185,25 @@ async def test_a_refused_request_racing_its_retries_leaves_the_key_free(
     assert {(r.status_code, r.json()["code"]) for r in responses} == {(409, "insufficient_credits")}
     assert not any("Idempotent-Replayed" in r.headers for r in responses)
     assert await _stored_keys(pool) == 0
+
+
+async def test_a_refused_earning_is_not_remembered_and_its_key_stays_free(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.member()
+    early = {"given_on": "2014-12-31"}  # before the programme started: 422, nothing written
+    responses = await asyncio.gather(
+        *(earn(net, asha["id"], 1, headers=_key("shift-9"), **early) for _ in range(5))
+    )
+    assert {(r.status_code, r.json()["code"]) for r in responses} == {(422, "validation_error")}
+    assert await _stored_keys(pool) == 0
+    assert await transfer_count(pool, "earn") == 0
+
+    fixed = await earn(net, asha["id"], 1, headers=_key("shift-9"), given_on="2015-01-01")
+
+    assert fixed.status_code == 201, fixed.text
+    assert "Idempotent-Replayed" not in fixed.headers
+    assert await _stored_keys(pool) == 1
 
 
 async def test_registering_a_member_with_an_idempotency_key_registers_them_once(
