@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.pool = await create_pool(
             url, min_size=settings.db_pool_min, max_size=settings.db_pool_max
         )
+        app.state.db_gate = asyncio.Semaphore(settings.db_pool_max)
         pruning = asyncio.create_task(
             idempotency.prune_every(
                 app.state.pool,

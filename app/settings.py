@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     key_pepper: SecretStr = SecretStr(DEV_PEPPER)
     migrate_on_start: bool = True
     db_pool_min: int = Field(default=2, ge=1)
-    db_pool_max: int = Field(default=10, ge=1)
+    db_pool_max: int = Field(default=4, ge=1)
     # Idempotency keys are kept at least 24 h (DESIGN §4), then forgotten in the background.
     idempotency_retention_hours: int = Field(default=48, ge=24)
     log_level: str = "INFO"

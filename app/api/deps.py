@@ -10,9 +10,14 @@ from app.services.errors import InvalidInput
 
 
 async def get_db(request: Request) -> AsyncIterator[asyncpg.Connection]:
-    """One pooled connection per request, shared by auth and the operation."""
+    """One pooled connection per request, shared by auth and the operation.
+
+    Requests queue for it first come, first served (app.state.db_gate, a semaphore the size
+    of the pool): asyncpg hands a freed connection to whichever task asks next, so a waiting
+    request could be overtaken again and again, which showed as one-second tails under load."""
     _refuse_nul(request)
-    async with request.app.state.pool.acquire() as conn:
+    state = request.app.state
+    async with state.db_gate, state.pool.acquire() as conn:
         yield conn
 
 
