@@ -43,6 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
+import thin_app  # bench/thin_app.py, beside this script
 
 from app import db as dbmod
 from app.auth import deps as auth_deps
@@ -69,25 +70,8 @@ def log(msg: str) -> None:
 KEY_LOOKUP = auth_deps.KEY_LOOKUP
 EARN = ledger_service.EARN_BY_ID
 
-# Phase 3: the conditional debit, the credit and the transfer in one statement.
-LEANEST = """
-WITH debit AS (
-    UPDATE accounts SET balance = balance - $3
-     WHERE id = $1 AND balance >= $3
-    RETURNING balance
-), credit AS (
-    UPDATE accounts SET balance = balance + $3
-     WHERE id = $2 AND EXISTS (SELECT FROM debit)
-    RETURNING balance
-), moved AS (
-    INSERT INTO transfers (id, kind, debit_account_id, credit_account_id, amount,
-                           programme_id, organisation_id, api_key_id, metadata)
-    SELECT $4, 'earn', $1, $2, $3, $5, $6, $7, $8 FROM credit
-    RETURNING created_at
-)
-SELECT moved.created_at, debit.balance AS debit_balance, credit.balance AS credit_balance
-  FROM moved, debit, credit
-"""
+# Phase 3 (and the thin endpoint of phase 4): one statement, see bench/thin_app.py.
+LEANEST = thin_app.LEANEST
 
 
 # --- results ---------------------------------------------------------------------------
@@ -473,6 +457,7 @@ class Service:
         port: int,
         extra_env: dict[str, str],
         log_path: Path,
+        command: list[str] | None = None,
     ) -> None:
         env = {k: v for k, v in os.environ.items() if k != "TIMECREDITS_DATABASE_URL"}
         env.update(
@@ -485,7 +470,7 @@ class Service:
         self.base_url = f"http://127.0.0.1:{port}"
         self.log_path = log_path
         self._log = log_path.open("wb")
-        self.command = [
+        self.command = command or [
             *timecredits_command(),
             "serve",
             "--host",
@@ -769,8 +754,9 @@ def http_phase(
     generator: str,
     profile: Callable[[], Any] | None,
     workers: list[int],
+    phase: Phase | None = None,
 ) -> Phase:
-    phase = Phase("service", "1. service: POST /v1/earnings over HTTP")
+    phase = phase or Phase("service", "1. service: POST /v1/earnings over HTTP")
     nonce = secrets.token_hex(4)
     port = urlsplit(target.base_url).port or 80
 
@@ -1169,6 +1155,11 @@ def markdown(phases: list[Phase], result: dict[str, Any]) -> str:
         out.append(f"ratio service/floor: **{result['ratio_service_floor']:.2f}**")
     if result.get("ratio_service_leanest") is not None:
         out.append(f"ratio service/leanest: {result['ratio_service_leanest']:.2f}")
+    if result.get("ratio_service_thin") is not None:
+        out.append(
+            f"ratio service/thinnest endpoint: {result['ratio_service_thin']:.2f} (the issue "
+            "expects a complete earn to keep most of the thinnest endpoint's throughput)"
+        )
     out.append("")
     cpu_rows = ["| phase | CPU ms per request | machine busy |", "|---|---|---:|"]
     for p in phases:
@@ -1193,7 +1184,8 @@ def markdown(phases: list[Phase], result: dict[str, Any]) -> str:
     for p in phases:
         if p.connections_per_worker:
             spread = " / ".join(map(str, p.connections_per_worker))
-            out.append(f"- keep-alive connections per uvicorn worker during phase 1: {spread}")
+            number = p.label.split(".")[0]
+            out.append(f"- keep-alive connections per uvicorn worker in phase {number}: {spread}")
     if result.get("targets"):
         out.append("")
         for name, (ok, detail) in result["targets"].items():
@@ -1289,7 +1281,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="ALTER DATABASE ... SET for the throwaway database, for experiments "
         "such as synchronous_commit=off (repeatable; reported in the result)",
     )
-    p.add_argument("--phases", default="1,2,3", help="which phases to run, e.g. 1 or 2,3")
+    p.add_argument("--phases", default="1,2,3,4", help="which phases to run, e.g. 1 or 1,4 or 2,3")
     p.add_argument(
         "--floor-pool",
         action="store_true",
@@ -1323,8 +1315,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         if not args.key:
             p.error("--target needs --key")
     args.phase_set = {int(x) for x in args.phases.split(",") if x.strip()}
-    if not args.phase_set <= {1, 2, 3}:
-        p.error("--phases takes 1, 2 and/or 3")
+    if not args.phase_set <= {1, 2, 3, 4}:
+        p.error("--phases takes 1, 2, 3 and/or 4")
     return args
 
 
@@ -1408,7 +1400,7 @@ class Run:
         self.args = args
         self.cleanup = Cleanup()
         self.phases: list[Phase] = []
-        self.generator = choose_generator(args) if 1 in args.phase_set else "none"
+        self.generator = choose_generator(args) if args.phase_set & {1, 4} else "none"
         self.env: dict[str, Any] = {
             "nproc": os.cpu_count(),
             "cpu_model": cpu_model(),
@@ -1555,6 +1547,46 @@ class Run:
         self.phases.append(phase)
         log(summary_line(phase))
 
+    def thin(self) -> None:
+        """Phase 4: the issue's yardstick, the thinnest FastAPI endpoint doing the leanest
+        write (bench/thin_app.py), served like the service and driven by the same wrk."""
+        args, fx = self.args, self.fixture
+        assert fx is not None
+        port = free_port()
+        command = [
+            sys.executable, "-m", "uvicorn", "thin_app:app", "--app-dir", str(ROOT / "bench"),
+            "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
+            "--loop", "uvloop", "--http", "httptools", "--no-access-log",
+            "--log-level", "warning",
+        ]  # fmt: skip
+        extra = {
+            "THIN_DATABASE_URL": dbmod.plain_url(fx.database_url),
+            "THIN_POOL_MAX": "10",
+            "THIN_ORG_ACCOUNT": str(fx.organisation_account_id),
+            "THIN_PROGRAMME": fx.programme_id,
+            "THIN_ORGANISATION": fx.organisation_id,
+            "THIN_API_KEY": fx.key_id,
+        }
+        thin = Service(
+            fx.database_url, self.pepper, args.workers, port, extra,
+            self.workdir / "thin.log", command,
+        )  # fmt: skip
+        self.cleanup.push(thin.stop, "the thin endpoint")
+        log(f"phase 4: starting {shlex.join(command)}")
+        thin.wait_ready()
+        self.meter.service_pid = thin.proc.pid
+        pids = thin.worker_pids()
+        target = HttpTarget(thin.base_url, fx.key_secret, fx.member_ids)
+        self.quiet()
+        phase = http_phase(
+            target, args, self.meter, self.workdir, self.generator, None, pids,
+            Phase("thin", "4. thinnest FastAPI endpoint doing the leanest write"),
+        )  # fmt: skip
+        self.phases.append(phase)
+        log(summary_line(phase))
+        thin.stop()
+        self.meter.service_pid = None
+
     def execute(self) -> None:
         args = self.args
         busy = sample_busy_pct(1.0)
@@ -1572,11 +1604,15 @@ class Run:
             self.floor()
         if 3 in args.phase_set:
             self.leanest()
+        if 4 in args.phase_set and not args.target:
+            self.thin()
 
     def result(self, command: str) -> dict[str, Any]:
         args = self.args
         by_name = {p.name: p for p in self.phases}
-        service, floor, lean = (by_name.get(n) for n in ("service", "floor", "leanest"))
+        service, floor, lean, thin = (
+            by_name.get(n) for n in ("service", "floor", "leanest", "thin")
+        )
 
         def ratio(a: Phase | None, b: Phase | None) -> float | None:
             return a.throughput / b.throughput if a and b and b.throughput else None
@@ -1596,6 +1632,7 @@ class Run:
             "phases": [asdict(p) for p in self.phases],
             "ratio_service_floor": ratio(service, floor),
             "ratio_service_leanest": ratio(service, lean),
+            "ratio_service_thin": ratio(service, thin),
             "targets": targets(service, floor),
         }
 
