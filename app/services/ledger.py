@@ -281,7 +281,8 @@ async def earn(
     fingerprint: bytes | None = None,
 ) -> Written:
     """Credit a member one credit per hour given, from the caller's allocation, in one
-    statement (EARN); the answer is the response's JSON, built by PostgreSQL.
+    statement (EARN_BY_ID or EARN_BY_CARD); the answer is the response's JSON, built by
+    PostgreSQL.
 
     The member is found by id (if visible to the caller) or by card number (any member).
     given_on may not be in the future, nor outside the programme's dates."""
