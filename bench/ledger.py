@@ -1471,14 +1471,8 @@ class Run:
                 extra,
                 self.workdir / "service.log",
             )
-            self.cleanup.push(service.stop, "the service")
-            log(f"starting: {shlex.join(service.command)}")
-            service.wait_ready()
-            self.meter.service_pid = service.proc.pid
-            pids = service.worker_pids()
-            target = HttpTarget(service.base_url, fx.key_secret, fx.member_ids)
+            target, pids = self.start(service, "the service")
             self.workers_label = f"{args.workers} uvicorn worker(s)"
-            log(f"service ready on {service.base_url}, worker pid(s): {', '.join(map(str, pids))}")
         profile = None
         if args.profile:
             if not pids:
@@ -1498,8 +1492,7 @@ class Run:
             (args.profile / "summary.txt").write_text(summary + "\n")
             print(summary, file=sys.stderr)
         if service is not None:
-            service.stop()  # give its cores back before the next phases
-            self.meter.service_pid = None
+            self.stop(service)
 
     def floor(self) -> None:
         args, fx = self.args, self.fixture
@@ -1571,12 +1564,7 @@ class Run:
             fx.database_url, self.pepper, args.workers, port, extra,
             self.workdir / "thin.log", command,
         )  # fmt: skip
-        self.cleanup.push(thin.stop, "the thin endpoint")
-        log(f"phase 4: starting {shlex.join(command)}")
-        thin.wait_ready()
-        self.meter.service_pid = thin.proc.pid
-        pids = thin.worker_pids()
-        target = HttpTarget(thin.base_url, fx.key_secret, fx.member_ids)
+        target, pids = self.start(thin, "the thin endpoint")
         self.quiet()
         phase = http_phase(
             target, args, self.meter, self.workdir, self.generator, None, pids,
@@ -1584,7 +1572,24 @@ class Run:
         )  # fmt: skip
         self.phases.append(phase)
         log(summary_line(phase))
-        thin.stop()
+        self.stop(thin)
+
+    def start(self, server: Service, name: str) -> tuple[HttpTarget, list[int]]:
+        """Start a local HTTP server for phase 1 or 4 (stopped on exit too), meter its CPU,
+        and aim the load generator at it with the fixture's key and members."""
+        fx = self.fixture
+        assert fx is not None
+        self.cleanup.push(server.stop, name)
+        log(f"starting {name}: {shlex.join(server.command)}")
+        server.wait_ready()
+        self.meter.service_pid = server.proc.pid
+        pids = server.worker_pids()
+        log(f"{name} ready on {server.base_url}, worker pid(s): {', '.join(map(str, pids))}")
+        return HttpTarget(server.base_url, fx.key_secret, fx.member_ids), pids
+
+    def stop(self, server: Service) -> None:
+        """Give its cores back before the next phases."""
+        server.stop()
         self.meter.service_pid = None
 
     def execute(self) -> None:

@@ -16,6 +16,8 @@ import asyncpg
 from fastapi import FastAPI, Response
 from pydantic import BaseModel
 
+from app import db as dbmod
+
 # The conditional debit, the credit and the transfer in one statement (phases 3 and 4).
 LEANEST = """
 WITH debit AS (
@@ -44,16 +46,11 @@ class Earn(BaseModel):
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    async def init(conn: asyncpg.Connection) -> None:
-        await conn.set_type_codec(
-            "jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
-        )
-
     pool = await asyncpg.create_pool(
         os.environ["THIN_DATABASE_URL"],
         min_size=2,
         max_size=int(os.environ["THIN_POOL_MAX"]),
-        init=init,
+        init=dbmod._init_connection,  # the service's own jsonb codec
     )
     app.state.pool = pool
     app.state.accounts = dict(await pool.fetch("SELECT id, account_id FROM members"))
