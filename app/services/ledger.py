@@ -150,6 +150,11 @@ async def _move(
     return Moved(tid, row["created_at"], row["debit_balance"], row["credit_balance"])
 
 
+def _present(metadata: dict[str, Any]) -> dict[str, Any]:
+    """A transfer's metadata keeps only the fields that were given."""
+    return {k: v for k, v in metadata.items() if v is not None}
+
+
 def _shape(
     moved: Moved,
     caller: Caller,
@@ -195,7 +200,7 @@ async def _post(
     shortfall: str,
     reverses: str | None = None,
 ) -> TransferRead:
-    metadata = {k: v for k, v in metadata.items() if v is not None}
+    metadata = _present(metadata)
     moved = await _move(
         db,
         caller,
@@ -296,16 +301,14 @@ async def earn(
     else:
         statement, member = EARN_BY_ID, body.member_id
     amount = to_hundredths(body.hours)
-    metadata = {
-        k: v
-        for k, v in {
+    metadata = _present(
+        {
             "hours": from_hundredths(amount),
             "activity": body.activity,
             "given_on": given_on.isoformat(),
             "note": body.note,
-        }.items()
-        if v is not None
-    }
+        }
+    )
     args = (
         caller.organisation_id,
         caller.is_operator,
