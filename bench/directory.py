@@ -59,11 +59,11 @@ from app.services import keys, listings, organisations
 
 log = base.log
 TARGET_P95_MS = 30.0
-# The indexes a near / category search may use (migration 0002).
+# The indexes a near / category search may use (migrations 0002 and 0003).
 SEARCH_INDEXES = (
     "listings_earth",
-    "listings_offer_earth",
-    "listings_opportunity_earth",
+    "listings_offer_near",
+    "listings_opportunity_near",
     "listings_categories",
 )
 # A search as the service runs it: statement, parameters, and the SET LOCALs run first.

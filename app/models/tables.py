@@ -245,14 +245,20 @@ class Listing(_Place, table=True):
     __tablename__ = "listings"
     __table_args__ = (
         Index("listings_organisation", "organisation_id", "created_at"),
+        # Per kind, live listings only: near searches (words checked in the index too) and
+        # text searches (migration 0003).
         *(
             Index(
-                f"listings_{kind}_earth",
-                "earth",
-                postgresql_using="gist",
+                f"listings_{kind}_{name}",
+                *columns,
+                postgresql_using=using,
                 postgresql_where=text(f"kind = '{kind}' AND archived_at IS NULL"),
             )
             for kind in ("offer", "opportunity")
+            for name, using, columns in (
+                ("near", "gist", ("earth", "search")),
+                ("search", "gin", ("search",)),
+            )
         ),
         *_place_indexes("listings"),
     )

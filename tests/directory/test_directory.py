@@ -637,7 +637,8 @@ async def test_directory_reads_carry_an_etag_and_answer_304_until_something_chan
 async def test_the_near_and_category_search_can_use_the_indexes(pool: asyncpg.Pool) -> None:
     """The query exactly as the service builds it; with sequential scans priced out (a
     test table is too small for the planner to prefer an index), the plan must use the
-    GiST index on `earth` or the GIN index on categories: proof the index fits the query.
+    GiST index on `earth` (with `search`) or the GIN index on categories: proof the index
+    fits the query.
     bench/directory.py shows the planner choosing it at 100,000 rows."""
     query = DirectoryQuery(
         categories=["gardening", "arts_crafts"],
@@ -651,7 +652,25 @@ async def test_the_near_and_category_search_can_use_the_indexes(pool: asyncpg.Po
     async with pool.acquire() as conn, conn.transaction():
         await conn.execute("SET LOCAL enable_seqscan = off")
         plan = "\n".join(r[0] for r in await conn.fetch(text, *sql.params))
-    assert "_earth" in plan or "listings_categories" in plan, plan
+    assert "listings_opportunity_near" in plan or "listings_categories" in plan, plan
+
+
+async def test_a_near_search_with_words_checks_them_in_the_index(pool: asyncpg.Pool) -> None:
+    """With `q`, the nearest-first scan tests the words in the GiST index (earth, search)
+    and reads only matching listings from the table, not every one in the radius."""
+    query = DirectoryQuery(
+        q="gardening", near=Near(latitude=HOME[0], longitude=HOME[1], radius_km=3)
+    )
+    sql = Sql()
+    sql.where += ["l.kind = 'opportunity'", "l.archived_at IS NULL"]
+    text = "EXPLAIN " + listings.search_sql(
+        sql, directory_search.build(listings.LISTINGS, query, None, 50, sql), "opportunity"
+    )
+    async with pool.acquire() as conn, conn.transaction():
+        await conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+        plan = [r[0] for r in await conn.fetch(text, *sql.params)]
+    scan = next(i for i, line in enumerate(plan) if "listings_opportunity_near" in line)
+    assert "Index Cond" in plan[scan + 1] and "search @@" in plan[scan + 1], "\n".join(plan)
 
 
 def test_the_category_vocabulary_is_the_documented_one() -> None:
