@@ -38,10 +38,16 @@ class Sql:
 
     params: list[Any] = field(default_factory=list)
     where: list[str] = field(default_factory=list)
+    ctes: list[str] = field(default_factory=list)  # `name AS (...)`, for the statement's WITH
 
     def param(self, value: Any, cast: str = "") -> str:
         self.params.append(value)
         return f"${len(self.params)}{cast}"
+
+    def with_(self, *more: str) -> str:
+        """The WITH clause for these CTEs and `more` (which may refer to them), or ""."""
+        ctes = [*self.ctes, *more]
+        return f"WITH {', '.join(ctes)}" if ctes else ""
 
 
 @dataclass(frozen=True)
@@ -165,7 +171,10 @@ def build(target: Target, query: DirectoryQuery, after: str | None, limit: int, 
 
     rank = "NULL::float8"
     if query.q:
-        tsq = text_query(sql.param(query.q))
+        # Once per statement: the where clause and the rank both read it, and correcting
+        # the words (directory_correct) costs about 0.4 ms.
+        sql.ctes.append(f"tsq AS MATERIALIZED (SELECT {text_query(sql.param(query.q))} AS q)")
+        tsq = "(SELECT q FROM tsq)"
         sql.where.append(f"{a}.search @@ {tsq}")
         rank = f"ts_rank({a}.search, {tsq})::float8"
 

@@ -260,25 +260,27 @@ def search_sql(sql: search.Sql, plan: search.Plan, kind: Kind) -> str:
     organisations: the wide columns and the join cost a page, not every candidate."""
     return f"""
         SELECT {_json(kind)} AS json, s.id, s.sort_key
-          FROM ({_page_sql(" AND ".join(sql.where), plan)}) s
+          FROM ({_page_sql(sql, plan)}) s
           JOIN listings l ON l.id = s.id
           JOIN organisations o ON o.id = l.organisation_id
          ORDER BY {plan.order.replace("sort_key", "s.sort_key")}, s.id"""
 
 
-def _page_sql(where: str, plan: search.Plan) -> str:
+def _page_sql(sql: search.Sql, plan: search.Plan) -> str:
     """The page's ids and sort keys, in order.
 
     Nearest first, a GiST scan reads only as far as the page (an ORDER BY with the id
     tie-break would read and sort the whole radius). It cannot order ties by id, so the
     rows at the page's last distance are fetched in full (they share a place: listings at
     their organisation's address) and the page is cut after sorting by (distance, id)."""
+    where = " AND ".join(sql.where)
     if plan.nearest is None:
-        return f"SELECT l.id, {plan.extras} FROM listings l WHERE {where} {plan.tail('l.id')}"
-    return f"""
-        WITH knn AS MATERIALIZED (
+        return f"""{sql.with_()}
+        SELECT l.id, {plan.extras} FROM listings l WHERE {where} {plan.tail("l.id")}"""
+    knn = f"""knn AS MATERIALIZED (
             SELECT l.id, l.earth, {plan.extras} FROM listings l
-             WHERE {where} ORDER BY {plan.nearest} LIMIT {plan.limit})
+             WHERE {where} ORDER BY {plan.nearest} LIMIT {plan.limit})"""
+    return f"""{sql.with_(knn)}
         SELECT id, distance, sort_key FROM knn
          UNION
         SELECT l.id, {plan.extras} FROM listings l

@@ -103,7 +103,7 @@ async def search_organisations(
     plan = search.build(ORGANISATIONS, query, after, limit, sql)
     where = " AND ".join(sql.where) or "true"
     rows = await db.fetch(
-        f"SELECT {PUBLIC_COLUMNS}, {plan.extras} FROM organisations o "
+        f"{sql.with_()} SELECT {PUBLIC_COLUMNS}, {plan.extras} FROM organisations o "
         f"WHERE {where} {plan.tail('o.id')}",
         *sql.params,
     )
