@@ -256,7 +256,7 @@ class Listing(_Place, table=True):
             )
             for kind in ("offer", "opportunity")
             for name, using, columns in (
-                ("near", "gist", ("earth", "search")),
+                ("near", "gist", ("earth", "search", text("array_to_tsvector(categories)"))),
                 ("search", "gin", ("search",)),
             )
         ),

@@ -56,6 +56,9 @@ class Target:
 
     alias: str  # "o" (organisations) or "l" (listings)
     title: str  # the A-Z sort key: "lower(o.name)" or "lower(l.title)"
+    # Whether its near index holds the categories too, as array_to_tsvector(categories)
+    # (listings: migration 0003; organisations are too few to need it).
+    near_index_has_categories: bool = False
 
 
 # earthdistance's sphere: earth() in the extension, in metres.
@@ -81,6 +84,11 @@ def max_chord(metres: float) -> float:
     if metres / EARTH_RADIUS > math.pi:
         return EARTH_DIAMETER
     return EARTH_DIAMETER * math.sin(metres / EARTH_DIAMETER)
+
+
+def lexeme(word: str) -> str:
+    """`word` as one quoted tsquery lexeme, as array_to_tsvector keeps it (unparsed)."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def text_query(q: str) -> str:
@@ -141,6 +149,11 @@ def build(target: Target, query: DirectoryQuery, after: str | None, limit: int, 
     mode = mode_of(query)
     if query.categories:
         sql.where.append(f"{a}.categories && {sql.param(query.categories, '::text[]')}")
+        if query.near is not None and target.near_index_has_categories:
+            # The same test in a form the near index can check, so a nearest-first scan
+            # reads from the table only listings in one of the categories.
+            anyof = sql.param(" | ".join(map(lexeme, query.categories)), "::tsquery")
+            sql.where.append(f"array_to_tsvector({a}.categories) @@ {anyof}")
     if query.accessible:
         sql.where.append(f"{a}.accessibility @> {sql.param(query.accessible, '::text[]')}")
     if query.open_on:

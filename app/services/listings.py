@@ -51,7 +51,7 @@ l.accessibility, l.address_line, l.town, l.postcode, l.latitude, l.longitude,
 l.own_location, l.created_at, l.updated_at, l.archived_at
 """
 FROM = "FROM listings l JOIN organisations o ON o.id = l.organisation_id"
-LISTINGS = search.Target(alias="l", title="lower(l.title)")
+LISTINGS = search.Target(alias="l", title="lower(l.title)", near_index_has_categories=True)
 # Columns a request may set directly (price is converted to hundredths).
 _WRITABLE = (
     "title",

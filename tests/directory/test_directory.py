@@ -655,12 +655,20 @@ async def test_the_near_and_category_search_can_use_the_indexes(pool: asyncpg.Po
     assert "listings_opportunity_near" in plan or "listings_categories" in plan, plan
 
 
-async def test_a_near_search_with_words_checks_them_in_the_index(pool: asyncpg.Pool) -> None:
-    """With `q`, the nearest-first scan tests the words in the GiST index (earth, search)
-    and reads only matching listings from the table, not every one in the radius."""
-    query = DirectoryQuery(
-        q="gardening", near=Near(latitude=HOME[0], longitude=HOME[1], radius_km=3)
-    )
+@pytest.mark.parametrize(
+    ("filters", "checked"),
+    [
+        ({"q": "gardening"}, "search @@"),
+        ({"categories": ["gardening", "arts_crafts"]}, "array_to_tsvector(categories) @@"),
+    ],
+)
+async def test_a_near_search_checks_words_and_categories_in_the_index(
+    pool: asyncpg.Pool, filters: dict[str, Any], checked: str
+) -> None:
+    """With `q` or `category`, the nearest-first scan tests them in the GiST index on
+    (earth, search, categories) and reads only matching listings from the table, not
+    every one in the radius."""
+    query = DirectoryQuery(**filters, near=Near(latitude=HOME[0], longitude=HOME[1], radius_km=3))
     sql = Sql()
     sql.where += ["l.kind = 'opportunity'", "l.archived_at IS NULL"]
     text = "EXPLAIN " + listings.search_sql(
@@ -670,7 +678,7 @@ async def test_a_near_search_with_words_checks_them_in_the_index(pool: asyncpg.P
         await conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
         plan = [r[0] for r in await conn.fetch(text, *sql.params)]
     scan = next(i for i, line in enumerate(plan) if "listings_opportunity_near" in line)
-    assert "Index Cond" in plan[scan + 1] and "search @@" in plan[scan + 1], "\n".join(plan)
+    assert "Index Cond" in plan[scan + 1] and checked in plan[scan + 1], "\n".join(plan)
 
 
 def test_the_category_vocabulary_is_the_documented_one() -> None:
