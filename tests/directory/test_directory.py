@@ -634,6 +634,19 @@ async def test_directory_reads_carry_an_etag_and_answer_304_until_something_chan
 # --- the plan -------------------------------------------------------------------------------
 
 
+async def _opportunity_plan(pool: asyncpg.Pool, query: DirectoryQuery, settings: str) -> list[str]:
+    """EXPLAIN's lines for an opportunity search exactly as the service builds it, run
+    after `settings` (SET LOCALs) in a transaction of its own."""
+    sql = Sql()
+    sql.where += ["l.kind = 'opportunity'", "l.archived_at IS NULL"]
+    text = "EXPLAIN " + listings.search_sql(
+        sql, directory_search.build(listings.LISTINGS, query, None, 50, sql), "opportunity"
+    )
+    async with pool.acquire() as conn, conn.transaction():
+        await conn.execute(settings)
+        return [r[0] for r in await conn.fetch(text, *sql.params)]
+
+
 async def test_the_near_and_category_search_can_use_the_indexes(pool: asyncpg.Pool) -> None:
     """The query exactly as the service builds it; with sequential scans priced out (a
     test table is too small for the planner to prefer an index), the plan must use the
@@ -644,14 +657,7 @@ async def test_the_near_and_category_search_can_use_the_indexes(pool: asyncpg.Po
         categories=["gardening", "arts_crafts"],
         near=Near(latitude=HOME[0], longitude=HOME[1], radius_km=3),
     )
-    sql = Sql()
-    sql.where += ["l.kind = 'opportunity'", "l.archived_at IS NULL"]
-    text = "EXPLAIN " + listings.search_sql(
-        sql, directory_search.build(listings.LISTINGS, query, None, 50, sql), "opportunity"
-    )
-    async with pool.acquire() as conn, conn.transaction():
-        await conn.execute("SET LOCAL enable_seqscan = off")
-        plan = "\n".join(r[0] for r in await conn.fetch(text, *sql.params))
+    plan = "\n".join(await _opportunity_plan(pool, query, "SET LOCAL enable_seqscan = off"))
     assert "listings_opportunity_near" in plan or "listings_categories" in plan, plan
 
 
@@ -669,14 +675,9 @@ async def test_a_near_search_checks_words_and_categories_in_the_index(
     (earth, search, categories) and reads only matching listings from the table, not
     every one in the radius."""
     query = DirectoryQuery(**filters, near=Near(latitude=HOME[0], longitude=HOME[1], radius_km=3))
-    sql = Sql()
-    sql.where += ["l.kind = 'opportunity'", "l.archived_at IS NULL"]
-    text = "EXPLAIN " + listings.search_sql(
-        sql, directory_search.build(listings.LISTINGS, query, None, 50, sql), "opportunity"
+    plan = await _opportunity_plan(
+        pool, query, "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off"
     )
-    async with pool.acquire() as conn, conn.transaction():
-        await conn.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
-        plan = [r[0] for r in await conn.fetch(text, *sql.params)]
     scan = next(i for i, line in enumerate(plan) if "listings_opportunity_near" in line)
     assert "Index Cond" in plan[scan + 1] and checked in plan[scan + 1], "\n".join(plan)
 
