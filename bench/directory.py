@@ -1582,15 +1582,9 @@ def summary_line(p: PhaseResult) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = shlex.join([".venv/bin/python", "bench/directory.py", *(argv or sys.argv[1:])])
-    with base.sigterm_as_interrupt():
-        run = Run(args)
-        try:
-            run.execute()
-        except KeyboardInterrupt:
-            log("interrupted: cleaning up")
-            return 130
-        finally:
-            run.cleanup.close()
+    run = base.run_to_end(lambda: Run(args))
+    if run is None:
+        return 130
     result = run.result(command)
     print(markdown(result, run.phases))
     if args.json:

@@ -1393,6 +1393,21 @@ def sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def run_to_end(make: Callable[[], Any]) -> Any | None:
+    """Make a run and execute it, undoing what it started however it ends (Ctrl-C and
+    SIGTERM included); the run, or None when interrupted."""
+    with sigterm_as_interrupt():
+        run = make()
+        try:
+            run.execute()
+        except KeyboardInterrupt:
+            log("interrupted: cleaning up")
+            return None
+        finally:
+            run.cleanup.close()
+    return run
+
+
 class Run:
     """One benchmark run: what it started (to undo) and what it measured."""
 
@@ -1651,15 +1666,9 @@ def main(argv: list[str] | None = None) -> int:
         elif a == "--key" and i + 1 < len(shown):
             shown[i + 1] = "tc_live_…"
     command = shlex.join([".venv/bin/python", "bench/ledger.py", *shown])
-    with sigterm_as_interrupt():
-        run = Run(args)
-        try:
-            run.execute()
-        except KeyboardInterrupt:
-            log("interrupted: cleaning up")
-            return 130
-        finally:
-            run.cleanup.close()
+    run = run_to_end(lambda: Run(args))
+    if run is None:
+        return 130
     result = run.result(command)
     print(markdown(run.phases, result))
     if args.json:
