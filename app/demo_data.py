@@ -33,6 +33,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from app.models.directory import WEEKDAYS
+
 OPERATOR_NAME: str = "Tempo Time Credits"
 
 
@@ -1298,8 +1300,10 @@ GIFT_MESSAGES: tuple[str, ...] = (
 # is a plausible full postcode in the organisation's postcode district.
 # --------------------------------------------------------------------------
 
-# (day, opens, closes), local time; days are "mon" ... "sun".
+# (day, opens, closes), local time; days are "monday" ... "sunday", written "mon" ... "sun"
+# in _on's lists.
 DemoSlot = tuple[str, str, str]
+_DAY = {day[:3]: day for day in WEEKDAYS}
 
 MON_FRI = "mon tue wed thu fri"
 EVERY_DAY = "mon tue wed thu fri sat sun"
@@ -1307,7 +1311,7 @@ EVERY_DAY = "mon tue wed thu fri sat sun"
 
 def _on(days: str, opens: str, closes: str) -> tuple[DemoSlot, ...]:
     """One slot per day named: _on("tue thu", "10:00", "12:00")."""
-    return tuple((day, opens, closes) for day in days.split())
+    return tuple((_DAY[day], opens, closes) for day in days.split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,7 @@ from app.api.params import DEFAULT as DEFAULT_LIMIT
 from app.auth import deps as auth_deps
 from app.auth import keys as key_secrets
 from app.ids import new_id
+from app.models.directory import WEEKDAYS
 from app.services import keys, listings, organisations
 
 log = base.log
@@ -326,7 +327,6 @@ FEATURES = (
     "accessible_parking",
     "public_transport",
 )
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PRICES = (50, 100, 100, 100, 100, 200, 200, 300)  # hundredths: 0.5, 1, 2, 3 credits
 
 # What people search for: (words, kind, the category they mean).
@@ -587,7 +587,7 @@ async def seed(url: str, pepper: bytes, n_orgs: int, n_listings: int, rng: rando
                     created if rng.random() < 0.03 else None,  # archived
                     *place,
                     sorted(rng.sample(FEATURES, rng.randint(0, 4))),
-                    sorted(set(cats)),
+                    listings.categories(main, cats),  # the main one first, as the API stores
                     created,
                     created,
                 )

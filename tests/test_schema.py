@@ -2,6 +2,7 @@
 and the migrations run down to nothing and back up again."""
 
 import asyncio
+import json
 import secrets
 from collections.abc import AsyncIterator
 from typing import Any
@@ -135,7 +136,7 @@ async def test_migrations_go_down_to_nothing_and_back_up_to_the_same_schema(
     up = await _inventory(scratch_url)
     assert up["tables"] == set(metadata.tables)
     assert up["functions"] == FUNCTIONS
-    assert up["version"] == {"0003_search_indexes"}
+    assert up["version"] == {"0004_weekday_names"}
     assert await _schema_differences(scratch_url) == []
 
     await asyncio.to_thread(migrate_down, scratch_url, "base")
@@ -145,3 +146,40 @@ async def test_migrations_go_down_to_nothing_and_back_up_to_the_same_schema(
     await asyncio.to_thread(migrate, scratch_url)
     assert await _inventory(scratch_url) == up
     assert await _schema_differences(scratch_url) == []
+
+
+@pytest.mark.slow  # a scratch database, migrated up, down and up again
+async def test_migration_0004_writes_weekdays_out_in_full_and_back(scratch_url: str) -> None:
+    """Schedules stored before 0004 (`mon`) come out as `monday`, in order, with the search
+    column that follows them; a day already in full is kept; downgrading reverses it."""
+    await asyncio.to_thread(migrate, scratch_url, "0003_search_indexes")
+    conn = await asyncpg.connect(scratch_url)
+    await conn.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    try:
+        await conn.execute(
+            """INSERT INTO organisations (id, name, roles, opening_hours)
+               VALUES ('org_a', 'A', '{spend_partner}', $1)""",
+            [{"day": "sat", "opens": "09:00", "closes": "12:00"}, {"day": "monday"}],
+        )
+        await conn.execute(
+            """INSERT INTO listings (id, kind, organisation_id, title, categories, price, schedule)
+               VALUES ('off_a', 'offer', 'org_a', 'Swim', '{swimming}', 100, $1),
+                      ('off_b', 'offer', 'org_a', 'Gym', '{fitness}', 100, '[]')""",
+            [{"day": "tue", "opens": "07:00", "closes": "09:00"}, {"day": "mon"}],
+        )
+        await asyncio.to_thread(migrate, scratch_url)
+        hours = await conn.fetchval("SELECT opening_hours FROM organisations")
+        assert [slot["day"] for slot in hours] == ["saturday", "monday"]
+        assert hours[0] == {"day": "saturday", "opens": "09:00", "closes": "12:00"}
+        row = await conn.fetchrow("SELECT schedule, open_days FROM listings WHERE id = 'off_a'")
+        assert [slot["day"] for slot in row["schedule"]] == ["tuesday", "monday"]
+        assert sorted(row["open_days"]) == ["monday", "tuesday"]
+        assert await conn.fetchval("SELECT schedule FROM listings WHERE id = 'off_b'") == []
+        with pytest.raises(asyncpg.CheckViolationError):
+            await conn.execute("UPDATE listings SET categories = '{}' WHERE id = 'off_b'")
+
+        await asyncio.to_thread(migrate_down, scratch_url, "0003_search_indexes")
+        row = await conn.fetchrow("SELECT schedule, open_days FROM listings WHERE id = 'off_a'")
+        assert [slot["day"] for slot in row["schedule"]] == ["tue", "mon"]
+    finally:
+        await conn.close()

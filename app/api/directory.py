@@ -1,6 +1,5 @@
 """The partner directory: organisation profiles, offers, opportunities, and their search."""
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -8,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.api.caching import NOT_MODIFIED, conditional, json_page
 from app.api.deps import Db, IdempotencyKey
-from app.api.params import DEFAULT, After, Limit
+from app.api.params import DEFAULT, After, Instant, Limit
 from app.api.problems import problems
 from app.api.responses import write
 from app.auth.deps import DirectoryReader, DirectoryWriter
@@ -100,7 +99,7 @@ async def directory_query(  # async: a sync dependency costs a thread hop
         list[Feature], Query(max_length=20, description="Has all of these features.")
     ] = [],  # noqa: B006
     updated_since: Annotated[
-        datetime | None,
+        Instant | None,
         Query(
             description="Changed at or after this instant, oldest change first: for keeping "
             "a copy in sync (offers and opportunities then include archived ones)."

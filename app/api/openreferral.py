@@ -7,7 +7,7 @@ is rate-limited (app/api/ratelimit.py). Field mapping, paging, caching: docs/ope
 """
 
 import inspect
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -19,6 +19,7 @@ from starlette.types import Message, Receive, Scope, Send
 from app.api import ratelimit
 from app.api.caching import NOT_MODIFIED, PUBLIC, conditional
 from app.api.deps import Db
+from app.api.params import Instant
 from app.api.problems import problems
 from app.models.directory import WEEKDAYS
 from app.services import openreferral
@@ -248,6 +249,7 @@ async def preflight(path: str) -> Response:
 
 _DAYS = {
     **{d: d for d in WEEKDAYS},
+    **{d[:3]: d for d in WEEKDAYS},
     **{d[:2]: d for d in WEEKDAYS},  # HSDS byday: MO, TU, ...
     **{n.lower(): d for d, n in zip(WEEKDAYS, openreferral.DAY_NAMES.values(), strict=True)},
 }
@@ -307,7 +309,7 @@ async def list_services(
         time | None, Query(description="A session ending at or before this local time.")
     ] = None,
     modified_after: Annotated[
-        datetime | None,
+        Instant | None,
         Query(description="Changed at or after this RFC 3339 time (UTC when no offset)."),
     ] = None,
 ) -> Response:
@@ -315,8 +317,6 @@ async def list_services(
     volunteering opportunity (earns Time Credits) as an HSDS service, in a stable order,
     paged with `page` and `per_page`. A page past the end is empty with the right totals.
     Public: no key needed, any origin may read it (CORS)."""
-    if modified_after is not None and modified_after.tzinfo is None:
-        modified_after = modified_after.replace(tzinfo=UTC)
     query = openreferral.FeedQuery(
         search=search,
         taxonomy_term_id=taxonomy_term_id,

@@ -63,7 +63,15 @@ ACCESSIBILITY: dict[str, str] = {
     "accessible_parking": "Accessible parking",
     "public_transport": "Near a step-free public transport stop",
 }
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS: tuple[str, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
 
 Category = Literal[tuple(CATEGORIES)]  # type: ignore[valid-type]
 Feature = Literal[tuple(ACCESSIBILITY)]  # type: ignore[valid-type]
@@ -148,37 +156,50 @@ class Slot(BaseModel):
 Schedule = Annotated[list[Slot], Field(max_length=50)]
 
 
-class Place(Input):
-    """Where: any of these may be given; latitude and longitude come together."""
+class Address(Input):
+    """A public postal address (an organisation's or a listing's, never a person's). In a
+    PATCH, the fields sent inside it change and the others stay."""
 
-    address_line: text(200) | None = None  # type: ignore[valid-type]
+    line1: text(200) | None = None  # type: ignore[valid-type]
     town: text(100) | None = None  # type: ignore[valid-type]
     postcode: Postcode | None = None
-    latitude: Latitude | None = None
-    longitude: Longitude | None = Field(default=None, validate_default=True)
-    accessibility: Features | None = None
-    categories: Categories | None = None
 
-    @field_validator("longitude")
-    @classmethod
-    def _point(cls, value: float | None, info: ValidationInfo) -> float | None:
-        if "latitude" in info.data and (value is None) != (info.data["latitude"] is None):
-            raise ValueError("latitude and longitude are given (or cleared) together")
-        return value
+
+class Location(Input):
+    """A point, WGS84 decimal degrees: both coordinates, always."""
+
+    lat: Latitude
+    lon: Longitude
+
+
+class AddressRead(BaseModel):
+    line1: str | None
+    town: str | None
+    postcode: str | None
+
+
+class LocationRead(BaseModel):
+    lat: float
+    lon: float
+
+
+class Place(Input):
+    """Where, and what it offers everyone: `null` clears `address` or `location`."""
+
+    address: Address | None = None
+    location: Location | None = None
+    accessibility: Features | None = None
 
 
 # What PATCH /v1/organisations/me sends, and (with the rest) what the directory shows.
 _PROFILE_EXAMPLE = {
     "description": "Council leisure centre with a 25 m pool and a learner pool.",
     "website": "https://www.example.org/tottenham-green-pools",
-    "public_email": "desk@tottenham-pools.example.org",
-    "public_phone": "020 8489 5322",
-    "address_line": "1 Philip Lane",
-    "town": "London",
-    "postcode": "N15 4JA",
-    "latitude": 51.5883,
-    "longitude": -0.0716,
-    "opening_hours": [{"day": "mon", "opens": "07:00", "closes": "21:00"}],
+    "email": "desk@tottenham-pools.example.org",
+    "phone": "020 8489 5322",
+    "address": {"line1": "1 Philip Lane", "town": "London", "postcode": "N15 4JA"},
+    "location": {"lat": 51.5883, "lon": -0.0716},
+    "opening_hours": [{"day": "monday", "opens": "07:00", "closes": "21:00"}],
     "accessibility": ["accessible_toilet", "lift", "step_free"],
     "categories": ["fitness", "swimming"],
 }
@@ -191,10 +212,11 @@ class ProfileUpdate(Place):
     model_config = ConfigDict(json_schema_extra={"examples": [_PROFILE_EXAMPLE]})
     description: Description | None = None  # type: ignore[valid-type]
     website: Url | None = None
-    public_email: EmailStr | None = None
-    public_phone: Phone | None = None
+    email: EmailStr | None = Field(default=None, description="Public: shown to every partner.")
+    phone: Phone | None = Field(default=None, description="Public: shown to every partner.")
     logo_url: Url | None = None
     opening_hours: Schedule | None = None
+    categories: Categories | None = None
 
 
 class DirectoryOrganisation(BaseModel):
@@ -223,13 +245,10 @@ class DirectoryOrganisation(BaseModel):
     programme_ids: list[str]
     description: str | None
     website: str | None
-    public_email: str | None
-    public_phone: str | None
-    address_line: str | None
-    town: str | None
-    postcode: str | None
-    latitude: float | None
-    longitude: float | None
+    email: str | None
+    phone: str | None
+    address: AddressRead | None
+    location: LocationRead | None
     opening_hours: list[Slot]
     accessibility: list[str]
     categories: list[str]
@@ -243,6 +262,14 @@ class DirectoryOrganisation(BaseModel):
 class _ListingFields(Place):
     title: Title | None = None  # type: ignore[valid-type]
     description: Description | None = None  # type: ignore[valid-type]
+    category: Category | None = Field(
+        default=None, description="The listing's main category (docs/directory.md)."
+    )
+    categories: Categories | None = Field(
+        default=None,
+        description="Every category it belongs to; always includes `category`, which is "
+        "added when missing.",
+    )
     schedule: Schedule | None = None
     valid_from: date | None = None
     valid_until: date | None = None
@@ -259,14 +286,13 @@ class _ListingFields(Place):
         return value
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 _OFFER_EXAMPLE = {
     "title": "Swim session",
     "description": "Any public swim session, lane or leisure pool.",
-    "categories": ["swimming"],
-    "price": "1",
-    "schedule": [
-        {"day": d, "opens": "07:00", "closes": "09:00"} for d in ("mon", "tue", "wed", "thu", "fri")
-    ],
+    "category": "swimming",
+    "credits": "1",
+    "schedule": [{"day": d, "opens": "07:00", "closes": "09:00"} for d in _WEEKDAYS],
     "capacity": 20,
     "accessibility": ["step_free", "accessible_toilet"],
     "valid_from": "2026-01-01",
@@ -275,9 +301,10 @@ _OFFER_EXAMPLE = {
 _OPPORTUNITY_EXAMPLE = {
     "title": "Run the Cuppas café on Mondays",
     "description": "Serve tea and cake, chat with visitors, help set up and clear away.",
+    "category": "food",
     "categories": ["food", "community"],
     "commitment": "3 hours a week",
-    "schedule": [{"day": "mon", "opens": "10:00", "closes": "13:00"}],
+    "schedule": [{"day": "monday", "opens": "10:00", "closes": "13:00"}],
     "accessibility": ["step_free"],
 }
 
@@ -285,19 +312,19 @@ _OPPORTUNITY_EXAMPLE = {
 class OfferCreate(_ListingFields):
     model_config = ConfigDict(json_schema_extra={"examples": [_OFFER_EXAMPLE]})
     title: Title  # type: ignore[valid-type]
-    categories: Annotated[Categories, Field(min_length=1)]
-    price: CreditsIn = Field(description="Credits per person per visit, > 0.")
+    category: Category
+    credits: CreditsIn = Field(description="Credits per person per visit, > 0.")
 
 
 class OfferUpdate(_ListingFields):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"price": "2", "capacity": 12}]})
-    price: CreditsIn | None = None
+    model_config = ConfigDict(json_schema_extra={"examples": [{"credits": "2", "capacity": 12}]})
+    credits: CreditsIn | None = None
 
 
 class OpportunityCreate(_ListingFields):
     model_config = ConfigDict(json_schema_extra={"examples": [_OPPORTUNITY_EXAMPLE]})
     title: Title  # type: ignore[valid-type]
-    categories: Annotated[Categories, Field(min_length=1)]
+    category: Category
     commitment: text(200) | None = Field(  # type: ignore[valid-type]
         default=None, description="What a volunteer gives, in words: '2 hours a week'."
     )
@@ -314,19 +341,17 @@ class _ListingRead(BaseModel):
     organisation_name: str
     title: str
     description: str | None
-    categories: list[str]
+    category: str
+    categories: list[str] = Field(description="`category` first, then the others A-Z.")
     schedule: list[Slot]
     valid_from: date | None
     valid_until: date | None
     capacity: int | None
     accessibility: list[str]
-    address_line: str | None
-    town: str | None
-    postcode: str | None
-    latitude: float | None
-    longitude: float | None
+    address: AddressRead | None
+    location: LocationRead | None
     own_location: bool = Field(
-        description="False while the location follows the organisation's profile."
+        description="False while the address and location follow the organisation's profile."
     )
     status: Literal["active", "archived"]
     created_at: datetime
@@ -341,11 +366,8 @@ _READ_EXTRA = {
     "id": "off_3m4n5p6q7r8s9t0v",
     "organisation_id": "org_8a7b6c5d4e3f2g1h",
     "organisation_name": "Tottenham Green Pools & Fitness",
-    "address_line": "1 Philip Lane",
-    "town": "London",
-    "postcode": "N15 4JA",
-    "latitude": 51.5883,
-    "longitude": -0.0716,
+    "address": {"line1": "1 Philip Lane", "town": "London", "postcode": "N15 4JA"},
+    "location": {"lat": 51.5883, "lon": -0.0716},
     "own_location": False,
     "status": "active",
     "created_at": "2026-11-23T09:00:00Z",
@@ -357,9 +379,13 @@ _READ_EXTRA = {
 
 class OfferRead(_ListingRead):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{**_OFFER_EXAMPLE, **_READ_EXTRA, "price": "1.00"}]}
+        json_schema_extra={
+            "examples": [
+                {**_OFFER_EXAMPLE, **_READ_EXTRA, "categories": ["swimming"], "credits": "1.00"}
+            ]
+        }
     )
-    price: CreditsOut
+    credits: CreditsOut
 
 
 class OpportunityRead(_ListingRead):
@@ -392,3 +418,4 @@ class DirectoryQuery(BaseModel):
     accessible: list[str] = []
     max_credits: Decimal | None = None
     updated_since: datetime | None = None
+    updated_before: datetime | None = None  # a sync's horizon (directory_search.sync_horizon)

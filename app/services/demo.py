@@ -75,19 +75,22 @@ def _host(name: str, profile: DemoProfile) -> str:
     return f"{slug}.example.org"
 
 
-def _profile(name: str, profile: DemoProfile, **fields: object) -> ProfileUpdate:
+def _profile(
+    name: str, profile: DemoProfile, town: str | None = None, **fields: object
+) -> ProfileUpdate:
     """A PATCH /v1/organisations/me body, validated as one from a partner would be."""
     host = _host(name, profile)
     body: dict[str, object] = {
         "website": f"https://{host}",
-        "public_email": f"hello@{host.removeprefix('www.')}",
-        "public_phone": profile.phone,
+        "email": f"hello@{host.removeprefix('www.')}",
+        "phone": profile.phone,
         "opening_hours": _slots(OPENING_HOURS[profile.hours]),
         "accessibility": list(profile.accessibility),
         **fields,
     }
-    if profile.address_line:
-        body.update(address_line=profile.address_line, postcode=profile.postcode)
+    address = {"line1": profile.address_line, "town": town, "postcode": profile.postcode}
+    if any(address.values()):
+        body["address"] = {k: v for k, v in address.items() if v}
     return ProfileUpdate.model_validate(body)
 
 
@@ -99,49 +102,57 @@ def _organisation_profile(o: DemoOrganisation) -> ProfileUpdate:
         profile,
         description=o.description,
         town=o.town,
-        latitude=o.lat,
-        longitude=o.lon,
+        location={"lat": o.lat, "lon": o.lon},
         categories=sorted(categories | set(profile.categories)),
     )
 
 
 def _listing(
-    o: DemoOrganisation, label: str, today: date
+    o: DemoOrganisation, label: str, today: date, ended_on: date | None
 ) -> tuple[listings.Kind, OfferCreate | OpportunityCreate]:
     """An activity label as a POST /v1/offers (it has a price) or /v1/opportunities body.
-    Without a place of its own the listing is at (and moves with) its organisation."""
+    Without a place of its own the listing is at (and moves with) its organisation. An
+    organisation whose programmes have all ended listed it in its last year: it is in the
+    history, not in today's search."""
     activity = ACTIVITIES[label]
     detail = LISTING_DETAILS.get((o.name, label), DemoListingDetail())
-    valid_from = today.replace(day=1)
+    valid_from = today.replace(day=1) if ended_on is None else ended_on.replace(month=1, day=1)
     body: dict[str, object] = {
         "title": detail.title or label,
         "description": detail.description or activity.description,
+        "category": activity.categories[0],
         "categories": list(activity.categories),
         "schedule": _slots(detail.schedule or activity.schedule),
         "valid_from": valid_from,
     }
     if activity.valid_days is not None:
         body["valid_until"] = valid_from + timedelta(days=activity.valid_days)
+    if ended_on is not None:
+        body["valid_until"] = min(body.get("valid_until") or ended_on, ended_on)
     if capacity := detail.capacity or activity.capacity:
         body["capacity"] = capacity
     if activity.accessibility is not None:
         body["accessibility"] = list(activity.accessibility)
     if place := detail.place:
         body.update(
-            address_line=place.address_line,
-            town=place.town,
-            postcode=place.postcode,
-            latitude=place.lat,
-            longitude=place.lon,
+            address={"line1": place.address_line, "town": place.town, "postcode": place.postcode},
+            location={"lat": place.lat, "lon": place.lon},
             accessibility=list(place.accessibility),
         )
     price = detail.price or activity.price
     if price is not None:
-        return "offer", OfferCreate.model_validate({**body, "price": price})
+        return "offer", OfferCreate.model_validate({**body, "credits": price})
     commitment = detail.commitment or activity.commitment
     if commitment is not None:
         body["commitment"] = commitment
     return "opportunity", OpportunityCreate.model_validate(body)
+
+
+def _ended_on(ends: list[date | None], today: date) -> date | None:
+    """The last day of an organisation's programmes, when every one of them has ended."""
+    if any(end is None or end >= today for end in ends):
+        return None
+    return max(end for end in ends if end is not None)
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -202,11 +213,13 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
         ),
     )
     published = {"offer": 0, "opportunity": 0}
+    ends = {p.name: p.ends_on for p in PROGRAMMES}
     for o, org_id in org_ids.items():
         caller = _caller(org_id, list(o.roles))
         await profiles.update(db, caller, _organisation_profile(o))
+        ended_on = _ended_on([ends[name] for name in memberships[o]], today)
         for label in o.activities:
-            kind, body = _listing(o, label, today)
+            kind, body = _listing(o, label, today, ended_on)
             await listings.create(db, caller, kind, body)
             published[kind] += 1
 

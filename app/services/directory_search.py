@@ -19,8 +19,10 @@ import binascii
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
+
+import asyncpg
 
 from app.models.directory import DirectoryQuery
 from app.services.errors import InvalidInput
@@ -160,6 +162,8 @@ def build(target: Target, query: DirectoryQuery, after: str | None, limit: int, 
         sql.where.append(f"{sql.param(query.open_on)} = ANY ({a}.open_days)")
     if query.updated_since is not None:
         sql.where.append(f"{a}.updated_at >= {sql.param(query.updated_since)}")
+    if query.updated_before is not None:
+        sql.where.append(f"{a}.updated_at < {sql.param(query.updated_before)}")
     if query.programme_id is not None:
         org = "o.id" if a == "o" else "l.organisation_id"
         programme = sql.param(query.programme_id)
@@ -215,6 +219,56 @@ def encode(mode: Mode, key: Any, row_id: str) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+# The earliest `updated_at` a change still uncommitted could carry: the start of the oldest
+# transaction of this database other than ours, or now. (A row's updated_at is its writer's
+# now(), the start of its transaction; pg_stat_activity shows it to the same role.)
+_HORIZON = """
+SELECT least(now(), min(xact_start)) FROM pg_stat_activity
+ WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
+"""
+
+
+async def sync_horizon(db: asyncpg.Connection) -> datetime:
+    """How far a sync (`updated_since`) may read without ever skipping a change.
+
+    updated_at is when a change's transaction began, not when it committed, so a change
+    that commits late lands behind rows a partner has already read past. Showing only
+    changes before this horizon, read by a statement of its own before the one that reads
+    the rows (whose snapshot is then later), delays such a change's neighbours until it
+    has committed instead of losing it."""
+    return await db.fetchval(_HORIZON)
+
+
+async def bounded(db: asyncpg.Connection, query: DirectoryQuery) -> DirectoryQuery:
+    """The query, a sync among them bounded by its horizon (call before reading rows)."""
+    if query.updated_since is None:
+        return query
+    return query.model_copy(update={"updated_before": await sync_horizon(db)})
+
+
+def utc_instant(value: datetime) -> datetime:
+    """A time as UTC, naive ones taken as UTC. Past the year 9999 or before the year 1 in
+    UTC (`9999-12-31T23:59:59-01:00`) the driver could not send it: a ValueError (a 422
+    from a model or a query parameter) instead of a 500."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is outside the years 1 to 9999 in UTC") from None
+
+
+def _text(value: Any) -> bool:
+    """Text PostgreSQL can hold: no NUL, no lone surrogate (`"\\ud800"` in JSON)."""
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def decode(cursor: str | None, mode: Mode) -> tuple[Any, str] | None:
     """A cursor from this API, for this ordering; anything else is a 422."""
     if cursor is None:
@@ -225,17 +279,17 @@ def decode(cursor: str | None, mode: Mode) -> tuple[Any, str] | None:
         got, key, row_id = json.loads(raw)
     except (ValueError, TypeError, binascii.Error):
         raise bad from None
-    if got != mode or not isinstance(row_id, str) or "\x00" in row_id:
+    if got != mode or not _text(row_id):
         raise bad
     if mode in ("distance", "relevance"):
-        if not isinstance(key, int | float) or isinstance(key, bool):
+        if not isinstance(key, int | float) or isinstance(key, bool) or not math.isfinite(key):
             raise bad
         return float(key), row_id
-    if not isinstance(key, str) or "\x00" in key:
+    if not _text(key):
         raise bad
     if mode == "updated":
         try:
-            return datetime.fromisoformat(key), row_id
+            return utc_instant(datetime.fromisoformat(key)), row_id
         except ValueError:
             raise bad from None
     return key, row_id

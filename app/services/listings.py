@@ -27,7 +27,7 @@ from app.models.money import from_hundredths, to_hundredths
 from app.services import directory_search as search
 from app.services import sqljson
 from app.services.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.services.profiles import LOCATION, check_point, column_values
+from app.services.profiles import LOCATION, column_values, place
 
 Kind = Literal["offer", "opportunity"]
 Listing = OfferRead | OpportunityRead
@@ -52,20 +52,22 @@ l.own_location, l.created_at, l.updated_at, l.archived_at
 """
 FROM = "FROM listings l JOIN organisations o ON o.id = l.organisation_id"
 LISTINGS = search.Target(alias="l", title="lower(l.title)", near_index_has_categories=True)
-# Columns a request may set directly (price is converted to hundredths).
+# Fields a request sets as they are (credits go in hundredths; the categories with the
+# main one first).
 _WRITABLE = (
     "title",
     "description",
-    "categories",
     "schedule",
     "valid_from",
     "valid_until",
     "capacity",
     "commitment",
     "accessibility",
-    *LOCATION,
+    "address",
+    "location",
 )
-_REQUIRED = ("title", "categories", "price")
+_REQUIRED = ("title", "category", "credits")
+_PLACE = {"address", "location"}
 
 
 def read(row: asyncpg.Record) -> Listing:
@@ -83,24 +85,29 @@ def read(row: asyncpg.Record) -> Listing:
             "valid_until",
             "capacity",
             "accessibility",
-            *LOCATION,
             "own_location",
             "created_at",
             "updated_at",
             "archived_at",
         )
     }
+    common.update(place(row), category=row["categories"][0])
     common["status"] = "archived" if row["archived_at"] is not None else "active"
     common["distance_km"] = search.distance_km(row.get("distance"))
     if row["kind"] == "offer":
-        return OfferRead(**common, price=from_hundredths(row["price"]))
+        return OfferRead(**common, credits=from_hundredths(row["price"]))
     return OpportunityRead(**common, commitment=row["commitment"])
+
+
+def categories(main: str, others: list[str] | None) -> list[str]:
+    """How a listing stores its categories: the main one first, then the others A-Z."""
+    return [main, *sorted(set(others or []) - {main})]
 
 
 def _values(body: Any, fields: set[str]) -> dict[str, Any]:
     values = column_values(body, fields & set(_WRITABLE))
-    if "price" in fields and body.price is not None:
-        values["price"] = to_hundredths(body.price)
+    if "credits" in fields and body.credits is not None:
+        values["price"] = to_hundredths(body.credits)
     return values
 
 
@@ -110,9 +117,9 @@ async def create(
     rules = KINDS[kind]
     if rules.role not in caller.roles:
         raise Forbidden(f"only a {rules.role} publishes {rules.noun}s")
-    check_point(body)
     values = _values(body, set(type(body).model_fields))
-    own_location = any(k in body.model_fields_set for k in LOCATION)
+    values["categories"] = categories(body.category, body.categories)
+    own_location = bool(_PLACE & body.model_fields_set)
     inherited = [] if own_location else list(LOCATION)  # where the organisation is
     if "accessibility" not in body.model_fields_set:
         inherited.append("accessibility")
@@ -147,7 +154,7 @@ async def _own(
     db: asyncpg.Connection, caller: Caller, kind: Kind, listing_id: str
 ) -> asyncpg.Record:
     row = await db.fetchrow(
-        """SELECT archived_at, valid_from, valid_until FROM listings
+        """SELECT archived_at, valid_from, valid_until, categories FROM listings
             WHERE id = $1 AND kind = $2 AND organisation_id = $3 FOR UPDATE""",
         listing_id,
         kind,
@@ -167,9 +174,8 @@ async def update(
 ) -> Listing:
     """Set the fields sent; a location field sent gives the listing a location of its own."""
     fields = body.model_fields_set
-    check_point(body)
     for name in _REQUIRED:
-        if name in fields and getattr(body, name, None) in (None, []):
+        if name in fields and getattr(body, name, None) is None:
             raise InvalidInput.field(name, "is required and cannot be cleared")
     async with db.transaction():
         current = await _own(db, caller, kind, listing_id)
@@ -180,7 +186,11 @@ async def update(
         if valid_from and valid_until and valid_until < valid_from:
             raise InvalidInput.field("valid_until", "must not be before valid_from")
         values = _values(body, fields)
-        if values.keys() & set(LOCATION):
+        if fields & {"category", "categories"}:
+            main = body.category or current["categories"][0]
+            others = body.categories if "categories" in fields else current["categories"]
+            values["categories"] = categories(main, others)
+        if _PLACE & fields:
             values["own_location"] = True
         if values:
             sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
@@ -210,17 +220,22 @@ def _json(kind: Kind) -> str:
     50 costs the service about 2 ms less than decoding 50 wide rows and building models
     (bench/directory.py's profile), and searches are the directory's hot path."""
     own = (
-        f"'price', {sqljson.credits('l.price')}"
+        f"'credits', {sqljson.credits('l.price')}"
         if kind == "offer"
         else "'commitment', l.commitment"
     )
     return f"""json_build_object(
         'id', l.id, 'organisation_id', l.organisation_id, 'organisation_name', o.name,
-        'title', l.title, 'description', l.description, 'categories', l.categories,
+        'title', l.title, 'description', l.description,
+        'category', l.categories[1], 'categories', l.categories,
         'schedule', l.schedule, 'valid_from', l.valid_from, 'valid_until', l.valid_until,
         'capacity', l.capacity, 'accessibility', l.accessibility,
-        'address_line', l.address_line, 'town', l.town, 'postcode', l.postcode,
-        'latitude', l.latitude, 'longitude', l.longitude, 'own_location', l.own_location,
+        'address', CASE WHEN num_nonnulls(l.address_line, l.town, l.postcode) > 0
+                        THEN json_build_object('line1', l.address_line, 'town', l.town,
+                                               'postcode', l.postcode) END,
+        'location', CASE WHEN l.latitude IS NOT NULL
+                         THEN json_build_object('lat', l.latitude, 'lon', l.longitude) END,
+        'own_location', l.own_location,
         'status', CASE WHEN l.archived_at IS NULL THEN 'active' ELSE 'archived' END,
         'created_at', {sqljson.timestamp("l.created_at")},
         'updated_at', {sqljson.timestamp("l.updated_at")},
@@ -247,7 +262,7 @@ async def search_listings(
         sql.where.append(f"l.price <= {sql.param(to_hundredths(query.max_credits))}")
     if query.organisation_id is not None:
         sql.where.append(f"l.organisation_id = {sql.param(query.organisation_id)}")
-    plan = search.build(LISTINGS, query, after, limit, sql)
+    plan = search.build(LISTINGS, await search.bounded(db, query), after, limit, sql)
     async with db.transaction():
         await db.execute(search.planner_settings(plan))
         rows = await db.fetch(search_sql(sql, plan, kind), *sql.params)

@@ -32,13 +32,7 @@ NAMESPACE = uuid.UUID("5aba589d-ec67-5e01-a99c-1d5b4922a7a5")
 TIMEZONE_NOTE = "UK local time"
 
 _BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
-DAY_NAMES = dict(
-    zip(
-        WEEKDAYS,
-        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        strict=True,
-    )
-)
+DAY_NAMES = {d: d.capitalize() for d in WEEKDAYS}
 
 
 def hsds_id(kind: str, key: str) -> str:
@@ -177,7 +171,7 @@ class FeedQuery:
     search: str | None = None
     taxonomy_term_id: str | None = None
     taxonomy_id: str | None = None
-    day: str | None = None  # our weekday code: mon … sun
+    day: str | None = None  # our weekday: monday … sunday
     start_time: time | None = None
     end_time: time | None = None
     modified_after: datetime | None = None
@@ -590,7 +584,8 @@ def example_row() -> dict[str, Any]:
         "categories": ["swimming"],
         "accessibility": ["step_free", "accessible_toilet"],
         "schedule": [
-            {"day": d, "opens": "07:00:00", "closes": "09:00:00"} for d in ("mon", "wed", "fri")
+            {"day": d, "opens": "07:00:00", "closes": "09:00:00"}
+            for d in ("monday", "wednesday", "friday")
         ],
         "valid_from": date(2026, 1, 1),
         "valid_until": date(2026, 12, 31),
@@ -614,5 +609,5 @@ def example_row() -> dict[str, Any]:
         "org_latitude": 51.5883,
         "org_longitude": -0.0716,
         "org_accessibility": ["step_free", "accessible_toilet", "lift"],
-        "org_opening_hours": [{"day": "sat", "opens": "08:00:00", "closes": "18:00:00"}],
+        "org_opening_hours": [{"day": "saturday", "opens": "08:00:00", "closes": "18:00:00"}],
     }

@@ -10,7 +10,7 @@ import asyncpg
 from app.auth.caller import Caller
 from app.models.directory import DirectoryOrganisation, DirectoryQuery, ProfileUpdate
 from app.services import directory_search as search
-from app.services.errors import InvalidInput, NotFound
+from app.services.errors import NotFound
 
 PUBLIC_COLUMNS = """
 o.id, o.name, o.roles, o.description, o.website, o.public_email, o.public_phone,
@@ -19,40 +19,74 @@ o.accessibility, o.categories, o.logo_url, o.updated_at,
 ARRAY(SELECT op.programme_id FROM organisation_programmes op
        WHERE op.organisation_id = o.id ORDER BY op.programme_id) AS programme_ids
 """
-# The fields of a place: when any of them changes, listings that follow the
+# The columns of a place: when any of them changes, listings that follow the
 # organisation's location move with it.
 LOCATION = ("address_line", "town", "postcode", "latitude", "longitude")
+ADDRESS_COLUMNS = {"line1": "address_line", "town": "town", "postcode": "postcode"}
+# Request fields stored under another column name.
+_COLUMNS = {"email": "public_email", "phone": "public_phone"}
 ORGANISATIONS = search.Target(alias="o", title="lower(o.name)")
+
+
+def place(row: asyncpg.Record) -> dict[str, Any]:
+    """`address` and `location` of a row: null when it has none (as listings._json)."""
+    address = {key: row[column] for key, column in ADDRESS_COLUMNS.items()}
+    has_point = row["latitude"] is not None
+    return {
+        "address": address if any(v is not None for v in address.values()) else None,
+        "location": {"lat": row["latitude"], "lon": row["longitude"]} if has_point else None,
+    }
 
 
 def read(row: asyncpg.Record) -> DirectoryOrganisation:
     return DirectoryOrganisation(
-        **{k: row[k] for k in DirectoryOrganisation.model_fields if k != "distance_km"},
+        **{k: row[k] for k in _READ_COLUMNS},
+        **place(row),
+        email=row["public_email"],
+        phone=row["public_phone"],
         distance_km=search.distance_km(row.get("distance")),
     )
 
 
-def check_point(body: Any) -> None:
-    """Both coordinates or neither: the model's validator sees values, not which fields a
-    PATCH sent, and `{"latitude": null}` alone would leave half a point."""
-    sent = {"latitude", "longitude"} & body.model_fields_set
-    if len(sent) == 1:
-        missing = ({"latitude", "longitude"} - sent).pop()
-        raise InvalidInput.field(missing, "latitude and longitude are sent together")
+_READ_COLUMNS = set(DirectoryOrganisation.model_fields) - {
+    "address",
+    "location",
+    "email",
+    "phone",
+    "distance_km",
+}
+
+
+def place_values(body: Any) -> dict[str, Any]:
+    """The columns of the `address` and `location` a request sent. Inside `address`, only
+    the fields sent change; `null` clears the whole of either."""
+    values: dict[str, Any] = {}
+    sent = body.model_fields_set
+    if "address" in sent:
+        if body.address is None:
+            values.update(dict.fromkeys(ADDRESS_COLUMNS.values()))
+        else:
+            for name in body.address.model_fields_set:
+                values[ADDRESS_COLUMNS[name]] = getattr(body.address, name)
+    if "location" in sent:
+        point = body.location
+        values["latitude"] = point.lat if point else None
+        values["longitude"] = point.lon if point else None
+    return values
 
 
 def column_values(body: Any, names: set[str]) -> dict[str, Any]:
     """Model fields → column values (URLs as text, schedules as plain JSON data)."""
-    values: dict[str, Any] = {}
-    for name in names:
+    values = place_values(body)
+    for name in names - {"address", "location"}:
         value = getattr(body, name)
         if name in ("opening_hours", "schedule"):
             value = [slot.model_dump(mode="json") for slot in value or []]
         elif name in ("accessibility", "categories"):
             value = value or []
-        elif value is not None and name in ("website", "logo_url", "public_email"):
+        elif value is not None and name in ("website", "logo_url", "email"):
             value = str(value)
-        values[name] = value
+        values[_COLUMNS.get(name, name)] = value
     return values
 
 
@@ -70,7 +104,6 @@ async def update(
 ) -> DirectoryOrganisation:
     """Set the fields sent (null clears one). Listings without a location of their own
     follow the organisation's new address."""
-    check_point(body)
     values = column_values(body, body.model_fields_set)
     if values:
         sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
@@ -100,7 +133,7 @@ async def search_organisations(
     sql = search.Sql()
     if query.role is not None:
         sql.where.append(f"{sql.param(query.role)} = ANY (o.roles)")
-    plan = search.build(ORGANISATIONS, query, after, limit, sql)
+    plan = search.build(ORGANISATIONS, await search.bounded(db, query), after, limit, sql)
     where = " AND ".join(sql.where) or "true"
     rows = await db.fetch(
         f"{sql.with_()} SELECT {PUBLIC_COLUMNS}, {plan.extras} FROM organisations o "

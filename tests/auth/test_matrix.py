@@ -137,10 +137,10 @@ class World:
 
         async def make(net: Network) -> str:
             path, org, body = {
-                "offer": ("/v1/offers", net.venue, {"price": "1.5"}),
+                "offer": ("/v1/offers", net.venue, {"credits": "1.5"}),
                 "opportunity": ("/v1/opportunities", net.partner, {"commitment": "Mondays"}),
             }[kind]
-            body = {"title": f"Matrix {kind}", "categories": ["swimming"], **body}
+            body = {"title": f"Matrix {kind}", "category": "swimming", **body}
             r = await net.client.post(path, headers=org.headers, json=body)
             assert r.status_code == 201, r.text
             return r.json()["id"]
@@ -301,7 +301,9 @@ async def _directory_organisation(w: World) -> Call:
 
 
 async def _update_profile(w: World) -> Call:
-    return Call("PATCH", "/v1/organisations/me", {"town": "London", "categories": ["food"]})
+    return Call(
+        "PATCH", "/v1/organisations/me", {"address": {"town": "London"}, "categories": ["food"]}
+    )
 
 
 def _listing_calls(kind: str, path: str, owner: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -309,7 +311,7 @@ def _listing_calls(kind: str, path: str, owner: str, body: dict[str, Any]) -> di
         return Call("GET", f"/v1/{path}", params={"category": "swimming"})
 
     async def create(w: World) -> Call:
-        return Call("POST", f"/v1/{path}", {"title": "Pool", "categories": ["swimming"], **body})
+        return Call("POST", f"/v1/{path}", {"title": "Pool", "category": "swimming", **body})
 
     async def get(w: World) -> Call:
         return Call("GET", f"/v1/{path}/{await w.listing(kind)}")
@@ -330,7 +332,7 @@ def _listing_calls(kind: str, path: str, owner: str, body: dict[str, Any]) -> di
     }
 
 
-OFFER_CALLS = _listing_calls("offer", "offers", "venue", {"price": 2})
+OFFER_CALLS = _listing_calls("offer", "offers", "venue", {"credits": 2})
 OPPORTUNITY_CALLS = _listing_calls("opportunity", "opportunities", "partner", {})
 
 MATRIX: dict[tuple[str, str], Endpoint] = {

@@ -4,6 +4,7 @@ HSDS-style, answers any origin without a key, caches, rate-limits, and never car
 anything private."""
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,8 @@ from tests.network import Network
 FEED = "/v1/openreferral"
 ORUK = Path(__file__).resolve().parents[2].parent / "shared" / "oruk"
 PAGE_SCHEMA = Path(__file__).resolve().parent / "page_schema.json"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "openreferral.md"
+UUID = re.compile(r"\b[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b", re.IGNORECASE)
 needs_oruk = pytest.mark.skipif(
     not (ORUK / "uk-profile" / "schema" / "compiled").is_dir(),
     reason=f"the official Open Referral schemas are not at {ORUK} (../shared/oruk)",
@@ -214,7 +217,7 @@ class Feed:
             longitude=HOME[1],
             accessibility=["step_free", "lift"],
             categories=["swimming", "fitness"],
-            opening_hours=slots("sat sun", "08:00:00", "18:00:00"),
+            opening_hours=slots("saturday sunday", "08:00:00", "18:00:00"),
         )
         self.swim = await listing(
             pool,
@@ -224,7 +227,10 @@ class Feed:
             description="Lane swimming before work.",
             price=150,
             capacity=20,
-            schedule=[*slots("mon wed", "07:00:00", "09:00:00"), *slots("fri", "18:00", "20:00")],
+            schedule=[
+                *slots("monday wednesday", "07:00:00", "09:00:00"),
+                *slots("friday", "18:00", "20:00"),
+            ],
             valid_from=TODAY - timedelta(days=30),
             valid_until=TODAY,  # still active today
         )
@@ -242,7 +248,7 @@ class Feed:
             latitude=51.5861,
             longitude=-0.0612,
             accessibility=["quiet_space"],
-            schedule=slots("tue", "10:00:00", "12:00:00"),
+            schedule=slots("tuesday", "10:00:00", "12:00:00"),
         )
         self.cafe = await listing(
             pool,
@@ -252,7 +258,7 @@ class Feed:
             description="Serve tea and cake, chat with visitors.",
             categories=["food", "community"],
             commitment="3 hours a week",
-            schedule=slots("mon", "10:00:00", "13:00:00"),
+            schedule=slots("monday", "10:00:00", "13:00:00"),
         )
         self.archived = await listing(
             pool, net.venue.id, "offer", "Old aqua aerobics", archived_at=datetime.now(UTC)
@@ -631,6 +637,8 @@ async def test_an_empty_feed_is_one_empty_page(client: httpx.AsyncClient) -> Non
         ({"per_page": "0"}, "per_page"),
         ({"per_page": "201"}, "per_page"),
         ({"day": "someday"}, "day"),
+        ({"day": "mondays"}, "day"),
+        ({"day": "M"}, "day"),
         ({"taxonomy_term_id": "not a term"}, "taxonomy_term_id"),
         ({"taxonomy_id": "nope"}, "taxonomy_id"),
         ({"start_time": "25:00"}, "start_time"),
@@ -675,10 +683,14 @@ async def test_the_uk_profile_filters_narrow_the_feed(feed: Feed) -> None:
     }
     assert len(await found(taxonomy_id=openreferral.CATEGORY_TAXONOMY.id)) == 3
     assert await found(taxonomy_id=str(uuid.uuid4())) == set()
-    assert await found(day="MO") == {sid(feed.swim), sid(feed.cafe)}
+    # Schedules store full names (monday); `day` takes HSDS's byday codes, our old
+    # three-letter codes and the full names, in any case.
+    for monday in ("MO", "mo", "mon", "MON", "monday", "Monday"):
+        assert await found(day=monday) == {sid(feed.swim), sid(feed.cafe)}, monday
     assert await found(day="tuesday") == {sid(feed.climb)}
+    assert await found(day="TU") == await found(day="tue") == {sid(feed.climb)}
     assert await found(day="sun") == set()
-    assert await found(day="mon", start_time="09:30") == {sid(feed.cafe)}
+    assert await found(day="monday", start_time="09:30") == {sid(feed.cafe)}
     assert await found(start_time="07:00", end_time="09:00") == {sid(feed.swim)}
     assert await found(end_time="12:00") == {sid(feed.swim), sid(feed.climb)}
     later = datetime.now(UTC) + timedelta(seconds=1)
@@ -707,6 +719,47 @@ def test_each_vocabulary_value_is_one_term_with_one_code() -> None:
     for term in terms:
         assert openreferral.find_term(term.code) is term
         assert openreferral.find_term(term.id) is term
+
+
+def documented_taxonomies() -> dict[str, str]:
+    """docs/openreferral.md's taxonomy table: {taxonomy name: the UUID it lists}."""
+    text = DOC.read_text()
+    head = "| taxonomy | UUID | terms |"
+    assert head in text, f"{DOC.name} has no taxonomy table ({head})"
+    table = text.split(head, 1)[1].strip().split("\n\n", 1)[0]
+    rows: dict[str, str] = {}
+    for line in table.splitlines():
+        if line.startswith("|---"):
+            continue
+        name, listed, *_ = (cell.strip() for cell in line.strip().strip("|").split("|"))
+        assert UUID.fullmatch(listed.strip("`")), line
+        rows[name] = listed.strip("`")
+    return rows
+
+
+def test_the_documented_taxonomy_uuids_are_the_ones_the_code_emits() -> None:
+    """Partners copy these ids into their own filters (`taxonomy_id=`): the doc's table
+    must list exactly our taxonomies, each with the UUID hsds_id() gives it; and any
+    other UUID the doc quotes must be one the code computes too."""
+    assert documented_taxonomies() == {t.name: t.id for t in openreferral.TAXONOMIES}
+    computed = {str(openreferral.NAMESPACE)}
+    computed |= {t.id for t in openreferral.TAXONOMIES}
+    computed |= {t.id for t in openreferral.TERMS.values()}
+    quoted = {u.lower() for u in UUID.findall(DOC.read_text())}
+    assert quoted - computed == set()
+
+
+async def test_the_feed_emits_the_documented_taxonomy_uuids(feed: Feed) -> None:
+    documented = documented_taxonomies()
+    emitted: dict[str, set[str]] = {}
+    for listing_id in feed.active:
+        for a in (await feed.full(listing_id))["attributes"]:
+            term = a["taxonomy_term"]
+            emitted.setdefault(term["taxonomy"], set()).add(term["taxonomy_id"])
+    assert emitted == {name: {uuid_} for name, uuid_ in documented.items()}
+    for name, uuid_ in documented.items():
+        r = await feed.net.client.get(f"{FEED}/services", params={"taxonomy_id": uuid_})
+        assert r.status_code == 200 and r.json()["contents"], name
 
 
 # --- HTTP: public, CORS, caching, rate limit ------------------------------------------------
@@ -816,11 +869,63 @@ async def test_the_database_derives_the_same_service_uuid_as_the_feed(
     r = await net.client.post(
         "/v1/offers",
         headers=net.venue.headers,
-        json={"title": "Swim session", "categories": ["swimming"], "price": 1},
+        json={"title": "Swim session", "category": "swimming", "credits": 1},
     )
     assert r.status_code == 201, r.text
     stored = await pool.fetchval("SELECT service_uuid FROM listings WHERE id = $1", r.json()["id"])
     assert str(stored) == openreferral.service_id(r.json()["id"])
+
+
+async def test_an_offer_published_in_the_api_shapes_is_in_the_feed_as_sent(net: Network) -> None:
+    """The partner API's `address`, `location`, `credits`, `category` + `categories` and
+    full weekday names land where the feed reads them."""
+    r = await net.client.post(
+        "/v1/offers",
+        headers=net.venue.headers,
+        json={
+            "title": "Bouldering taster",
+            "category": "sport",
+            "categories": ["fitness"],
+            "credits": "2.5",
+            "address": {"line1": "Unit 4, Markfield Road", "town": "London", "postcode": "N15 4QF"},
+            "location": {"lat": 51.5861, "lon": -0.0612},
+            "schedule": [
+                {"day": "thursday", "opens": "10:00", "closes": "12:00"},
+                {"day": "tuesday", "opens": "10:00", "closes": "12:00"},
+            ],
+            "accessibility": ["quiet_space"],
+        },
+    )
+    assert r.status_code == 201, r.text
+    offer = r.json()
+    assert offer["category"] == "sport" and offer["categories"] == ["sport", "fitness"]
+    assert offer["credits"] == "2.50" and offer["own_location"] is True
+    r = await net.client.get(f"{FEED}/services/{openreferral.service_id(offer['id'])}")
+    assert r.status_code == 200, r.text
+    service = r.json()
+    (cost,) = service["cost_options"]
+    assert cost["amount"] == 2.5
+    assert "2.50 Time Credits per person per visit" in service["description"]
+    (at,) = service["service_at_locations"]
+    place = at["location"]
+    assert (place["latitude"], place["longitude"]) == (51.5861, -0.0612)
+    (address,) = place["addresses"]
+    assert (address["address_1"], address["city"], address["postal_code"]) == (
+        "Unit 4, Markfield Road",
+        "London",
+        "N15 4QF",
+    )
+    assert [(s["byday"], s["opens_at"]) for s in service["schedules"]] == [("TU,TH", "10:00")]
+    assert "Tuesdays and Thursdays" in service["schedules"][0]["description"]
+    codes = {(a["link_type"], a["taxonomy_term"]["code"]) for a in service["attributes"]}
+    assert codes == {
+        ("listing_type", "offer"),
+        ("category", "sport"),
+        ("category", "fitness"),
+        ("accessibility", "quiet_space"),
+    }
+    page = (await net.client.get(f"{FEED}/services", params={"day": "tuesday"})).json()
+    assert [s["id"] for s in page["contents"]] == [service["id"]]
 
 
 async def test_a_cors_preflight_is_answered_without_a_key(client: httpx.AsyncClient) -> None:
@@ -842,7 +947,7 @@ async def test_the_feed_search_tolerates_typos_like_the_directory(net: Network) 
     r = await net.client.post(
         "/v1/offers",
         headers=net.venue.headers,
-        json={"title": "Swimming session", "categories": ["swimming"], "price": 1},
+        json={"title": "Swimming session", "category": "swimming", "credits": 1},
     )
     assert r.status_code == 201, r.text
     for search in ("swimming", "swiming"):

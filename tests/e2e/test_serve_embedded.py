@@ -285,7 +285,7 @@ def _tour(http: httpx.Client, admin_key: str) -> None:
     venue_auth = {"Authorization": f"Bearer {venue['api_key']['secret']}"}
     r = http.patch(
         "/v1/organisations/me",
-        json={"latitude": 51.5974, "longitude": -0.0696, "town": "London"},
+        json={"location": {"lat": 51.5974, "lon": -0.0696}, "address": {"town": "London"}},
         headers=venue_auth,
     )
     assert r.status_code == 200, r.text
@@ -293,7 +293,7 @@ def _tour(http: httpx.Client, admin_key: str) -> None:
         http,
         "/v1/offers",
         venue["api_key"]["secret"],
-        {"title": "Swim session", "categories": ["swimming"], "price": 1},
+        {"title": "Swim session", "category": "swimming", "credits": 1},
     )
     r = http.get(
         "/v1/offers", params={"q": "swiming", "near": "51.59,-0.07", "radius_km": 3}, headers=auth
