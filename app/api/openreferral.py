@@ -159,7 +159,10 @@ class HsdsServiceSummary(BaseModel):
     description: str | None = None
     url: str | None = None
     email: str | None = None
-    status: Literal["active"]
+    status: Literal["active", "inactive", "defunct"] = Field(
+        description="`active`; with `modified_after` or by id also `defunct` (archived by "
+        "its partner) or `inactive` (expired)."
+    )
     last_modified: datetime
     organization: HsdsOrganization
 
@@ -351,7 +354,8 @@ async def get_service(
     ],
 ) -> Response:
     """One active service, fully nested: organisation, location and address, weekly
-    schedule, price in Time Credits (offers), contact, taxonomy terms. Unknown, archived
-    or expired: 404. Public: no key needed, any origin may read it (CORS)."""
+    schedule, price in Time Credits (offers), contact, taxonomy terms. Archived ones are
+    `defunct`, expired ones `inactive`; unknown: 404. Public: no key needed, any origin may
+    read it (CORS)."""
     body = await openreferral.get_service(db, service_id)
     return conditional(request, body, cache_control=PUBLIC)

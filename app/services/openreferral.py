@@ -13,7 +13,7 @@ HSDS rules kept here (docs/openreferral.md maps every field):
 import hashlib
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import asyncpg
 
 from app.models.directory import ACCESSIBILITY, CATEGORIES, WEEKDAYS
-from app.services.directory_search import text_query
+from app.services.directory_search import sync_horizon, text_query
 from app.services.errors import InvalidInput, NotFound
 
 VERSION = "3.0"
@@ -148,11 +148,24 @@ def _uuid(field: str, value: str) -> str:
 
 # --- Reading the directory ---------------------------------------------------------------
 
-_COLUMNS = """
+# A listing leaves the feed when archived (its updated_at moves then) or when it expires:
+# at the start of the day after valid_until, by the same clock as ACTIVE's current_date.
+# Either moment is a change a copy kept with `modified_after` must hear of, so `modified`
+# counts it, and such a listing comes back `defunct` (withdrawn) or `inactive` (expired).
+EXPIRED = "l.valid_until < current_date"
+MODIFIED = (
+    "greatest(l.updated_at, o.updated_at, "
+    f"CASE WHEN {EXPIRED} THEN (l.valid_until + 1)::timestamptz END)"
+)
+STATUS = (
+    "CASE WHEN l.archived_at IS NOT NULL THEN 'defunct' "
+    f"WHEN {EXPIRED} THEN 'inactive' ELSE 'active' END"
+)
+_COLUMNS = f"""
 l.id, l.kind, l.title, l.description, l.categories, l.accessibility, l.schedule,
 l.valid_from, l.valid_until, l.price, l.commitment, l.capacity, l.own_location,
 l.address_line, l.town, l.postcode, l.latitude, l.longitude,
-greatest(l.updated_at, o.updated_at) AS modified,
+{MODIFIED} AS modified, {STATUS} AS status,
 o.id AS org_id, o.name AS org_name, o.description AS org_description, o.roles AS org_roles,
 o.website AS org_website, o.public_email AS org_email, o.public_phone AS org_phone,
 o.logo_url AS org_logo, o.address_line AS org_address_line, o.town AS org_town,
@@ -175,10 +188,12 @@ class FeedQuery:
     start_time: time | None = None
     end_time: time | None = None
     modified_after: datetime | None = None
+    modified_before: datetime | None = None  # a sync's horizon (directory_search)
 
 
 def _where(query: FeedQuery) -> tuple[str, list[Any]]:
-    clauses, params = [ACTIVE], []
+    # A sync (`modified_after`) hears of services leaving the feed too.
+    clauses, params = ([ACTIVE] if query.modified_after is None else []), []
 
     def p(value: Any) -> str:
         params.append(value)
@@ -217,7 +232,9 @@ def _where(query: FeedQuery) -> tuple[str, list[Any]]:
     elif query.day is not None:
         clauses.append(f"{p(query.day)} = ANY (l.open_days)")
     if query.modified_after is not None:
-        clauses.append(f"greatest(l.updated_at, o.updated_at) >= {p(query.modified_after)}")
+        clauses.append(f"{MODIFIED} >= {p(query.modified_after)}")
+    if query.modified_before is not None:
+        clauses.append(f"{MODIFIED} < {p(query.modified_before)}")
     return " AND ".join(clauses), params
 
 
@@ -225,7 +242,11 @@ async def list_services(
     db: asyncpg.Connection, query: FeedQuery, *, page: int, per_page: int
 ) -> dict[str, Any]:
     """One HSDS page of active services, in id order (stable: pages don't shuffle between
-    requests unless listings change). A page past the end is empty, with the totals."""
+    requests unless listings change). A page past the end is empty, with the totals. With
+    `modified_after`, the services changed since, those that left the feed included, up
+    to the sync horizon (read first, before the snapshot the page comes from)."""
+    if query.modified_after is not None:
+        query = replace(query, modified_before=await sync_horizon(db))
     where, params = _where(query)
     n = len(params)
     # One snapshot, so the totals describe the page that is returned.
@@ -252,17 +273,18 @@ async def list_services(
 
 
 async def get_service(db: asyncpg.Connection, hsds_service_id: str) -> dict[str, Any]:
-    """The fully nested service. Not a UUID, unknown, archived or expired: NotFound."""
+    """The fully nested service, archived (`defunct`) and expired (`inactive`) ones too: a
+    copy kept in sync asks for those it heard have left. Not a UUID, or unknown: NotFound."""
     try:
         wanted = str(uuid.UUID(hsds_service_id))
     except ValueError:
         raise NotFound(f"no service {hsds_service_id}") from None
     # listings.service_uuid is this same UUID, computed by the database (migration 0002).
     row = await db.fetchrow(
-        f"SELECT {_COLUMNS} {_FROM} WHERE l.service_uuid = $1::uuid AND {ACTIVE}", wanted
+        f"SELECT {_COLUMNS} {_FROM} WHERE l.service_uuid = $1::uuid", wanted
     )
     if row is None:
-        raise NotFound(f"no active service {wanted}")
+        raise NotFound(f"no service {wanted}")
     return service(row)
 
 
@@ -540,7 +562,7 @@ def service_summary(row: Mapping[str, Any]) -> dict[str, Any]:
             "description": _description(row),
             "url": _url(row["org_website"]),
             "email": _email(row["org_email"]),
-            "status": "active",
+            "status": row["status"],
             "last_modified": _timestamp(row["modified"]),
             "organization": organization,
         }
@@ -595,6 +617,7 @@ def example_row() -> dict[str, Any]:
         "own_location": False,
         **dict.fromkeys(("address_line", "town", "postcode", "latitude", "longitude")),
         "modified": datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+        "status": "active",
         "org_id": "org_8a7b6c5d4e3f2g1h",
         "org_name": "Tottenham Green Pools & Fitness",
         "org_description": "Council leisure centre with a 25 m pool and a learner pool.",

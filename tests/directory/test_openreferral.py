@@ -532,14 +532,47 @@ async def test_an_opportunity_says_it_is_volunteering_that_earns_credits(feed: F
 async def test_archived_and_expired_listings_are_not_in_the_feed(feed: Feed) -> None:
     listed = {s["id"] for s in await feed.all_services()}
     assert listed == {openreferral.service_id(i) for i in feed.active}
-    for gone in (feed.archived, feed.expired):
-        r = await feed.net.client.get(f"{FEED}/services/{openreferral.service_id(gone)}")
-        assert_problem(r, 404, "not_found")
-        assert_open(r)
+    # By id they are there, saying they have gone: a copy kept in sync may ask.
+    for gone, status in ((feed.archived, "defunct"), (feed.expired, "inactive")):
+        assert (await feed.full(gone))["status"] == status
     # Archiving a listing the feed has shown takes it out at once.
     await feed.net.pool.execute("UPDATE listings SET archived_at = now() WHERE id = $1", feed.climb)
-    r = await feed.net.client.get(f"{FEED}/services/{openreferral.service_id(feed.climb)}")
-    assert_problem(r, 404, "not_found")
+    assert openreferral.service_id(feed.climb) not in {s["id"] for s in await feed.all_services()}
+
+
+async def test_a_council_syncing_with_modified_after_hears_of_services_that_left(
+    feed: Feed,
+) -> None:
+    """Found by review: a copy kept with `modified_after` never learnt that a service was
+    archived or had expired, so it kept offering it."""
+    pool = feed.net.pool
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    await pool.execute("UPDATE listings SET updated_at = $1", long_ago)
+    await pool.execute("UPDATE organisations SET updated_at = $1", long_ago)
+    # Expiry is a change at the start of the day after valid_until: for "Summer splash"
+    # (valid until yesterday), today's midnight, by the database's clock.
+    midnight = await pool.fetchval("SELECT current_date::timestamptz")
+    mark = midnight - timedelta(hours=1)
+
+    async def synced() -> dict[str, tuple[str, datetime]]:
+        r = await feed.net.client.get(
+            f"{FEED}/services", params={"modified_after": mark.isoformat(), "per_page": 200}
+        )
+        assert r.status_code == 200, r.text
+        return {
+            s["name"]: (s["status"], datetime.fromisoformat(s["last_modified"]))
+            for s in r.json()["contents"]
+        }
+
+    assert await synced() == {"Summer splash": ("inactive", midnight)}
+    r = await feed.net.client.delete(f"/v1/offers/{feed.climb}", headers=feed.net.venue.headers)
+    assert r.status_code == 200, r.text
+    got = await synced()
+    assert got.keys() == {"Summer splash", "Climbing taster"}
+    assert got["Climbing taster"][0] == "defunct" and got["Climbing taster"][1] > midnight
+    # Without modified_after, only what is active.
+    listed = {s["name"] for s in await feed.all_services()}
+    assert listed == {"Early swim", "Run the Cuppas café on Mondays"}
 
 
 async def test_an_unknown_or_malformed_service_id_is_a_404_problem(feed: Feed) -> None:
@@ -693,17 +726,19 @@ async def test_the_uk_profile_filters_narrow_the_feed(feed: Feed) -> None:
     assert await found(day="monday", start_time="09:30") == {sid(feed.cafe)}
     assert await found(start_time="07:00", end_time="09:00") == {sid(feed.swim)}
     assert await found(end_time="12:00") == {sid(feed.swim), sid(feed.climb)}
-    later = datetime.now(UTC) + timedelta(seconds=1)
-    assert await found(modified_after=later.isoformat()) == set()
+    later = (await feed.net.pool.fetchval("SELECT now()")).isoformat()
+    # (The archived and expired listings of the fixture left before `later`.)
+    assert await found(modified_after=later) == set()
+    await feed.net.pool.execute("UPDATE listings SET updated_at = now() WHERE id = $1", feed.cafe)
+    assert await found(modified_after=later) == {sid(feed.cafe)}
+    # A change to the organisation changes its services (those that left it, too: a sync
+    # hears of them again, still defunct or inactive).
     await feed.net.pool.execute(
-        "UPDATE listings SET updated_at = $2 WHERE id = $1", feed.cafe, later
+        "UPDATE organisations SET updated_at = now() WHERE id = $1", feed.net.venue.id
     )
-    assert await found(modified_after=later.isoformat()) == {sid(feed.cafe)}
-    # A change to the organisation changes its services.
-    await feed.net.pool.execute(
-        "UPDATE organisations SET updated_at = $2 WHERE id = $1", feed.net.venue.id, later
-    )
-    assert await found(modified_after=later.isoformat()) == {
+    assert await found(modified_after=later) == {
+        sid(feed.archived),
+        sid(feed.expired),
         sid(feed.cafe),
         sid(feed.swim),
         sid(feed.climb),
