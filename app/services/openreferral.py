@@ -280,9 +280,7 @@ async def get_service(db: asyncpg.Connection, hsds_service_id: str) -> dict[str,
     except ValueError:
         raise NotFound(f"no service {hsds_service_id}") from None
     # listings.service_uuid is this same UUID, computed by the database (migration 0002).
-    row = await db.fetchrow(
-        f"SELECT {_COLUMNS} {_FROM} WHERE l.service_uuid = $1::uuid", wanted
-    )
+    row = await db.fetchrow(f"SELECT {_COLUMNS} {_FROM} WHERE l.service_uuid = $1::uuid", wanted)
     if row is None:
         raise NotFound(f"no service {wanted}")
     return service(row)
