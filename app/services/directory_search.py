@@ -16,6 +16,7 @@ column, then the exact distance."""
 
 import base64
 import binascii
+import hashlib
 import json
 import math
 from dataclasses import dataclass, field
@@ -137,6 +138,7 @@ class Plan:
     order: str  # e.g. "sort_key ASC": by sort_key, then by id ascending
     limit: int
     mode: Mode
+    search: str  # which search this is (_fingerprint): its cursors resume only it
     # In distance mode, the GiST-orderable distance (`earth <-> point`, the chord: same
     # order as the great circle): the sort key, and what a nearest-first scan orders by.
     nearest: str | None = None
@@ -149,6 +151,7 @@ def build(target: Target, query: DirectoryQuery, after: str | None, limit: int, 
     """Add the common filters to `sql` and return what the SELECT needs."""
     a = target.alias
     mode = mode_of(query)
+    search = _fingerprint(target, query, sql.where)
     if query.categories:
         sql.where.append(f"{a}.categories && {sql.param(query.categories, '::text[]')}")
         if query.near is not None and target.near_index_has_categories:
@@ -201,7 +204,7 @@ def build(target: Target, query: DirectoryQuery, after: str | None, limit: int, 
         "updated": (f"{a}.updated_at", "ASC", ">"),
         "name": (target.title, "ASC", ">"),
     }[mode]
-    last = decode(after, mode)
+    last = decode(after, mode, search)
     if last is not None:
         key, last_id = last
         cast = {"distance": "::float8", "relevance": "::float8", "updated": "", "name": ""}[mode]
@@ -209,13 +212,20 @@ def build(target: Target, query: DirectoryQuery, after: str | None, limit: int, 
         sql.where.append(f"({sort_key} {compare} {k} OR ({sort_key} = {k} AND {a}.id > {i}))")
     extras = f"{distance} AS distance, {sort_key} AS sort_key"
     nearest = chord if mode == "distance" else None
-    return Plan(extras, f"sort_key {order}", int(limit) + 1, mode, nearest)
+    return Plan(extras, f"sort_key {order}", int(limit) + 1, mode, search, nearest)
 
 
-def encode(mode: Mode, key: Any, row_id: str) -> str:
+def _fingerprint(target: Target, query: DirectoryQuery, where: list[str]) -> str:
+    """Which search a cursor belongs to (what is searched, with which filters). Resuming
+    another search from it would start at an arbitrary place in that one's order: a 422."""
+    what = [target.alias, *where, query.model_dump_json(exclude={"updated_before"})]
+    return hashlib.blake2b("\0".join(what).encode(), digest_size=8).hexdigest()
+
+
+def encode(mode: Mode, key: Any, row_id: str, search: str) -> str:
     if isinstance(key, datetime):
         key = key.isoformat()
-    raw = json.dumps([mode, key, row_id], separators=(",", ":")).encode()
+    raw = json.dumps([mode, key, row_id, search], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -269,17 +279,17 @@ def _text(value: Any) -> bool:
     return True
 
 
-def decode(cursor: str | None, mode: Mode) -> tuple[Any, str] | None:
-    """A cursor from this API, for this ordering; anything else is a 422."""
+def decode(cursor: str | None, mode: Mode, search: str) -> tuple[Any, str] | None:
+    """A cursor from this API, for this search; anything else is a 422."""
     if cursor is None:
         return None
     bad = InvalidInput.field("after", "is not a cursor this search returned")
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        got, key, row_id = json.loads(raw)
+        got, key, row_id, of = json.loads(raw)
     except (ValueError, TypeError, binascii.Error):
         raise bad from None
-    if got != mode or not _text(row_id):
+    if got != mode or of != search or not _text(row_id):
         raise bad
     if mode in ("distance", "relevance"):
         if not isinstance(key, int | float) or isinstance(key, bool) or not math.isfinite(key):
@@ -295,11 +305,12 @@ def decode(cursor: str | None, mode: Mode) -> tuple[Any, str] | None:
     return key, row_id
 
 
-def page(rows: list[Any], limit: int, mode: Mode) -> tuple[list[Any], str | None]:
+def page(rows: list[Any], limit: int, plan: Plan) -> tuple[list[Any], str | None]:
     """Rows were fetched with LIMIT limit + 1: the extra one only says more exist."""
     more = len(rows) > limit
     rows = rows[:limit]
-    cursor = encode(mode, rows[-1]["sort_key"], rows[-1]["id"]) if more and rows else None
+    last = rows[-1] if more and rows else None
+    cursor = encode(plan.mode, last["sort_key"], last["id"], plan.search) if last else None
     return rows, cursor
 
 

@@ -266,7 +266,7 @@ async def search_listings(
     async with db.transaction():
         await db.execute(search.planner_settings(plan))
         rows = await db.fetch(search_sql(sql, plan, kind), *sql.params)
-    rows, cursor = search.page(rows, limit, plan.mode)
+    rows, cursor = search.page(rows, limit, plan)
     return [r["json"] for r in rows], cursor
 
 

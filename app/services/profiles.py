@@ -140,5 +140,5 @@ async def search_organisations(
         f"WHERE {where} {plan.tail('o.id')}",
         *sql.params,
     )
-    rows, cursor = search.page(rows, limit, plan.mode)
+    rows, cursor = search.page(rows, limit, plan)
     return [read(r) for r in rows], cursor
