@@ -5,6 +5,7 @@ from fastapi import APIRouter, Request, Response
 from app.api.deps import Db, IdempotencyKey
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import Admin
 from app.auth.scopes import allowed_for
 from app.models.ledger import AllocationCreate, TransferRead
@@ -16,7 +17,7 @@ from app.models.organisations import (
 )
 from app.services import keys, ledger, organisations
 
-router = APIRouter(prefix="/v1", tags=["admin"])
+router = APIRouter(prefix="/v1", tags=["admin"], route_class=ExactJsonRoute)
 
 
 @router.post(

@@ -7,12 +7,13 @@ from fastapi import APIRouter, Path, Request, Response
 from app.api.deps import Db, IdempotencyKey
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import CurrentCaller, KeysManager
 from app.models.keys import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from app.models.organisations import MeRead
 from app.services import keys, organisations
 
-router = APIRouter(prefix="/v1", tags=["identity"])
+router = APIRouter(prefix="/v1", tags=["identity"], route_class=ExactJsonRoute)
 
 KeyId = Annotated[str, Path(max_length=100, examples=["key_0a1b2c3d4e5f6g7h"])]
 

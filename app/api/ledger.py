@@ -9,12 +9,13 @@ from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit, TransferId
 from app.api.problems import problems
 from app.api.responses import answer, request_fingerprint, write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
 from app.models.common import Page
 from app.models.ledger import EarningCreate, GiftCreate, ReversalCreate, SpendCreate, TransferRead
 from app.services import ledger
 
-router = APIRouter(prefix="/v1", tags=["ledger"])
+router = APIRouter(prefix="/v1", tags=["ledger"], route_class=ExactJsonRoute)
 Kind = Literal["allocation", "earn", "spend", "gift", "reversal"]
 
 

@@ -9,13 +9,14 @@ from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit, MemberId
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import MembersReader, MembersWriter
 from app.models.common import Page
 from app.models.ledger import TransferRead
 from app.models.members import MemberCreate, MemberRead
 from app.services import ledger, members
 
-router = APIRouter(prefix="/v1/members", tags=["members"])
+router = APIRouter(prefix="/v1/members", tags=["members"], route_class=ExactJsonRoute)
 
 
 @router.post(
