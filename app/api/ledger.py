@@ -1,12 +1,11 @@
 """Moving credits: earnings, spends, gifts, reversals; reading transactions."""
 
-from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import Db, IdempotencyKey
-from app.api.params import DEFAULT, After, Limit, TransferId
+from app.api.params import DEFAULT, After, Limit, Since, TransferId, Until
 from app.api.problems import problems
 from app.api.responses import answer, request_fingerprint, write
 from app.api.routing import ExactJsonRoute
@@ -99,13 +98,8 @@ async def list_transactions(
     db: Db,
     kind: Kind | None = None,
     member_id: Annotated[str | None, Query(max_length=100)] = None,
-    since: Annotated[
-        date | datetime | None, Query(alias="from", description="Inclusive; a date or a time.")
-    ] = None,
-    until: Annotated[
-        date | datetime | None,
-        Query(alias="to", description="Exclusive time, or a date (inclusive of that day)."),
-    ] = None,
+    since: Since = None,
+    until: Until = None,
     limit: Limit = DEFAULT,
     after: After = None,
 ) -> Page[TransferRead]:

@@ -1,11 +1,12 @@
 """Ledger requests and the transfer shape partners code against."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.models.common import Input, Name, Note, Ref
+from app.models.dates import Day
 from app.models.money import AllocationIn, CreditsIn, CreditsOut
 
 
@@ -47,7 +48,7 @@ class EarningCreate(Input):
     )
     hours: CreditsIn = Field(description="Hours given; one hour earns one credit.")
     activity: Name | None = None
-    given_on: date | None = Field(default=None, description="Defaults to today (UTC).")
+    given_on: Day | None = Field(default=None, description="Defaults to today (UTC).")
     note: Note | None = None
 
     @model_validator(mode="after")

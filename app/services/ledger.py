@@ -508,8 +508,10 @@ async def get(db: asyncpg.Connection, caller: Caller, transfer_id: str) -> Trans
 
 
 def _instant(value: date | datetime | None, *, end: bool = False) -> datetime | None:
-    """Naive times are UTC; a bare date means its first instant (or, as an end, the next day's).
-    Bounds beyond what PostgreSQL stores are clamped: they filter nothing out."""
+    """A date is a UTC day: its first instant (or, as an end, the next day's, so the day is
+    included). A time keeps its own offset (the API accepts only aware ones, via
+    app/models/dates.py; a naive one is taken as UTC). Bounds beyond what PostgreSQL stores
+    are clamped: they filter nothing out."""
     if value is None:
         return None
     if isinstance(value, datetime):
