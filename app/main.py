@@ -25,6 +25,7 @@ from app.api.middleware import BodyLimit, RequestId
 from app.db import create_pool
 from app.models.common import Problem
 from app.services import idempotency
+from app.services.clock import Clock
 from app.settings import Settings, get_settings
 
 PRUNE_EVERY_SECONDS = 3600.0
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.key_pepper = settings.key_pepper.get_secret_value().encode()
+    app.state.clock = Clock(settings.zone)
     problems.install(app)
     # A request is matched against the routers in this order, router by router, and each
     # router tried costs CPU (about 0.2 ms of the earn's 1.2 ms when the ledger came 7th),

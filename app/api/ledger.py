@@ -29,9 +29,13 @@ async def create_earning(
     body: EarningCreate, caller: EarnWriter, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """One hour given earns one credit, paid from your organisation's allocation.
-    Find the member by `member_id` or by the `card_number` they show you."""
+    Find the member by `member_id` or by the `card_number` they show you. `given_on` is a
+    date in the network's time zone (UK time): today by default, never in the future."""
     print_ = request_fingerprint(request, body) if key is not None else None
-    return answer(await ledger.earn(db, caller, body, idempotency_key=key, fingerprint=print_))
+    clock = request.app.state.clock
+    return answer(
+        await ledger.earn(db, caller, body, clock=clock, idempotency_key=key, fingerprint=print_)
+    )
 
 
 @router.post(

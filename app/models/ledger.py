@@ -48,7 +48,11 @@ class EarningCreate(Input):
     )
     hours: CreditsIn = Field(description="Hours given; one hour earns one credit.")
     activity: Name | None = None
-    given_on: Day | None = Field(default=None, description="Defaults to today (UTC).")
+    given_on: Day | None = Field(
+        default=None,
+        description="The day the hours were given, in the network's time zone (UK time); "
+        "defaults to today there. Not in the future, nor outside the programme's dates.",
+    )
     note: Note | None = None
 
     @model_validator(mode="after")

@@ -24,6 +24,7 @@ from app.models.ledger import (
 )
 from app.models.money import from_hundredths, to_hundredths
 from app.services import members, pagination, sqljson
+from app.services.clock import NETWORK_CLOCK, Clock
 from app.services.errors import Conflict, Forbidden, InsufficientCredits, InvalidInput, NotFound
 from app.services.idempotency import Written, replay
 
@@ -282,6 +283,7 @@ async def earn(
     caller: Caller,
     body: EarningCreate,
     *,
+    clock: Clock = NETWORK_CLOCK,
     idempotency_key: str | None = None,
     fingerprint: bytes | None = None,
 ) -> Written:
@@ -290,9 +292,10 @@ async def earn(
     PostgreSQL.
 
     The member is found by id (if visible to the caller) or by card number (any member).
-    given_on may not be in the future, nor outside the programme's dates."""
+    given_on is a date in the network's time zone (`clock`, TIMECREDITS_TIME_ZONE): today
+    there by default, never later, and never outside the programme's dates."""
     ensure_role(caller, "earn_partner", "operator")
-    today = datetime.now(UTC).date()
+    today = clock.today()  # the network's date, not UTC's (app/services/clock.py)
     given_on = body.given_on or today
     if given_on > today:
         raise InvalidInput.field("given_on", "must not be in the future")
