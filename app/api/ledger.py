@@ -30,7 +30,10 @@ async def create_earning(
 ) -> Response:
     """One hour given earns one credit, paid from your organisation's allocation.
     Find the member by `member_id` or by the `card_number` they show you. `given_on` is a
-    date in the network's time zone (UK time): today by default, never in the future."""
+    date in the network's time zone (UK time): today by default, never in the future.
+    The credits count in the member's programme when your organisation belongs to it;
+    otherwise in the one of your programmes that was running on `given_on` (the one that
+    runs longest, open-ended first). `given_on` outside that programme's dates is a 422."""
     print_ = request_fingerprint(request, body) if key is not None else None
     clock = request.app.state.clock
     return answer(

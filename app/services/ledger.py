@@ -36,8 +36,8 @@ LEDGER_MOVE = "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10
 # fingerprint (both NULL without one), $6 new transfer id, $7 hundredths, $8 API key id,
 # $9 metadata, $10 given_on, $11 backdate.
 # `ctx` finds the member (by id if visible to the caller, by card number any member), the
-# caller's account and the programme the credits count in (the member's own if the caller
-# belongs to it) and judges given_on against that programme's dates. Only when the key is
+# caller's account and the programme the credits count in (the rule: earn()'s
+# docstring) and judges given_on against that programme's dates. Only when the key is
 # unused and every check passes does `moved` call ledger_move; `stored` then remembers the
 # key with the response. The last SELECT always returns one row, from which earn() tells
 # the caller what happened. Two statements rather than one with an OR: each then has a
@@ -49,15 +49,18 @@ WITH prior AS (
      WHERE organisation_id = $1 AND key = $4
 ), ctx AS (
     SELECT m.id AS member_id, m.account_id, oa.id AS org_account_id, oa.balance AS org_balance,
-           p.id AS programme_id, p.starts_on, p.ends_on,
+           p.id AS programme_id, p.starts_on, p.ends_on, p.own AS own_programme,
            $10 >= p.starts_on AS started, $10 <= coalesce(p.ends_on, 'infinity') AS not_ended
       FROM members m
       JOIN accounts oa ON oa.kind = 'organisation' AND oa.owner_id = $1
       LEFT JOIN LATERAL (
-           SELECT p.id, p.starts_on, p.ends_on
+           SELECT p.id, p.starts_on, p.ends_on, p.id = m.programme_id AS own
              FROM organisation_programmes op JOIN programmes p ON p.id = op.programme_id
             WHERE op.organisation_id = $1
-            ORDER BY (p.id = m.programme_id) DESC, p.id LIMIT 1) p ON true
+            ORDER BY p.id = m.programme_id DESC,
+                     $10 BETWEEN p.starts_on AND coalesce(p.ends_on, 'infinity') DESC,
+                     p.ends_on DESC NULLS FIRST, p.starts_on, p.id
+            LIMIT 1) p ON true
      WHERE {{member}}
 ), moved AS (
     SELECT ctx.member_id, ctx.programme_id, mv.*
@@ -292,6 +295,10 @@ async def earn(
     PostgreSQL.
 
     The member is found by id (if visible to the caller) or by card number (any member).
+    The programme the credits count in: the member's own programme when the caller
+    belongs to it; otherwise, of the caller's programmes running on given_on, the one that
+    runs longest (open-ended first, then the latest end), then the earliest started, then
+    the lowest id; none running is a 422 on given_on.
     given_on is a date in the network's time zone (`clock`, TIMECREDITS_TIME_ZONE): today
     there by default, never later, and never outside the programme's dates."""
     ensure_role(caller, "earn_partner", "operator")
@@ -342,6 +349,12 @@ async def earn(
         )
     if row["programme_id"] is None:
         raise Forbidden("your organisation belongs to no programme, so it cannot give credits")
+    if not row["own_programme"] and not (row["started"] and row["not_ended"]):
+        raise InvalidInput.field(
+            "given_on",
+            f"none of your organisation's programmes was running on {given_on.isoformat()} "
+            "(and the member's programme is not one of yours)",
+        )
     if not row["started"]:
         raise InvalidInput.field(
             "given_on", f"is before the programme started ({row['starts_on'].isoformat()})"
