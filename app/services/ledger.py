@@ -23,7 +23,7 @@ from app.models.ledger import (
     TransferRead,
 )
 from app.models.money import from_hundredths, to_hundredths
-from app.services import members, pagination, sqljson
+from app.services import members, pagination, sqljson, transactions
 from app.services.clock import NETWORK_CLOCK, Clock
 from app.services.errors import Conflict, Forbidden, InsufficientCredits, InvalidInput, NotFound
 from app.services.idempotency import Written, replay
@@ -332,13 +332,19 @@ async def earn(
         given_on,
         BACKDATE.get(),
     )
-    try:
-        row = await db.fetchrow(statement, *args)
-    except asyncpg.UniqueViolationError as exc:
-        if exc.constraint_name != "idempotency_keys_pkey":
-            raise
-        # A concurrent duplicate committed first; this statement was undone. Its replay:
-        row = await db.fetchrow(statement, *args)
+
+    async def run() -> asyncpg.Record:
+        try:
+            return await db.fetchrow(statement, *args)
+        except asyncpg.UniqueViolationError as exc:
+            if exc.constraint_name != "idempotency_keys_pkey":
+                raise
+            # A concurrent duplicate committed first; this statement was undone. Its replay:
+            return await db.fetchrow(statement, *args)
+
+    # The statement is its own transaction (the API's case), so a deadlock's victim can run
+    # it again; inside a caller's transaction (the demo loader) that is the caller's call.
+    row = await (run() if db.is_in_transaction() else transactions.retrying(run))
     if row["fingerprint"] is not None:
         return replay(row, fingerprint or b"")
     if row["body"] is not None:
