@@ -148,7 +148,9 @@ class TransferRead(BaseModel):
     to: Party
     member_balance: CreditsOut | None = Field(
         default=None,
-        description="The member's balance right after this transfer (in write responses).",
+        description="In write responses: right after this transfer, the balance of the member "
+        "you moved credits for (an earning's recipient, a spend's or gift's giver; for a "
+        "reversal, the member the original showed), only ever a member you may see.",
     )
     programme_id: str
     organisation_id: str = Field(description="The organisation that posted the transfer.")

@@ -73,6 +73,7 @@ WITH prior AS (
         'id', $6::text, 'kind', 'earn', 'credits', {sqljson.credits("$7::bigint")},
         'from', json_build_object('type', 'organisation', 'id', $1::text),
         'to', json_build_object('type', 'member', 'id', moved.member_id),
+        -- The credited member's: the earning itself makes them visible to the caller.
         'member_balance', {sqljson.credits("moved.credit_balance")},
         'programme_id', moved.programme_id, 'organisation_id', $1::text,
         'created_at', {sqljson.timestamp("moved.created_at")},
@@ -170,12 +171,13 @@ def _shape(
     programme_id: str,
     metadata: dict[str, Any],
     reverses: str | None = None,
+    shown: Side | None,
 ) -> TransferRead:
+    """`shown`: the member (debit or credit) whose balance the response carries, one the
+    caller may see (DESIGN §3); None for none."""
     member_balance = None
-    if debit.type == "member":
-        member_balance = moved.debit_balance
-    elif credit.type == "member":
-        member_balance = moved.credit_balance
+    if shown is not None:
+        member_balance = moved.debit_balance if shown == debit else moved.credit_balance
     return TransferRead(
         id=moved.id,
         kind=kind,
@@ -203,6 +205,7 @@ async def _post(
     metadata: dict[str, Any],
     shortfall: str,
     reverses: str | None = None,
+    shown: Side | None = None,
 ) -> TransferRead:
     metadata = _present(metadata)
     moved = await _move(
@@ -227,6 +230,7 @@ async def _post(
         programme_id=programme_id,
         metadata=metadata,
         reverses=reverses,
+        shown=shown,
     )
 
 
@@ -406,6 +410,7 @@ async def spend(db: asyncpg.Connection, caller: Caller, body: SpendCreate) -> Tr
         programme_id=member["programme_id"],
         metadata={"description": body.description},
         shortfall=_shortfall(member, amount),
+        shown=_member_side(member),  # the caller's own member
     )
 
 
@@ -424,6 +429,8 @@ async def gift(db: asyncpg.Connection, caller: Caller, body: GiftCreate) -> Tran
     else:
         recipient = _org_side(await _organisation(db, body.to_organisation_id or ""))
     amount = to_hundredths(body.credits)
+    # The giver's balance, never the recipient's: another organisation's member may be
+    # given to without becoming visible to the giver's home organisation.
     return await _post(
         db,
         caller,
@@ -434,6 +441,7 @@ async def gift(db: asyncpg.Connection, caller: Caller, body: GiftCreate) -> Tran
         programme_id=giver["programme_id"],
         metadata={"message": body.message},
         shortfall=_shortfall(giver, amount),
+        shown=_member_side(giver),
     )
 
 
@@ -459,6 +467,7 @@ async def reverse(
         raise Conflict(f"already reversed by {original.reversed_by}")
     debit = Side(accounts["credit_account_id"], original.to.type, original.to.id)
     credit = Side(accounts["debit_account_id"], original.from_.type, original.from_.id)
+    shown = await _reversal_shown(db, caller, debit=debit, credit=credit)
     try:
         async with db.transaction():  # savepoint: a lost race must not poison the caller's txn
             return await _post(
@@ -473,9 +482,22 @@ async def reverse(
                 reverses=transfer_id,
                 shortfall=f"the {debit.type} {debit.id} no longer holds "
                 f"{original.credits} credits to return",
+                shown=shown,
             )
     except asyncpg.UniqueViolationError:
         raise Conflict(f"{transfer_id} has already been reversed") from None
+
+
+async def _reversal_shown(
+    db: asyncpg.Connection, caller: Caller, *, debit: Side, credit: Side
+) -> Side | None:
+    """Whose balance a reversal reports: the member the original reported (its debited
+    member, now credited; else its credited one), if the caller may see them. A gift's
+    recipient may be another organisation's member, invisible to the giver's home."""
+    for side in (credit, debit):
+        if side.type == "member":
+            return side if await members.is_visible(db, caller, side.id) else None
+    return None
 
 
 _TRANSFER_SELECT = """
