@@ -59,7 +59,9 @@ async def create_organisation(
     body: OrganisationCreate, caller: Admin, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """Creates the organisation, its account and programme memberships, and its first API
-    key (every scope its roles allow), returned once in `api_key.secret`."""
+    key (every scope its roles allow), returned once in `api_key.secret`. A retry with the
+    same Idempotency-Key replays this response with `api_key.secret: null`: a replay never
+    shows the secret again (it is stored only as a hash)."""
     pepper = request.app.state.key_pepper
 
     async def onboard() -> OrganisationCreated:

@@ -43,8 +43,10 @@ async def create_api_key(
     body: ApiKeyCreate, caller: KeysManager, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """A new key with the scopes you choose (at most those of the key making the call).
-    The `secret` is in this response only: store it now. Rotate by creating a new key,
-    deploying it, then revoking the old one."""
+    The `secret` is in this response only: store it now. A retry with the same
+    Idempotency-Key replays this response with `secret: null`: a replay never shows the
+    secret again (it is stored only as a hash); if it was lost, revoke the key and create
+    a new one. Rotate by creating a new key, deploying it, then revoking the old one."""
     pepper = request.app.state.key_pepper
     return await write(
         request,

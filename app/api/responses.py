@@ -7,6 +7,7 @@ from fastapi import Request, Response
 from pydantic import BaseModel
 
 from app.auth.caller import Caller
+from app.models.common import STORED_FOR_REPLAY
 from app.services import idempotency, transactions
 from app.services.idempotency import Written
 
@@ -40,7 +41,8 @@ async def write(
     """Run `operation` in one transaction and answer with its result.
 
     With an Idempotency-Key, the key is claimed in that same transaction and the response
-    stored with it, so a retry (even a concurrent one) replays instead of repeating. A
+    stored with it (without its secrets), so a retry (even a concurrent one) replays
+    instead of repeating. A
     deadlock's victim runs again from the start (transactions.retrying)."""
     print_ = request_fingerprint(request, body) if key is not None else b""
 
@@ -53,7 +55,11 @@ async def write(
             result = await operation()
             payload = result.model_dump_json(by_alias=True).encode()
             if key is not None:
-                await idempotency.store(db, caller.organisation_id, key, status_code, payload)
+                # Replays get this copy: secrets (ShownOnce fields) are not in it.
+                stored = result.model_dump_json(by_alias=True, context=STORED_FOR_REPLAY)
+                await idempotency.store(
+                    db, caller.organisation_id, key, status_code, stored.encode()
+                )
         return Written(payload, status_code)
 
     return answer(await transactions.retrying(once))

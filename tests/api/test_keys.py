@@ -132,3 +132,56 @@ async def test_an_unknown_scope_or_an_empty_list_is_a_422(net: Network, pool: as
 async def test_duplicate_scopes_are_stored_once(net: Network) -> None:
     key = await _create(net, net.partner, ["members:read", "members:read"])
     assert key["scopes"] == ["members:read"]
+
+
+async def _secrets_in_idempotency_store(pool: asyncpg.Pool, secret: str) -> int:
+    return await pool.fetchval(
+        "SELECT count(*) FROM idempotency_keys WHERE position($1::bytea IN response_body) > 0",
+        secret.encode(),
+    )
+
+
+async def test_a_replayed_key_creation_never_shows_the_secret_again_even_after_revocation(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    headers = {**net.partner.headers, "Idempotency-Key": "crm-key-1"}
+    body = {"name": "CRM", "scopes": ["members:read"]}
+    r = await net.client.post("/v1/api-keys", headers=headers, json=body)
+    assert r.status_code == 201, r.text
+    created = r.json()
+    assert SECRET.fullmatch(created["secret"])
+    assert await _secrets_in_idempotency_store(pool, created["secret"]) == 0
+
+    again = await net.client.post("/v1/api-keys", headers=headers, json=body)
+    assert again.status_code == 201, again.text
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert again.json() == {**created, "secret": None}
+    assert created["secret"] not in again.text
+
+    r = await net.client.delete(f"/v1/api-keys/{created['id']}", headers=net.partner.headers)
+    assert r.status_code == 204
+    after = await net.client.post("/v1/api-keys", headers=headers, json=body)
+    assert after.json()["secret"] is None and created["secret"] not in after.text
+    assert (await net.client.get("/v1/me", headers=_as(created["secret"]))).status_code == 401
+
+
+async def test_a_replayed_onboarding_never_shows_the_first_keys_secret_again(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    headers = {**net.operator.headers, "Idempotency-Key": "onboard-splott"}
+    body = {
+        "name": "Splott Volunteers",
+        "roles": ["earn_partner"],
+        "programme_ids": [net.programme_id],
+    }
+    r = await net.client.post("/v1/organisations", headers=headers, json=body)
+    assert r.status_code == 201, r.text
+    secret = r.json()["api_key"]["secret"]
+    assert SECRET.fullmatch(secret)
+    assert await _secrets_in_idempotency_store(pool, secret) == 0
+    again = await net.client.post("/v1/organisations", headers=headers, json=body)
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    expected = r.json()
+    expected["api_key"]["secret"] = None
+    assert again.json() == expected
+    assert secret not in again.text
