@@ -5,10 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from app.api.deps import Db, IdempotencyKey
+from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
 from app.auth.deps import CurrentCaller, KeysManager
+from app.models.common import Page
 from app.models.keys import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from app.models.organisations import MeRead
 from app.services import keys, organisations
@@ -27,9 +29,13 @@ async def get_me(caller: CurrentCaller, db: Db) -> MeRead:
 
 
 @router.get("/api-keys", summary="List your organisation's API keys", responses=problems(403))
-async def list_api_keys(caller: KeysManager, db: Db) -> list[ApiKeyRead]:
-    """All keys of your organisation, revoked ones included. Secrets are never shown again."""
-    return await keys.list_for(db, caller)
+async def list_api_keys(
+    caller: KeysManager, db: Db, limit: Limit = DEFAULT, after: After = None
+) -> Page[ApiKeyRead]:
+    """Your organisation's keys, revoked ones included, newest first, page by page.
+    Secrets are never shown again."""
+    data, cursor = await keys.list_for(db, caller, limit=limit, after=after)
+    return Page(data=data, next_cursor=cursor, has_more=cursor is not None)
 
 
 @router.post(
