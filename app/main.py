@@ -107,7 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's schema, with every error declared as problem+json (its default 422 says
-    application/json), and an example on every success response."""
+    application/json, and it knows nothing of the 413 BodyLimit answers for any body), and
+    an example on every success response."""
     from app.openapi import add_examples
 
     if app.openapi_schema:
@@ -131,6 +132,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if path.startswith("/v1"):
                 for status, spec in problems.problems().items():
                     responses.setdefault(str(status), spec)
+                # Any body may be too large: BodyLimit answers 413 before the route runs.
+                if "requestBody" in op:
+                    responses.setdefault("413", problems.problems(413)[413])
     add_examples(schema)
     app.openapi_schema = schema
     return schema
