@@ -88,14 +88,15 @@ async def reverse_transaction(
     """Posts the mirror of a transaction you posted (with the scope posting it needed).
     Once per transaction; refused (409) when the account it would debit no longer holds
     the credits."""
-    reason = body.reason if body else None
+    # No body, `null` and `{}` are one request: the same Idempotency-Key replays across them.
+    body = body or ReversalCreate()
     return await write(
         request,
         db,
         caller,
         key,
         body,
-        lambda: ledger.reverse(db, caller, transfer_id, reason=reason),
+        lambda: ledger.reverse(db, caller, transfer_id, reason=body.reason),
     )
 
 

@@ -351,3 +351,22 @@ async def test_an_earning_and_a_spend_racing_with_one_key_on_one_wallet_give_one
     stored = await pool.fetchval("SELECT response_body FROM idempotency_keys WHERE key = 'k-both'")
     assert bytes(stored) == ok.content
     await assert_ledger_consistent(pool)
+
+
+async def test_a_reversal_without_a_body_and_its_retry_with_an_empty_one_are_one_request(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.member()
+    e = await earn(net, asha["id"], 2)
+    path = f"/v1/transactions/{e.json()['id']}/reversal"
+    headers = {**net.partner.headers, **_key("undo-1")}
+    first = await net.client.post(path, headers=headers)
+    assert first.status_code == 201, first.text
+    for retry in ({}, {"reason": None}, None):
+        again = await net.client.post(path, headers=headers, json=retry)
+        assert again.status_code == 201, (retry, again.text)
+        assert again.headers.get("Idempotent-Replayed") == "true"
+        assert again.content == first.content
+    assert await transfer_count(pool, "reversal") == 1
+    other = await net.client.post(path, headers=headers, json={"reason": "typo"})
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
