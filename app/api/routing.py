@@ -33,9 +33,17 @@ def exact_number(text: str) -> Decimal:
     return number
 
 
+# One decoder for every request: json.loads(parse_float=...) would build one per call.
+_DECODER = json.JSONDecoder(parse_float=exact_number)
+
+
 def loads(body: bytes | str) -> Any:
     """json.loads with exact numbers; malformed JSON still raises JSONDecodeError (a 400)."""
-    return json.loads(body, parse_float=exact_number)
+    if isinstance(body, bytes | bytearray):  # as json.loads does
+        body = body.decode(json.detect_encoding(body), "surrogatepass")
+    if body.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", body, 0)
+    return _DECODER.decode(body)
 
 
 class ExactJsonRequest(Request):
