@@ -36,7 +36,7 @@ LEDGER_MOVE = "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10
 # fingerprint (both NULL without one), $6 new transfer id, $7 hundredths, $8 API key id,
 # $9 metadata, $10 given_on, $11 backdate.
 # `ctx` finds the member (by id if visible to the caller, by card number any member), the
-# caller's account and the programme the credits count in (the rule: earn()'s
+# caller's account and the programme the credits count in (the rule is in earn()'s
 # docstring) and judges given_on against that programme's dates. Only when the key is
 # unused and every check passes does `moved` call ledger_move; `stored` then remembers the
 # key with the response. The last SELECT always returns one row, from which earn() tells
