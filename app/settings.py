@@ -1,12 +1,15 @@
 """Configuration from environment variables (documented in README.md, "Settings")."""
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.services.clock import DEFAULT_TIME_ZONE
 
 DEV_PEPPER = "dev-only-pepper-change-me"
 
@@ -41,6 +44,9 @@ class Settings(BaseSettings):
     )
     # Open Referral feed requests a minute per client IP (and the burst allowed); 0: no limit.
     openreferral_rate_limit: int = Field(default=300, ge=0)
+    # The network's IANA time zone: "today" for given_on (its default, and "not in the
+    # future") is the date there, not in UTC (app/services/clock.py).
+    time_zone: str = Field(default=DEFAULT_TIME_ZONE, max_length=100)
 
     @field_validator("database_url")
     @classmethod
@@ -48,6 +54,17 @@ class Settings(BaseSettings):
         if v is not None and not v.startswith(("postgresql://", "postgres://", "postgresql+")):
             raise ValueError("DATABASE_URL must be a postgresql:// URL")
         return v or None
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a directory
+            raise ValueError(
+                "TIMECREDITS_TIME_ZONE must be an IANA time zone name, such as Europe/London"
+            ) from None
+        return v
 
     @model_validator(mode="after")
     def _no_placeholder_secrets_in_production(self) -> "Settings":
@@ -58,6 +75,10 @@ class Settings(BaseSettings):
     @property
     def database_url_str(self) -> str | None:
         return self.database_url
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
 
 
 @lru_cache

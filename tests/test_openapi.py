@@ -157,3 +157,30 @@ def test_v1_operations_require_the_bearer_key(doc: dict[str, Any]) -> None:
         if p.startswith("/v1") and not op.get("security")
     ]
     assert not open_, f"/v1 operations without a security requirement: {open_}"
+
+
+def test_a_new_keys_secret_is_declared_nullable_as_replays_never_show_it(
+    doc: dict[str, Any],
+) -> None:
+    created = doc["components"]["schemas"]["ApiKeyCreated"]
+    assert "secret" in created["required"]
+    secret = created["properties"]["secret"]
+    assert {"type": "null"} in secret["anyOf"], secret
+    assert "replay never shows the secret" in secret["description"]
+    for path in ("/v1/api-keys", "/v1/organisations"):
+        description = " ".join(doc["paths"][path]["post"]["description"].split())
+        assert "a replay never shows the secret again" in description, path
+
+
+def test_every_operation_that_takes_a_body_declares_its_413(doc: dict[str, Any]) -> None:
+    """BodyLimit refuses any body over TIMECREDITS_MAX_BODY_BYTES with a 413 problem."""
+    missing = [
+        f"{m} {p}"
+        for m, p, op in _operations(doc)
+        if "requestBody" in op and "413" not in op["responses"]
+    ]
+    assert not missing, f"operations with a body but no 413: {missing}"
+    bodies = [op for _, p, op in _operations(doc) if "requestBody" in op and p.startswith("/v1")]
+    assert len(bodies) >= 10
+    example = bodies[0]["responses"]["413"]["content"][PROBLEM]["example"]
+    assert example["code"] == "payload_too_large" and example["status"] == 413

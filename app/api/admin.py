@@ -5,6 +5,7 @@ from fastapi import APIRouter, Request, Response
 from app.api.deps import Db, IdempotencyKey
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import Admin
 from app.auth.scopes import allowed_for
 from app.models.ledger import AllocationCreate, TransferRead
@@ -16,7 +17,7 @@ from app.models.organisations import (
 )
 from app.services import keys, ledger, organisations
 
-router = APIRouter(prefix="/v1", tags=["admin"])
+router = APIRouter(prefix="/v1", tags=["admin"], route_class=ExactJsonRoute)
 
 
 @router.post(
@@ -58,7 +59,9 @@ async def create_organisation(
     body: OrganisationCreate, caller: Admin, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """Creates the organisation, its account and programme memberships, and its first API
-    key (every scope its roles allow), returned once in `api_key.secret`."""
+    key (every scope its roles allow), returned once in `api_key.secret`. A retry with the
+    same Idempotency-Key replays this response with `api_key.secret: null`: a replay never
+    shows the secret again (it is stored only as a hash)."""
     pepper = request.app.state.key_pepper
 
     async def onboard() -> OrganisationCreated:

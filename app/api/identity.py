@@ -5,14 +5,17 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from app.api.deps import Db, IdempotencyKey
+from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import CurrentCaller, KeysManager
+from app.models.common import Page
 from app.models.keys import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from app.models.organisations import MeRead
 from app.services import keys, organisations
 
-router = APIRouter(prefix="/v1", tags=["identity"])
+router = APIRouter(prefix="/v1", tags=["identity"], route_class=ExactJsonRoute)
 
 KeyId = Annotated[str, Path(max_length=100, examples=["key_0a1b2c3d4e5f6g7h"])]
 
@@ -26,9 +29,13 @@ async def get_me(caller: CurrentCaller, db: Db) -> MeRead:
 
 
 @router.get("/api-keys", summary="List your organisation's API keys", responses=problems(403))
-async def list_api_keys(caller: KeysManager, db: Db) -> list[ApiKeyRead]:
-    """All keys of your organisation, revoked ones included. Secrets are never shown again."""
-    return await keys.list_for(db, caller)
+async def list_api_keys(
+    caller: KeysManager, db: Db, limit: Limit = DEFAULT, after: After = None
+) -> Page[ApiKeyRead]:
+    """Your organisation's keys, revoked ones included, newest first, page by page.
+    Secrets are never shown again."""
+    data, cursor = await keys.list_for(db, caller, limit=limit, after=after)
+    return Page(data=data, next_cursor=cursor, has_more=cursor is not None)
 
 
 @router.post(
@@ -42,8 +49,10 @@ async def create_api_key(
     body: ApiKeyCreate, caller: KeysManager, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """A new key with the scopes you choose (at most those of the key making the call).
-    The `secret` is in this response only: store it now. Rotate by creating a new key,
-    deploying it, then revoking the old one."""
+    The `secret` is in this response only: store it now. A retry with the same
+    Idempotency-Key replays this response with `secret: null`: a replay never shows the
+    secret again (it is stored only as a hash); if it was lost, revoke the key and create
+    a new one. Rotate by creating a new key, deploying it, then revoking the old one."""
     pepper = request.app.state.key_pepper
     return await write(
         request,

@@ -1,20 +1,20 @@
 """Moving credits: earnings, spends, gifts, reversals; reading transactions."""
 
-from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import Db, IdempotencyKey
-from app.api.params import DEFAULT, After, Limit, TransferId
+from app.api.params import DEFAULT, After, Limit, Since, TransferId, Until
 from app.api.problems import problems
 from app.api.responses import answer, request_fingerprint, write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
 from app.models.common import Page
 from app.models.ledger import EarningCreate, GiftCreate, ReversalCreate, SpendCreate, TransferRead
 from app.services import ledger
 
-router = APIRouter(prefix="/v1", tags=["ledger"])
+router = APIRouter(prefix="/v1", tags=["ledger"], route_class=ExactJsonRoute)
 Kind = Literal["allocation", "earn", "spend", "gift", "reversal"]
 
 
@@ -29,9 +29,16 @@ async def create_earning(
     body: EarningCreate, caller: EarnWriter, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """One hour given earns one credit, paid from your organisation's allocation.
-    Find the member by `member_id` or by the `card_number` they show you."""
+    Find the member by `member_id` or by the `card_number` they show you. `given_on` is a
+    date in the network's time zone (UK time): today by default, never in the future.
+    The credits count in the member's programme when your organisation belongs to it;
+    otherwise in the one of your programmes that was running on `given_on` (the one that
+    runs longest, open-ended first). `given_on` outside that programme's dates is a 422."""
     print_ = request_fingerprint(request, body) if key is not None else None
-    return answer(await ledger.earn(db, caller, body, idempotency_key=key, fingerprint=print_))
+    clock = request.app.state.clock
+    return answer(
+        await ledger.earn(db, caller, body, clock=clock, idempotency_key=key, fingerprint=print_)
+    )
 
 
 @router.post(
@@ -81,14 +88,15 @@ async def reverse_transaction(
     """Posts the mirror of a transaction you posted (with the scope posting it needed).
     Once per transaction; refused (409) when the account it would debit no longer holds
     the credits."""
-    reason = body.reason if body else None
+    # No body, `null` and `{}` are one request: the same Idempotency-Key replays across them.
+    body = body or ReversalCreate()
     return await write(
         request,
         db,
         caller,
         key,
         body,
-        lambda: ledger.reverse(db, caller, transfer_id, reason=reason),
+        lambda: ledger.reverse(db, caller, transfer_id, reason=body.reason),
     )
 
 
@@ -98,13 +106,8 @@ async def list_transactions(
     db: Db,
     kind: Kind | None = None,
     member_id: Annotated[str | None, Query(max_length=100)] = None,
-    since: Annotated[
-        date | datetime | None, Query(alias="from", description="Inclusive; a date or a time.")
-    ] = None,
-    until: Annotated[
-        date | datetime | None,
-        Query(alias="to", description="Exclusive time, or a date (inclusive of that day)."),
-    ] = None,
+    since: Since = None,
+    until: Until = None,
     limit: Limit = DEFAULT,
     after: After = None,
 ) -> Page[TransferRead]:

@@ -1,21 +1,21 @@
 """Members: register, look up, read."""
 
-from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import Db, IdempotencyKey
-from app.api.params import DEFAULT, After, Limit, MemberId
+from app.api.params import DEFAULT, After, Limit, MemberId, Since, Until
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import MembersReader, MembersWriter
 from app.models.common import Page
 from app.models.ledger import TransferRead
 from app.models.members import MemberCreate, MemberRead
 from app.services import ledger, members
 
-router = APIRouter(prefix="/v1/members", tags=["members"])
+router = APIRouter(prefix="/v1/members", tags=["members"], route_class=ExactJsonRoute)
 
 
 @router.post(
@@ -69,8 +69,8 @@ async def list_member_transactions(
     caller: MembersReader,
     db: Db,
     kind: Literal["allocation", "earn", "spend", "gift", "reversal"] | None = None,
-    since: Annotated[date | datetime | None, Query(alias="from")] = None,
-    until: Annotated[date | datetime | None, Query(alias="to")] = None,
+    since: Since = None,
+    until: Until = None,
     limit: Limit = DEFAULT,
     after: After = None,
 ) -> Page[TransferRead]:

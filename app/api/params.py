@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Path, Query
 from pydantic import AfterValidator
 
+from app.models.dates import DayOrInstant
 from app.services.directory_search import utc_instant
 from app.services.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -19,3 +20,21 @@ TransferId = Annotated[str, Path(max_length=100, examples=["txn_7q6w5e4r3t2y1u0i
 DEFAULT = DEFAULT_LIMIT
 # An RFC 3339 time, as UTC (UTC when it has no offset); one PostgreSQL cannot hold is a 422.
 Instant = Annotated[datetime, AfterValidator(utc_instant)]
+# Transaction filters: a day means that UTC day, as the programme stats' days do; a time
+# keeps its offset. Midnight-times and numbers are never read as days (app/models/dates.py).
+Since = Annotated[
+    DayOrInstant | None,
+    Query(
+        alias="from",
+        description="Inclusive. A date `YYYY-MM-DD` (from the start of that UTC day) or an "
+        "RFC 3339 time with its offset (`2026-11-23T09:00:00Z`; send `+01:00` as `%2B01:00`).",
+    ),
+]
+Until = Annotated[
+    DayOrInstant | None,
+    Query(
+        alias="to",
+        description="A date `YYYY-MM-DD` (up to the end of that UTC day, inclusive) or an "
+        "RFC 3339 time with its offset (exclusive).",
+    ),
+]

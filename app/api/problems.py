@@ -157,6 +157,11 @@ _EXAMPLES: dict[int, tuple[str, str, str]] = {
         "Insufficient credits",
         "the member's balance (0.50) does not cover 1.00 credits",
     ),
+    413: (
+        "payload_too_large",
+        "Request body too large",
+        "request bodies are limited to 1000000 bytes",
+    ),
     422: ("validation_error", "Invalid request", "credits: must have at most two decimal places"),
     429: (
         "rate_limited",

@@ -1,6 +1,5 @@
 """Programmes: read by every key with directory:read."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -9,6 +8,7 @@ from app.api.caching import NOT_MODIFIED, conditional
 from app.api.deps import Db
 from app.api.problems import problems
 from app.auth.deps import DirectoryReader, ReportsReader
+from app.models.dates import Day
 from app.models.organisations import ProgrammeRead
 from app.models.reports import ProgrammeStats
 from app.services import organisations, stats
@@ -56,8 +56,12 @@ async def get_programme_stats(
     programme_id: Annotated[str, Path(max_length=100)],
     caller: ReportsReader,
     db: Db,
-    since: Annotated[date | None, Query(alias="from", description="First day, inclusive.")] = None,
-    until: Annotated[date | None, Query(alias="to", description="Last day, inclusive.")] = None,
+    since: Annotated[
+        Day | None, Query(alias="from", description="First day (UTC), inclusive: YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        Day | None, Query(alias="to", description="Last day (UTC), inclusive: YYYY-MM-DD.")
+    ] = None,
 ) -> ProgrammeStats:
     """People who earned, credits earned, spent and gifted, hours given, active members and
     organisations, in total and month by month (UTC), net of reversed transactions."""

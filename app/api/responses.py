@@ -7,7 +7,8 @@ from fastapi import Request, Response
 from pydantic import BaseModel
 
 from app.auth.caller import Caller
-from app.services import idempotency
+from app.models.common import STORED_FOR_REPLAY
+from app.services import idempotency, transactions
 from app.services.idempotency import Written
 
 
@@ -40,15 +41,25 @@ async def write(
     """Run `operation` in one transaction and answer with its result.
 
     With an Idempotency-Key, the key is claimed in that same transaction and the response
-    stored with it, so a retry (even a concurrent one) replays instead of repeating."""
-    async with db.transaction():
-        if key is not None:
-            print_ = request_fingerprint(request, body)
-            replay = await idempotency.claim(db, caller.organisation_id, key, print_)
-            if replay is not None:
-                return answer(replay)
-        result = await operation()
-        payload = result.model_dump_json(by_alias=True).encode()
-        if key is not None:
-            await idempotency.store(db, caller.organisation_id, key, status_code, payload)
-    return answer(Written(payload, status_code))
+    stored with it (without its secrets), so a retry (even a concurrent one) replays
+    instead of repeating. A
+    deadlock's victim runs again from the start (transactions.retrying)."""
+    print_ = request_fingerprint(request, body) if key is not None else b""
+
+    async def once() -> Written:
+        async with db.transaction():
+            if key is not None:
+                replay = await idempotency.claim(db, caller.organisation_id, key, print_)
+                if replay is not None:
+                    return replay
+            result = await operation()
+            payload = result.model_dump_json(by_alias=True).encode()
+            if key is not None:
+                # Replays get this copy: secrets (ShownOnce fields) are not in it.
+                stored = result.model_dump_json(by_alias=True, context=STORED_FOR_REPLAY)
+                await idempotency.store(
+                    db, caller.organisation_id, key, status_code, stored.encode()
+                )
+        return Written(payload, status_code)
+
+    return answer(await transactions.retrying(once))

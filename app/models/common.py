@@ -1,8 +1,17 @@
 """Shapes shared by every endpoint: problems and pages."""
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    WrapSerializer,
+)
 
 T = TypeVar("T")
 
@@ -34,6 +43,22 @@ Note = text(500)
 # An identifier in a request body (`mem_…`, `org_…`, `prg_…`): any text the database can
 # hold; an unknown one is the service's NotFound or InvalidInput, not a format error.
 Ref = Annotated[str, AfterValidator(_no_nul)]
+
+
+# The serialisation context of the copy of a response stored for Idempotency-Key replays
+# (app/api/responses.py): fields marked ShownOnce are null in it.
+STORED_FOR_REPLAY = {"stored_for_replay": True}
+
+
+def _shown_once(value: Any, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+    if info.context and info.context.get("stored_for_replay"):
+        return None
+    return handler(value)
+
+
+# A secret shown in the one response that created it: never stored, so never replayed
+# (DESIGN §3: shown once, stored only as a hash).
+ShownOnce = Annotated[str | None, WrapSerializer(_shown_once, return_type=str | None)]
 
 
 class FieldError(BaseModel):

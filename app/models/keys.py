@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth.scopes import ALL_SCOPES
-from app.models.common import Input, Name
+from app.models.common import Input, Name, ShownOnce
 
 _KEY_EXAMPLE = {
     "id": "key_0a1b2c3d4e5f6g7h",
@@ -47,4 +47,8 @@ class ApiKeyCreated(ApiKeyRead):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{**_KEY_EXAMPLE, "secret": "tc_live_Xr4k" + "q" * 39}]}
     )
-    secret: str = Field(description="Shown once, now. Store it like a password.")
+    secret: ShownOnce = Field(
+        description="Shown once, now: store it like a password. `null` when this response is "
+        "an Idempotency-Key replay: a replay never shows the secret again (if it was lost, "
+        "revoke the key and create a new one)."
+    )

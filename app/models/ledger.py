@@ -1,11 +1,12 @@
 """Ledger requests and the transfer shape partners code against."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.models.common import Input, Name, Note, Ref
+from app.models.dates import Day
 from app.models.money import AllocationIn, CreditsIn, CreditsOut
 
 
@@ -47,7 +48,11 @@ class EarningCreate(Input):
     )
     hours: CreditsIn = Field(description="Hours given; one hour earns one credit.")
     activity: Name | None = None
-    given_on: date | None = Field(default=None, description="Defaults to today (UTC).")
+    given_on: Day | None = Field(
+        default=None,
+        description="The day the hours were given, in the network's time zone (UK time); "
+        "defaults to today there. Not in the future, nor outside the programme's dates.",
+    )
     note: Note | None = None
 
     @model_validator(mode="after")
@@ -143,7 +148,9 @@ class TransferRead(BaseModel):
     to: Party
     member_balance: CreditsOut | None = Field(
         default=None,
-        description="The member's balance right after this transfer (in write responses).",
+        description="In write responses: right after this transfer, the balance of the member "
+        "you moved credits for (an earning's recipient, a spend's or gift's giver; for a "
+        "reversal, the member the original showed), only ever a member you may see.",
     )
     programme_id: str
     organisation_id: str = Field(description="The organisation that posted the transfer.")

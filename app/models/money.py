@@ -14,10 +14,16 @@ MAX_ALLOCATION = Decimal(100_000_000)
 # A string amount is plain ASCII decimal notation. Decimal() alone would also take "1e2",
 # "1_000", "+1" and non-ASCII digits, none of which the documented pattern allows.
 _DECIMAL_STRING = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_CENT = Decimal("0.01")
 
 
 def parse_amount(value: Any, *, limit: Decimal = MAX_CREDITS) -> Decimal:
-    """A JSON number or string with at most two decimal places, > 0 and <= limit."""
+    """A JSON number or string with at most two decimal places as written, > 0 and <= limit.
+
+    Numbers arrive as the Decimal the client spelled (app/api/routing.py), so `1.000`,
+    `1.0000000000` and `2.0000000000000000001` are refused like `1.005`, never rounded.
+    A float can only come from Python callers or a route without ExactJsonRoute; its
+    shortest repr is what is judged."""
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise ValueError("must be a number or a numeric string")
     if isinstance(value, str):
@@ -25,7 +31,12 @@ def parse_amount(value: Any, *, limit: Decimal = MAX_CREDITS) -> Decimal:
         if len(value) > 40 or not _DECIMAL_STRING.fullmatch(value):
             raise ValueError("is not a valid amount (digits with an optional decimal point)")
     try:
-        amount = Decimal(str(value).strip())
+        if isinstance(value, Decimal):
+            amount = value
+        elif isinstance(value, int):
+            amount = Decimal(value)
+        else:
+            amount = Decimal(str(value))  # a string, or a float's shortest repr
     except InvalidOperation:
         raise ValueError("is not a valid amount") from None
     if not amount.is_finite():
@@ -34,9 +45,11 @@ def parse_amount(value: Any, *, limit: Decimal = MAX_CREDITS) -> Decimal:
         raise ValueError("must be greater than zero")
     if amount > limit:
         raise ValueError(f"must be at most {limit}")
-    if amount != amount.quantize(Decimal("0.01")):
+    # The places as written: trailing zeros count (`1.000` is three places), and no
+    # rounding decides it.
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]  # finite: an int
         raise ValueError("must have at most two decimal places")
-    return amount.quantize(Decimal("0.01"))
+    return amount.quantize(_CENT)
 
 
 def _allocation(value: Any) -> Decimal:

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.models.common import Input, Name, Ref
+from app.models.dates import Day
 from app.models.keys import ApiKeyCreated
 
 Role = Literal["operator", "commissioner", "earn_partner", "spend_partner", "prescriber"]
@@ -27,8 +28,8 @@ class ProgrammeCreate(Input):
     name: Name
     place: Name
     focus: Name
-    starts_on: date
-    ends_on: date | None = None
+    starts_on: Day
+    ends_on: Day | None = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> "ProgrammeCreate":

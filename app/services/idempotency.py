@@ -8,7 +8,11 @@ duplicates have exactly one effect, and only completed requests are remembered.
 The earning, the hot path, does the same in one statement (ledger.EARN): it looks for the
 key first and inserts it last, with the response; a concurrent duplicate that gets past the
 look-up fails on the key's primary key once the first commits, which undoes its whole
-statement, and its retry replays."""
+statement, and its retry replays.
+
+The two orders differ (key then accounts; accounts then key), so an earning and another
+write sharing one key on one wallet can deadlock: PostgreSQL aborts one, and
+transactions.retrying runs it again, when the other's stored response answers it."""
 
 import asyncio
 import hashlib

@@ -7,6 +7,7 @@ from app.auth.caller import Caller
 from app.auth.scopes import ALL_SCOPES, allowed_for
 from app.ids import new_id
 from app.models.keys import ApiKeyCreated, ApiKeyRead
+from app.services import pagination
 from app.services.errors import Forbidden, InvalidInput, NotFound
 
 _COLUMNS = "id, name, secret_prefix AS prefix, scopes, created_at, last_used_at, revoked_at"
@@ -55,12 +56,26 @@ async def create(
     )
 
 
-async def list_for(db: asyncpg.Connection, caller: Caller) -> list[ApiKeyRead]:
+async def list_for(
+    db: asyncpg.Connection, caller: Caller, *, limit: int, after: str | None
+) -> tuple[list[ApiKeyRead], str | None]:
+    """The caller's organisation's keys, revoked ones included, newest first, a page at a
+    time (keyset on created_at, id: keys have no sequence)."""
+    cursor = pagination.decode_stamped(after)
+    at, last_id = cursor if cursor is not None else (None, None)
     rows = await db.fetch(
-        f"SELECT {_COLUMNS} FROM api_keys WHERE organisation_id = $1 ORDER BY created_at, id",
+        f"""SELECT {_COLUMNS} FROM api_keys
+             WHERE organisation_id = $1
+               AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::text))
+             ORDER BY created_at DESC, id DESC LIMIT $4""",
         caller.organisation_id,
+        at,
+        last_id,
+        limit + 1,
     )
-    return [_read(r) for r in rows]
+    return pagination.page_by(
+        rows, limit, lambda r: pagination.encode_stamped(r["created_at"], r["id"]), _read
+    )
 
 
 async def revoke(db: asyncpg.Connection, caller: Caller, key_id: str) -> None:

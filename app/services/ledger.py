@@ -23,7 +23,8 @@ from app.models.ledger import (
     TransferRead,
 )
 from app.models.money import from_hundredths, to_hundredths
-from app.services import members, pagination, sqljson
+from app.services import members, pagination, sqljson, transactions
+from app.services.clock import NETWORK_CLOCK, Clock
 from app.services.errors import Conflict, Forbidden, InsufficientCredits, InvalidInput, NotFound
 from app.services.idempotency import Written, replay
 
@@ -35,8 +36,8 @@ LEDGER_MOVE = "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10
 # fingerprint (both NULL without one), $6 new transfer id, $7 hundredths, $8 API key id,
 # $9 metadata, $10 given_on, $11 backdate.
 # `ctx` finds the member (by id if visible to the caller, by card number any member), the
-# caller's account and the programme the credits count in (the member's own if the caller
-# belongs to it) and judges given_on against that programme's dates. Only when the key is
+# caller's account and the programme the credits count in (the rule is in earn()'s
+# docstring) and judges given_on against that programme's dates. Only when the key is
 # unused and every check passes does `moved` call ledger_move; `stored` then remembers the
 # key with the response. The last SELECT always returns one row, from which earn() tells
 # the caller what happened. Two statements rather than one with an OR: each then has a
@@ -48,15 +49,18 @@ WITH prior AS (
      WHERE organisation_id = $1 AND key = $4
 ), ctx AS (
     SELECT m.id AS member_id, m.account_id, oa.id AS org_account_id, oa.balance AS org_balance,
-           p.id AS programme_id, p.starts_on, p.ends_on,
+           p.id AS programme_id, p.starts_on, p.ends_on, p.own AS own_programme,
            $10 >= p.starts_on AS started, $10 <= coalesce(p.ends_on, 'infinity') AS not_ended
       FROM members m
       JOIN accounts oa ON oa.kind = 'organisation' AND oa.owner_id = $1
       LEFT JOIN LATERAL (
-           SELECT p.id, p.starts_on, p.ends_on
+           SELECT p.id, p.starts_on, p.ends_on, p.id = m.programme_id AS own
              FROM organisation_programmes op JOIN programmes p ON p.id = op.programme_id
             WHERE op.organisation_id = $1
-            ORDER BY (p.id = m.programme_id) DESC, p.id LIMIT 1) p ON true
+            ORDER BY p.id = m.programme_id DESC,
+                     $10 BETWEEN p.starts_on AND coalesce(p.ends_on, 'infinity') DESC,
+                     p.ends_on DESC NULLS FIRST, p.starts_on, p.id
+            LIMIT 1) p ON true
      WHERE {{member}}
 ), moved AS (
     SELECT ctx.member_id, ctx.programme_id, mv.*
@@ -69,6 +73,7 @@ WITH prior AS (
         'id', $6::text, 'kind', 'earn', 'credits', {sqljson.credits("$7::bigint")},
         'from', json_build_object('type', 'organisation', 'id', $1::text),
         'to', json_build_object('type', 'member', 'id', moved.member_id),
+        -- The credited member's: the earning itself makes them visible to the caller.
         'member_balance', {sqljson.credits("moved.credit_balance")},
         'programme_id', moved.programme_id, 'organisation_id', $1::text,
         'created_at', {sqljson.timestamp("moved.created_at")},
@@ -166,12 +171,13 @@ def _shape(
     programme_id: str,
     metadata: dict[str, Any],
     reverses: str | None = None,
+    shown: Side | None,
 ) -> TransferRead:
+    """`shown`: the member (debit or credit) whose balance the response carries, one the
+    caller may see (DESIGN §3); None for none."""
     member_balance = None
-    if debit.type == "member":
-        member_balance = moved.debit_balance
-    elif credit.type == "member":
-        member_balance = moved.credit_balance
+    if shown is not None:
+        member_balance = moved.debit_balance if shown == debit else moved.credit_balance
     return TransferRead(
         id=moved.id,
         kind=kind,
@@ -199,6 +205,7 @@ async def _post(
     metadata: dict[str, Any],
     shortfall: str,
     reverses: str | None = None,
+    shown: Side | None = None,
 ) -> TransferRead:
     metadata = _present(metadata)
     moved = await _move(
@@ -223,6 +230,7 @@ async def _post(
         programme_id=programme_id,
         metadata=metadata,
         reverses=reverses,
+        shown=shown,
     )
 
 
@@ -282,6 +290,7 @@ async def earn(
     caller: Caller,
     body: EarningCreate,
     *,
+    clock: Clock = NETWORK_CLOCK,
     idempotency_key: str | None = None,
     fingerprint: bytes | None = None,
 ) -> Written:
@@ -290,9 +299,14 @@ async def earn(
     PostgreSQL.
 
     The member is found by id (if visible to the caller) or by card number (any member).
-    given_on may not be in the future, nor outside the programme's dates."""
+    The programme the credits count in: the member's own programme when the caller
+    belongs to it; otherwise, of the caller's programmes running on given_on, the one that
+    runs longest (open-ended first, then the latest end), then the earliest started, then
+    the lowest id; none running is a 422 on given_on.
+    given_on is a date in the network's time zone (`clock`, TIMECREDITS_TIME_ZONE): today
+    there by default, never later, and never outside the programme's dates."""
     ensure_role(caller, "earn_partner", "operator")
-    today = datetime.now(UTC).date()
+    today = clock.today()  # the network's date, not UTC's (app/services/clock.py)
     given_on = body.given_on or today
     if given_on > today:
         raise InvalidInput.field("given_on", "must not be in the future")
@@ -322,13 +336,19 @@ async def earn(
         given_on,
         BACKDATE.get(),
     )
-    try:
-        row = await db.fetchrow(statement, *args)
-    except asyncpg.UniqueViolationError as exc:
-        if exc.constraint_name != "idempotency_keys_pkey":
-            raise
-        # A concurrent duplicate committed first; this statement was undone. Its replay:
-        row = await db.fetchrow(statement, *args)
+
+    async def run() -> asyncpg.Record:
+        try:
+            return await db.fetchrow(statement, *args)
+        except asyncpg.UniqueViolationError as exc:
+            if exc.constraint_name != "idempotency_keys_pkey":
+                raise
+            # A concurrent duplicate committed first; this statement was undone. Its replay:
+            return await db.fetchrow(statement, *args)
+
+    # The statement is its own transaction (the API's case), so a deadlock's victim can run
+    # it again; inside a caller's transaction (the demo loader) that is the caller's call.
+    row = await (run() if db.is_in_transaction() else transactions.retrying(run))
     if row["fingerprint"] is not None:
         return replay(row, fingerprint or b"")
     if row["body"] is not None:
@@ -339,6 +359,12 @@ async def earn(
         )
     if row["programme_id"] is None:
         raise Forbidden("your organisation belongs to no programme, so it cannot give credits")
+    if not row["own_programme"] and not (row["started"] and row["not_ended"]):
+        raise InvalidInput.field(
+            "given_on",
+            f"none of your organisation's programmes was running on {given_on.isoformat()} "
+            "(and the member's programme is not one of yours)",
+        )
     if not row["started"]:
         raise InvalidInput.field(
             "given_on", f"is before the programme started ({row['starts_on'].isoformat()})"
@@ -384,6 +410,7 @@ async def spend(db: asyncpg.Connection, caller: Caller, body: SpendCreate) -> Tr
         programme_id=member["programme_id"],
         metadata={"description": body.description},
         shortfall=_shortfall(member, amount),
+        shown=_member_side(member),  # the caller's own member
     )
 
 
@@ -402,6 +429,8 @@ async def gift(db: asyncpg.Connection, caller: Caller, body: GiftCreate) -> Tran
     else:
         recipient = _org_side(await _organisation(db, body.to_organisation_id or ""))
     amount = to_hundredths(body.credits)
+    # The giver's balance, never the recipient's: another organisation's member may be
+    # given to without becoming visible to the giver's home organisation.
     return await _post(
         db,
         caller,
@@ -412,6 +441,7 @@ async def gift(db: asyncpg.Connection, caller: Caller, body: GiftCreate) -> Tran
         programme_id=giver["programme_id"],
         metadata={"message": body.message},
         shortfall=_shortfall(giver, amount),
+        shown=_member_side(giver),
     )
 
 
@@ -437,6 +467,7 @@ async def reverse(
         raise Conflict(f"already reversed by {original.reversed_by}")
     debit = Side(accounts["credit_account_id"], original.to.type, original.to.id)
     credit = Side(accounts["debit_account_id"], original.from_.type, original.from_.id)
+    shown = await _reversal_shown(db, caller, debit=debit, credit=credit)
     try:
         async with db.transaction():  # savepoint: a lost race must not poison the caller's txn
             return await _post(
@@ -451,9 +482,22 @@ async def reverse(
                 reverses=transfer_id,
                 shortfall=f"the {debit.type} {debit.id} no longer holds "
                 f"{original.credits} credits to return",
+                shown=shown,
             )
     except asyncpg.UniqueViolationError:
         raise Conflict(f"{transfer_id} has already been reversed") from None
+
+
+async def _reversal_shown(
+    db: asyncpg.Connection, caller: Caller, *, debit: Side, credit: Side
+) -> Side | None:
+    """Whose balance a reversal reports: the member the original reported (its debited
+    member, now credited; else its credited one), if the caller may see them. A gift's
+    recipient may be another organisation's member, invisible to the giver's home."""
+    for side in (credit, debit):
+        if side.type == "member":
+            return side if await members.is_visible(db, caller, side.id) else None
+    return None
 
 
 _TRANSFER_SELECT = """
@@ -508,8 +552,10 @@ async def get(db: asyncpg.Connection, caller: Caller, transfer_id: str) -> Trans
 
 
 def _instant(value: date | datetime | None, *, end: bool = False) -> datetime | None:
-    """Naive times are UTC; a bare date means its first instant (or, as an end, the next day's).
-    Bounds beyond what PostgreSQL stores are clamped: they filter nothing out."""
+    """A date is a UTC day: its first instant (or, as an end, the next day's, so the day is
+    included). A time keeps its own offset (the API accepts only aware ones, via
+    app/models/dates.py; a naive one is taken as UTC). Bounds beyond what PostgreSQL stores
+    are clamped: they filter nothing out."""
     if value is None:
         return None
     if isinstance(value, datetime):

@@ -106,6 +106,16 @@ async def get_row(db: asyncpg.Connection, caller: Caller, member_id: str) -> asy
     return row
 
 
+async def is_visible(db: asyncpg.Connection, caller: Caller, member_id: str) -> bool:
+    """Whether the caller may see this member (the VISIBLE rule), e.g. their balance."""
+    return await db.fetchval(
+        f"SELECT EXISTS (SELECT 1 FROM members m WHERE m.id = $3 AND {VISIBLE})",
+        caller.organisation_id,
+        caller.is_operator,
+        member_id,
+    )
+
+
 def card_digits(card_number: str) -> str:
     """A mistyped number fails the check digit and is a 422, never a silent miss."""
     digits = cards.normalise(card_number)

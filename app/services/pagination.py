@@ -5,7 +5,9 @@ a page: no duplicates, no gaps among the rows that existed when paging started."
 
 import base64
 import binascii
+import re
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from app.services.errors import InvalidInput
@@ -38,6 +40,38 @@ def page(
     rows: Sequence[T], limit: int, seq_of: Callable[[T], int], shape: Callable[[T], R]
 ) -> tuple[list[R], str | None]:
     """Rows were fetched with LIMIT limit + 1: the extra row only says whether more exist."""
+    return page_by(rows, limit, lambda r: encode(seq_of(r)), shape)
+
+
+def page_by(
+    rows: Sequence[T], limit: int, cursor_of: Callable[[T], str], shape: Callable[[T], R]
+) -> tuple[list[R], str | None]:
+    """page() for any keyset: cursor_of names the last row shown."""
     more = len(rows) > limit
     rows = rows[:limit]
-    return [shape(r) for r in rows], (encode(seq_of(rows[-1])) if more and rows else None)
+    return [shape(r) for r in rows], (cursor_of(rows[-1]) if more and rows else None)
+
+
+# Tables without a sequence (api_keys) page on (created_at, id): the cursor carries both,
+# the time as integer microseconds (PostgreSQL's precision, so it round-trips exactly).
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_STAMPED = re.compile(r"t1:(-?[0-9]{1,18}):([A-Za-z0-9_]{1,100})")
+
+
+def encode_stamped(created_at: datetime, row_id: str) -> str:
+    micros = (created_at - _EPOCH) // _MICROSECOND
+    return base64.urlsafe_b64encode(f"t1:{micros}:{row_id}".encode()).decode().rstrip("=")
+
+
+def decode_stamped(cursor: str | None) -> tuple[datetime, str] | None:
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        match = _STAMPED.fullmatch(raw)
+        if match is None:
+            raise ValueError
+        return _EPOCH + int(match[1]) * _MICROSECOND, match[2]
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput.field("after", "is not a cursor this API returned") from None

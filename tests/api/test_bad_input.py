@@ -342,6 +342,8 @@ BAD_AMOUNTS: dict[str, Any] = {
     "three places as a string": "1.005",
     "three places as a number": 1.005,
     "a thousandth": "0.001",
+    "three places, trailing zeros": "1.000",
+    "ten places, trailing zeros": "1.0000000000",
     "the string NaN": "NaN",
     "a bare NaN token": float("nan"),
     "the string Infinity": "Infinity",

@@ -166,7 +166,7 @@ async def test_transaction_pages_default_to_50(net: Network) -> None:
     assert rest["has_more"] is False
 
 
-@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions"])
+@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions", "/v1/api-keys"])
 async def test_a_page_holds_at_most_200_and_201_is_a_422(net: Network, path: str) -> None:
     await _page(net, path, limit=200)
     await _page(net, path, limit=1)
@@ -189,7 +189,7 @@ GARBAGE_CURSORS = [
 ]
 
 
-@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions"])
+@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions", "/v1/api-keys"])
 async def test_a_cursor_the_api_did_not_return_is_a_422(net: Network, path: str) -> None:
     for cursor in GARBAGE_CURSORS:
         r = await net.client.get(path, headers=net.partner.headers, params={"after": cursor})
@@ -198,7 +198,7 @@ async def test_a_cursor_the_api_did_not_return_is_a_422(net: Network, path: str)
     assert_problem(r, 422, "validation_error")
 
 
-@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions"])
+@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions", "/v1/api-keys"])
 async def test_a_cursor_beyond_any_possible_row_is_a_422_not_a_500(net: Network, path: str) -> None:
     cursor = encode(10**27)
     r = await net.client.get(path, headers=net.partner.headers, params={"after": cursor})
@@ -301,7 +301,7 @@ async def test_timestamps_are_rfc_3339_in_utc(net: Network) -> None:
         (await client.get("/v1/me", headers=h)).json()["organisation"]["created_at"],
         (await client.get("/v1/programmes", headers=h)).json()[0]["created_at"],
     ]
-    for key in (await client.get("/v1/api-keys", headers=h)).json():
+    for key in (await client.get("/v1/api-keys", headers=h)).json()["data"]:
         stamps.append(key["created_at"])
         stamps += [key["last_used_at"]] if key["last_used_at"] else []
     assert len(stamps) >= 7

@@ -44,7 +44,7 @@ async def test_the_list_never_shows_a_secret(net: Network, pool: asyncpg.Pool) -
     r = await net.client.get("/v1/api-keys", headers=net.partner.headers)
     assert r.status_code == 200, r.text
     assert key["secret"] not in r.text and net.partner.key not in r.text
-    listed = {k["id"]: k for k in r.json()}
+    listed = {k["id"]: k for k in r.json()["data"]}
     assert all("secret" not in k for k in listed.values())
     assert listed[key["id"]] == {k: v for k, v in key.items() if k != "secret"}
     stored = await pool.fetchval("SELECT secret_hash FROM api_keys WHERE id = $1", key["id"])
@@ -55,7 +55,7 @@ async def test_an_organisation_lists_only_its_own_keys(net: Network) -> None:
     ours = await _create(net, net.partner, ["members:read"])
     theirs = await _create(net, net.other, ["members:read"])
     r = await net.client.get("/v1/api-keys", headers=net.partner.headers)
-    ids = {k["id"] for k in r.json()}
+    ids = {k["id"] for k in r.json()["data"]}
     assert ours["id"] in ids and theirs["id"] not in ids
 
 
@@ -85,12 +85,12 @@ async def test_revoking_twice_is_harmless_and_keeps_the_first_revoked_at(net: Ne
     assert (await net.client.delete(path, headers=net.partner.headers)).status_code == 204
     first = {
         k["id"]: k
-        for k in (await net.client.get("/v1/api-keys", headers=net.partner.headers)).json()
+        for k in (await net.client.get("/v1/api-keys", headers=net.partner.headers)).json()["data"]
     }
     assert (await net.client.delete(path, headers=net.partner.headers)).status_code == 204
     again = {
         k["id"]: k
-        for k in (await net.client.get("/v1/api-keys", headers=net.partner.headers)).json()
+        for k in (await net.client.get("/v1/api-keys", headers=net.partner.headers)).json()["data"]
     }
     assert again[key["id"]]["revoked_at"] == first[key["id"]]["revoked_at"] is not None
 
@@ -132,3 +132,101 @@ async def test_an_unknown_scope_or_an_empty_list_is_a_422(net: Network, pool: as
 async def test_duplicate_scopes_are_stored_once(net: Network) -> None:
     key = await _create(net, net.partner, ["members:read", "members:read"])
     assert key["scopes"] == ["members:read"]
+
+
+async def _secrets_in_idempotency_store(pool: asyncpg.Pool, secret: str) -> int:
+    return await pool.fetchval(
+        "SELECT count(*) FROM idempotency_keys WHERE position($1::bytea IN response_body) > 0",
+        secret.encode(),
+    )
+
+
+async def test_a_replayed_key_creation_never_shows_the_secret_again_even_after_revocation(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    headers = {**net.partner.headers, "Idempotency-Key": "crm-key-1"}
+    body = {"name": "CRM", "scopes": ["members:read"]}
+    r = await net.client.post("/v1/api-keys", headers=headers, json=body)
+    assert r.status_code == 201, r.text
+    created = r.json()
+    assert SECRET.fullmatch(created["secret"])
+    assert await _secrets_in_idempotency_store(pool, created["secret"]) == 0
+
+    again = await net.client.post("/v1/api-keys", headers=headers, json=body)
+    assert again.status_code == 201, again.text
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert again.json() == {**created, "secret": None}
+    assert created["secret"] not in again.text
+
+    r = await net.client.delete(f"/v1/api-keys/{created['id']}", headers=net.partner.headers)
+    assert r.status_code == 204
+    after = await net.client.post("/v1/api-keys", headers=headers, json=body)
+    assert after.json()["secret"] is None and created["secret"] not in after.text
+    assert (await net.client.get("/v1/me", headers=_as(created["secret"]))).status_code == 401
+
+
+async def test_a_replayed_onboarding_never_shows_the_first_keys_secret_again(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    headers = {**net.operator.headers, "Idempotency-Key": "onboard-splott"}
+    body = {
+        "name": "Splott Volunteers",
+        "roles": ["earn_partner"],
+        "programme_ids": [net.programme_id],
+    }
+    r = await net.client.post("/v1/organisations", headers=headers, json=body)
+    assert r.status_code == 201, r.text
+    secret = r.json()["api_key"]["secret"]
+    assert SECRET.fullmatch(secret)
+    assert await _secrets_in_idempotency_store(pool, secret) == 0
+    again = await net.client.post("/v1/organisations", headers=headers, json=body)
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    expected = r.json()
+    expected["api_key"]["secret"] = None
+    assert again.json() == expected
+    assert secret not in again.text
+
+
+async def _key_page(net: Network, limit: int | None = None, after: str | None = None):
+    params = {k: str(v) for k, v in (("limit", limit), ("after", after)) if v is not None}
+    r = await net.client.get("/v1/api-keys", headers=net.partner.headers, params=params)
+    assert r.status_code == 200, r.text
+    page = r.json()
+    assert set(page) == {"data", "next_cursor", "has_more"}
+    assert page["has_more"] == (page["next_cursor"] is not None)
+    return page
+
+
+async def _walk_keys(net: Network, limit: int, between=None) -> list[str]:
+    walked, after = [], None
+    while True:
+        page = await _key_page(net, limit, after)
+        walked += [k["id"] for k in page["data"]]
+        if between is not None:
+            await between()
+        if not page["has_more"]:
+            return walked
+        assert len(page["data"]) == limit
+        after = page["next_cursor"]
+
+
+async def test_keys_are_listed_newest_first_a_page_at_a_time(net: Network) -> None:
+    made = [(await _create(net, net.partner, ["members:read"], f"CRM {n}"))["id"] for n in range(6)]
+    everything = (await _key_page(net))["data"]  # default limit 50: one page
+    ids = [k["id"] for k in everything]
+    assert ids[:6] == made[::-1] and len(ids) == 7  # and the first key, made at onboarding
+    for limit in (1, 2, 4, 7, 50):
+        assert await _walk_keys(net, limit) == ids, limit
+
+
+async def test_keys_made_while_paging_cause_no_duplicates_or_gaps(net: Network) -> None:
+    for n in range(5):
+        await _create(net, net.partner, ["members:read"], f"CRM {n}")
+    existing = [k["id"] for k in (await _key_page(net))["data"]]
+
+    async def another() -> None:
+        await _create(net, net.partner, ["members:read"], "meanwhile")
+
+    walked = await _walk_keys(net, 2, between=another)
+    assert len(walked) == len(set(walked))
+    assert [i for i in walked if i in set(existing)] == existing

@@ -563,7 +563,7 @@ async def test_using_a_key_sets_its_last_used_at(net: Network) -> None:
     r = await net.client.get("/v1/me", headers={"Authorization": _bearer(key["secret"])})
     assert r.status_code == 200, r.text
     r = await net.client.get("/v1/api-keys", headers=net.partner.headers)
-    listed = {k["id"]: k for k in r.json()}
+    listed = {k["id"]: k for k in r.json()["data"]}
     assert listed[key["id"]]["last_used_at"] is not None
     assert listed[key["id"]]["last_used_at"] >= key["created_at"]
 
@@ -573,7 +573,7 @@ async def test_a_revoked_key_stays_listed_with_its_revoked_at(net: Network) -> N
     r = await net.client.delete(f"/v1/api-keys/{key['id']}", headers=net.partner.headers)
     assert r.status_code == 204, r.text
     r = await net.client.get("/v1/api-keys", headers=net.partner.headers)
-    listed = {k["id"]: k for k in r.json()}
+    listed = {k["id"]: k for k in r.json()["data"]}
     assert listed[key["id"]]["revoked_at"] is not None
     live = [k for k in listed.values() if k["id"] != key["id"]]
     assert live and all(k["revoked_at"] is None for k in live)

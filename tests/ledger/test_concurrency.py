@@ -13,6 +13,8 @@ import asyncpg
 import httpx
 import pytest
 
+from app.services import transactions
+from app.services.errors import Conflict
 from tests.ledger.support import (
     account_id_of_member,
     account_locked,
@@ -219,3 +221,29 @@ async def test_concurrent_earnings_draining_an_allocation_never_take_it_below_ze
     assert sum([await net.balance(m["id"]) for m in members], Decimal(0)) == given
     report = await ledger_report(pool)
     assert report.ok, report.problems
+
+
+async def test_a_transaction_that_keeps_losing_deadlocks_is_retried_then_refused_with_409() -> None:
+    """Bounded: a victim runs again up to ATTEMPTS times in all, then the client gets a 409
+    to retry, never the database's error."""
+    calls = 0
+
+    async def always_a_victim() -> None:
+        nonlocal calls
+        calls += 1
+        raise asyncpg.DeadlockDetectedError("deadlock detected")
+
+    with pytest.raises(Conflict):
+        await transactions.retrying(always_a_victim)
+    assert calls == transactions.ATTEMPTS
+
+    async def second_time_lucky() -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise asyncpg.SerializationError("could not serialize access")
+        return "done"
+
+    calls = 0
+    assert await transactions.retrying(second_time_lucky) == "done"
+    assert calls == 2

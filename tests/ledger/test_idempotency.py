@@ -8,7 +8,18 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.ledger.support import earn, gift, org_balance, reverse, spend, transfer_count
+from tests.ledger.support import (
+    account_id_of_member,
+    account_locked,
+    assert_ledger_consistent,
+    earn,
+    gift,
+    org_balance,
+    reverse,
+    spend,
+    transfer_count,
+    wait_for_lock_waiters,
+)
 from tests.network import Network
 
 
@@ -314,3 +325,48 @@ async def test_only_one_instance_prunes_at_a_time(pool: asyncpg.Pool) -> None:
         await holder.execute("SELECT pg_advisory_xact_lock($1)", idempotency.PRUNE_LOCK)
         async with pool.acquire() as db:
             assert await idempotency.prune(db, older_than_hours=48) == 0
+
+
+async def test_an_earning_and_a_spend_racing_with_one_key_on_one_wallet_give_one_move_and_one_refusal(  # noqa: E501
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """The earning takes the key last, the spend first, and both lock the wallet: held up
+    together, they deadlock in PostgreSQL. The victim runs again and gets the answer it
+    should have had, never a 500."""
+    asha = await net.funded_member(5)
+    wallet = await account_id_of_member(pool, asha["id"])
+    before = await transfer_count(pool)
+    async with account_locked(pool, wallet):
+        earning = asyncio.create_task(earn(net, asha["id"], 1, headers=_key("k-both")))
+        await wait_for_lock_waiters(pool, 1)  # the earning waits for the wallet
+        spending = asyncio.create_task(spend(net, asha["id"], 1, headers=_key("k-both")))
+        await wait_for_lock_waiters(pool, 2)  # the spend holds the key, waits for the wallet
+    responses = [await earning, await spending]
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [201, 422], [r.text for r in responses]
+    ok = next(r for r in responses if r.status_code == 201)
+    refused = next(r for r in responses if r.status_code == 422)
+    assert refused.json()["code"] == "idempotency_key_reused", refused.text
+    assert await transfer_count(pool) == before + 1
+    stored = await pool.fetchval("SELECT response_body FROM idempotency_keys WHERE key = 'k-both'")
+    assert bytes(stored) == ok.content
+    await assert_ledger_consistent(pool)
+
+
+async def test_a_reversal_without_a_body_and_its_retry_with_an_empty_one_are_one_request(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.member()
+    e = await earn(net, asha["id"], 2)
+    path = f"/v1/transactions/{e.json()['id']}/reversal"
+    headers = {**net.partner.headers, **_key("undo-1")}
+    first = await net.client.post(path, headers=headers)
+    assert first.status_code == 201, first.text
+    for retry in ({}, {"reason": None}, None):
+        again = await net.client.post(path, headers=headers, json=retry)
+        assert again.status_code == 201, (retry, again.text)
+        assert again.headers.get("Idempotent-Replayed") == "true"
+        assert again.content == first.content
+    assert await transfer_count(pool, "reversal") == 1
+    other = await net.client.post(path, headers=headers, json={"reason": "typo"})
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"

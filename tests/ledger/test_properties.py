@@ -184,8 +184,12 @@ def machine_for(
                 if member in self.home and org not in self.home:  # an organisation and a member
                     self.exchanged.add((org, member))
             if body.get("member_balance") is not None:
-                member = debit if debit in self.home else credit
+                # The member moved for (a spend's or gift's giver, an earning's recipient);
+                # for a reversal, the one its original showed: its credited side now.
+                first, second = (credit, debit) if kind == "reversal" else (debit, credit)
+                member = first if first in self.home else second
                 assert Decimal(body["member_balance"]) == self.balance[member]
+                assert poster is self.net.operator or self._visible(poster, member), body
             self.posted.append(Posted(body["id"], kind, debit, credit, amount, poster))
 
         def _visible(self, org: Org, member_id: str) -> bool:

@@ -1,11 +1,12 @@
 """The ledger's rules (DESIGN §2, §3), one domain sentence per test."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import asyncpg
 import pytest
 
+from app.services.clock import NETWORK_CLOCK
 from tests.ledger.support import (
     assert_ledger_consistent,
     earn,
@@ -68,7 +69,7 @@ async def test_an_organisation_cannot_give_more_credits_than_its_allocation(
 
 async def test_hours_given_in_the_future_are_refused(net: Network) -> None:
     asha = await net.member()
-    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    tomorrow = NETWORK_CLOCK.today() + timedelta(days=1)  # the network's tomorrow
     r = await earn(net, asha["id"], 1, given_on=tomorrow.isoformat())
     _problem(r, 422, "validation_error")
     assert r.json()["errors"][0]["field"] == "given_on"
@@ -461,10 +462,12 @@ async def test_zero_negative_over_precise_absurd_and_non_numeric_amounts_are_ref
     assert await net.balance(asha["id"]) == 5
 
 
-async def test_an_earning_without_given_on_is_dated_today_in_utc(net: Network) -> None:
+async def test_an_earning_without_given_on_is_dated_today_in_the_networks_time_zone(
+    net: Network,
+) -> None:
     asha = await net.member()
-    before = datetime.now(UTC).date()
+    before = NETWORK_CLOCK.today()
     r = await earn(net, asha["id"], 1)
-    after = datetime.now(UTC).date()
+    after = NETWORK_CLOCK.today()
     assert r.status_code == 201, r.text
     assert date.fromisoformat(r.json()["metadata"]["given_on"]) in {before, after}

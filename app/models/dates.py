@@ -1,0 +1,77 @@
+"""Dates and times as the API accepts them: `YYYY-MM-DD` for a day, RFC 3339 with its offset
+for an instant, and nothing else.
+
+Pydantic's own `date | datetime` reads `2026-11-23T00:00:00Z` as the date 2026-11-23 (the
+whole day, the offset dropped) and a bare number such as `1763856000` as a Unix time, so a
+filter could silently mean something else than the client wrote. These validators decide
+by the spelling alone, and hand pydantic only the date or aware datetime they made (which
+its union keeps as they are)."""
+
+import re
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BeforeValidator, WithJsonSchema
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# RFC 3339 `date-time`: the offset is required (Z or ±hh:mm); `t`, `z` may be lower case.
+_INSTANT = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+_DAY_FORMAT = "must be a date, YYYY-MM-DD"
+_EITHER_FORMAT = (
+    "must be a date (YYYY-MM-DD) or an RFC 3339 time with its offset "
+    "(2026-11-23T09:00:00Z, 2026-11-23T09:00:00%2B01:00 in a URL)"
+)
+
+
+def parse_day(value: object) -> date:
+    """`YYYY-MM-DD`, a real calendar day. Anything else (a time, a number) is an error.
+    (A `date` object passes: only Python callers, such as the demo loader, hold one.)"""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise ValueError(_DAY_FORMAT)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{_DAY_FORMAT}, and a real day") from None
+
+
+def parse_day_or_instant(value: object) -> date | datetime:
+    """A `date` for `YYYY-MM-DD` (the caller decides which span of time a day is), else an
+    aware `datetime` with the offset the client gave."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value  # from Python callers only
+    if (isinstance(value, str) and _DAY.fullmatch(value)) or type(value) is date:
+        return parse_day(value)
+    match = _INSTANT.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(_EITHER_FORMAT)
+    day, clock, fraction, offset = match.groups()
+    fraction = (fraction or "")[:7]  # a dot and microseconds: finer is below what we store
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    try:
+        return datetime.fromisoformat(f"{day}T{clock}{fraction}{offset}")
+    except ValueError:
+        raise ValueError(f"{_EITHER_FORMAT}, and a real time") from None
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(parse_day),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-11-20"]}),
+]
+DayOrInstant = Annotated[
+    date | datetime,
+    BeforeValidator(parse_day_or_instant),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+            ],
+            "examples": ["2026-11-01", "2026-11-23T09:00:00Z"],
+        }
+    ),
+]
