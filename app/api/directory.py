@@ -10,6 +10,7 @@ from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Instant, Limit
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.deps import DirectoryReader, DirectoryWriter
 from app.models.common import Page
 from app.models.directory import (
@@ -34,7 +35,7 @@ from app.services import listings, profiles
 from app.services.directory_search import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MIN_RADIUS_KM
 from app.services.errors import InvalidInput
 
-router = APIRouter(prefix="/v1", tags=["directory"])
+router = APIRouter(prefix="/v1", tags=["directory"], route_class=ExactJsonRoute)
 
 ListingId = Annotated[str, Path(max_length=100)]
 READ_PROBLEMS = {**problems(403), **NOT_MODIFIED}

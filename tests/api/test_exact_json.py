@@ -124,30 +124,17 @@ async def test_a_whole_number_written_with_a_fraction_still_fills_an_integer_fie
 
 @pytest.mark.parametrize("model", [ProfileUpdate, OfferCreate], ids=lambda m: m.__name__)
 def test_the_directorys_float_fields_accept_the_exact_parsers_numbers(model: Any) -> None:
-    """The directory's strict-float coordinates take a Decimal from the exact parser, so its
-    router can switch to ExactJsonRoute without a model change."""
-    body: dict[str, Any] = loads(b'{"latitude": 51.5883, "longitude": -0.0716}')
-    assert isinstance(body["latitude"], Decimal)
+    """The directory's strict-float coordinates take a Decimal from the exact parser."""
+    body: dict[str, Any] = {"location": loads(b'{"lat": 51.5883, "lon": -0.0716}')}
+    assert isinstance(body["location"]["lat"], Decimal)
     if model is OfferCreate:
-        body.update(title="Swim", categories=["swimming"], price=loads(b"1.5"))
+        body.update(title="Swim", category="swimming", credits=loads(b"1.5"))
     parsed = model.model_validate(body)
-    assert (parsed.latitude, parsed.longitude) == (51.5883, -0.0716)
-    assert isinstance(parsed.latitude, float)
-    for bad in (b'{"latitude": 90.5, "longitude": 0}', b'{"latitude": "51.5", "longitude": 0}'):
+    assert (parsed.location.lat, parsed.location.lon) == (51.5883, -0.0716)
+    assert isinstance(parsed.location.lat, float)
+    for bad in (b'{"lat": 90.5, "lon": 0}', b'{"lat": "51.5", "lon": 0}'):
         with pytest.raises(ValueError):
-            ProfileUpdate.model_validate(loads(bad))
-
-
-# The directory's write routes switch with one line in app/api/directory.py (its router's
-# `route_class=ExactJsonRoute`), left to the directory work; until then its amounts (offer
-# prices) arrive as floats, judged by their shortest repr.
-AWAITING_EXACT_JSON = {
-    ("PATCH", "/v1/organisations/me"),
-    ("POST", "/v1/offers"),
-    ("PATCH", "/v1/offers/{listing_id}"),
-    ("POST", "/v1/opportunities"),
-    ("PATCH", "/v1/opportunities/{listing_id}"),
-}
+            ProfileUpdate.model_validate({"location": loads(bad)})
 
 
 def test_every_route_that_takes_a_json_body_parses_its_numbers_exactly(app: FastAPI) -> None:
@@ -158,4 +145,4 @@ def test_every_route_that_takes_a_json_body_parses_its_numbers_exactly(app: Fast
         and not isinstance(getattr(route, "original_route", route), ExactJsonRoute)
         for method in route.methods
     }
-    assert inexact <= AWAITING_EXACT_JSON, sorted(inexact - AWAITING_EXACT_JSON)
+    assert inexact == set(), sorted(inexact)
