@@ -136,7 +136,7 @@ async def test_migrations_go_down_to_nothing_and_back_up_to_the_same_schema(
     up = await _inventory(scratch_url)
     assert up["tables"] == set(metadata.tables)
     assert up["functions"] == FUNCTIONS
-    assert up["version"] == {"0004_weekday_names"}
+    assert up["version"] == {"0005_scrub_key_secrets"}
     assert await _schema_differences(scratch_url) == []
 
     await asyncio.to_thread(migrate_down, scratch_url, "base")
@@ -181,5 +181,42 @@ async def test_migration_0004_writes_weekdays_out_in_full_and_back(scratch_url: 
         await asyncio.to_thread(migrate_down, scratch_url, "0003_search_indexes")
         row = await conn.fetchrow("SELECT schedule, open_days FROM listings WHERE id = 'off_a'")
         assert [slot["day"] for slot in row["schedule"]] == ["tue", "mon"]
+    finally:
+        await conn.close()
+
+
+@pytest.mark.slow  # a scratch database, migrated twice
+async def test_migration_0005_clears_key_secrets_from_stored_responses(scratch_url: str) -> None:
+    """Responses stored before the fix held new keys' secrets; after 0005 none does, and
+    other stored responses are untouched."""
+    await asyncio.to_thread(migrate, scratch_url, "0004_weekday_names")
+    conn = await asyncpg.connect(scratch_url)
+    try:
+        await conn.execute(
+            "INSERT INTO organisations (id, name, roles) VALUES ('org_a', 'A', '{earn_partner}')"
+        )
+        bodies = {
+            "key": {"id": "key_1", "name": "till", "secret": "tc_live_x", "scopes": []},
+            "org": {"id": "org_b", "api_key": {"id": "key_2", "secret": "tc_live_y"}},
+            "spend": {"id": "txn_1", "description": "secret"},  # "secret", but not a key
+            "empty": None,
+        }
+        for key, body in bodies.items():
+            await conn.execute(
+                """INSERT INTO idempotency_keys (organisation_id, key, fingerprint, status_code,
+                                                 response_body)
+                   VALUES ('org_a', $1, '\\x00', 201, $2)""",
+                key,
+                None if body is None else json.dumps(body).encode(),
+            )
+        await asyncio.to_thread(migrate, scratch_url)
+        stored = {
+            r["key"]: r["response_body"]
+            for r in await conn.fetch("SELECT key, response_body FROM idempotency_keys")
+        }
+        assert json.loads(stored["key"]) == {**bodies["key"], "secret": None}
+        assert json.loads(stored["org"])["api_key"] == {"id": "key_2", "secret": None}
+        assert stored["spend"] == json.dumps(bodies["spend"]).encode()
+        assert stored["empty"] is None
     finally:
         await conn.close()
