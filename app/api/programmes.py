@@ -6,8 +6,10 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.caching import NOT_MODIFIED, conditional
 from app.api.deps import Db
+from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.auth.deps import DirectoryReader, ReportsReader
+from app.models.common import Page
 from app.models.dates import Day
 from app.models.organisations import ProgrammeRead
 from app.models.reports import ProgrammeStats
@@ -19,14 +21,22 @@ router = APIRouter(prefix="/v1/programmes", tags=["programmes"])
 @router.get(
     "",
     summary="List programmes",
-    response_model=list[ProgrammeRead],
+    response_model=Page[ProgrammeRead],
     responses={**problems(403), **NOT_MODIFIED},
 )
-async def list_programmes(request: Request, caller: DirectoryReader, db: Db) -> Response:
-    """Every programme in the network, oldest first. Directory data: with an `ETag`, so
-    `If-None-Match` answers 304 while nothing changed."""
-    programmes = await organisations.list_programmes(db)
-    return conditional(request, [p.model_dump(mode="json") for p in programmes])
+async def list_programmes(
+    request: Request,
+    caller: DirectoryReader,
+    db: Db,
+    limit: Limit = DEFAULT,
+    after: After = None,
+) -> Response:
+    """Every programme in the network, oldest first (by start date). Directory data: with
+    an `ETag`, so `If-None-Match` answers 304 while nothing changed."""
+    programmes, cursor = await organisations.list_programmes(db, limit=limit, after=after)
+    return conditional(
+        request, Page(data=programmes, next_cursor=cursor, has_more=cursor is not None)
+    )
 
 
 @router.get(

@@ -8,6 +8,7 @@ from app.auth.caller import Caller
 from app.ids import new_id
 from app.models.money import from_hundredths
 from app.models.organisations import OrganisationRead, ProgrammeRead
+from app.services import pagination
 from app.services.errors import Conflict, InvalidInput, NotFound
 
 _ORG_SELECT = """
@@ -63,9 +64,22 @@ async def create_programme(
     return programme_read(row)
 
 
-async def list_programmes(db: asyncpg.Connection) -> list[ProgrammeRead]:
-    rows = await db.fetch("SELECT * FROM programmes ORDER BY starts_on, name")
-    return [programme_read(r) for r in rows]
+async def list_programmes(
+    db: asyncpg.Connection, *, limit: int, after: str | None
+) -> tuple[list[ProgrammeRead], str | None]:
+    """Oldest first (by start, then id), a page at a time."""
+    last = pagination.decode_dated(after)
+    rows = await db.fetch(
+        """SELECT * FROM programmes
+            WHERE $1::date IS NULL OR (starts_on, id) > ($1::date, $2::text)
+            ORDER BY starts_on, id LIMIT $3""",
+        last[0] if last else None,
+        last[1] if last else None,
+        limit + 1,
+    )
+    return pagination.page_by(
+        rows, limit, lambda r: pagination.encode_dated(r["starts_on"], r["id"]), programme_read
+    )
 
 
 async def get_programme(db: asyncpg.Connection, programme_id: str) -> ProgrammeRead:

@@ -7,7 +7,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from app.services.errors import InvalidInput
@@ -74,4 +74,25 @@ def decode_stamped(cursor: str | None) -> tuple[datetime, str] | None:
             raise ValueError
         return _EPOCH + int(match[1]) * _MICROSECOND, match[2]
     except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput.field("after", "is not a cursor this API returned") from None
+
+
+# Programmes page on (starts_on, id), oldest first: the cursor carries both.
+_DATED = re.compile(r"d1:([0-9]{4}-[0-9]{2}-[0-9]{2}):([A-Za-z0-9_]{1,100})")
+
+
+def encode_dated(day: date, row_id: str) -> str:
+    return base64.urlsafe_b64encode(f"d1:{day.isoformat()}:{row_id}".encode()).decode().rstrip("=")
+
+
+def decode_dated(cursor: str | None) -> tuple[date, str] | None:
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        match = _DATED.fullmatch(raw)
+        if match is None:
+            raise ValueError
+        return date.fromisoformat(match[1]), match[2]
+    except (ValueError, binascii.Error, UnicodeDecodeError):
         raise InvalidInput.field("after", "is not a cursor this API returned") from None

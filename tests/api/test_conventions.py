@@ -2,6 +2,7 @@
 routes and methods, cursor pagination, amounts as two-decimal strings, RFC 3339 times."""
 
 import re
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -166,7 +167,11 @@ async def test_transaction_pages_default_to_50(net: Network) -> None:
     assert rest["has_more"] is False
 
 
-@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions", "/v1/api-keys"])
+# Every list endpoint of DESIGN §4 paging (the directory's searches: tests/directory).
+LISTS = ["/v1/members", "/v1/transactions", "/v1/api-keys", "/v1/programmes"]
+
+
+@pytest.mark.parametrize("path", LISTS)
 async def test_a_page_holds_at_most_200_and_201_is_a_422(net: Network, path: str) -> None:
     await _page(net, path, limit=200)
     await _page(net, path, limit=1)
@@ -186,10 +191,11 @@ GARBAGE_CURSORS = [
     "djE6",  # "v1:"
     "x" * 200,
     "/w==",  # not UTF-8
+    "ZDE6MjAyNi0xMy0wMTpwcmdfYQ",  # "d1:2026-13-01:prg_a", a programmes cursor of no day
 ]
 
 
-@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions", "/v1/api-keys"])
+@pytest.mark.parametrize("path", LISTS)
 async def test_a_cursor_the_api_did_not_return_is_a_422(net: Network, path: str) -> None:
     for cursor in GARBAGE_CURSORS:
         r = await net.client.get(path, headers=net.partner.headers, params={"after": cursor})
@@ -198,7 +204,7 @@ async def test_a_cursor_the_api_did_not_return_is_a_422(net: Network, path: str)
     assert_problem(r, 422, "validation_error")
 
 
-@pytest.mark.parametrize("path", ["/v1/members", "/v1/transactions", "/v1/api-keys"])
+@pytest.mark.parametrize("path", LISTS)
 async def test_a_cursor_beyond_any_possible_row_is_a_422_not_a_500(net: Network, path: str) -> None:
     cursor = encode(10**27)
     r = await net.client.get(path, headers=net.partner.headers, params={"after": cursor})
@@ -299,7 +305,7 @@ async def test_timestamps_are_rfc_3339_in_utc(net: Network) -> None:
         earning["created_at"],
         (await client.get(f"/v1/transactions/{earning['id']}", headers=h)).json()["created_at"],
         (await client.get("/v1/me", headers=h)).json()["organisation"]["created_at"],
-        (await client.get("/v1/programmes", headers=h)).json()[0]["created_at"],
+        (await client.get("/v1/programmes", headers=h)).json()["data"][0]["created_at"],
     ]
     for key in (await client.get("/v1/api-keys", headers=h)).json()["data"]:
         stamps.append(key["created_at"])
@@ -314,3 +320,30 @@ async def test_a_problem_never_carries_a_stack_trace_or_sql(client: httpx.AsyncC
     body = assert_problem(r, 401, "unauthenticated")
     assert "SELECT" not in r.text and "Traceback" not in r.text
     assert body["request_id"] == r.headers["x-request-id"]
+
+
+async def test_programmes_come_a_page_at_a_time_oldest_first(net: Network) -> None:
+    for year in (2019, 2017, 2018, 2017):
+        r = await net.client.post(
+            "/v1/programmes",
+            headers=net.operator.headers,
+            json={
+                "name": f"P{year}-{secrets.token_hex(2)}",
+                "place": "x",
+                "focus": "y",
+                "starts_on": f"{year}-04-01",
+            },
+        )
+        assert r.status_code == 201, r.text
+    everything = (await _page(net, "/v1/programmes", limit=200))["data"]
+    order = [(p["starts_on"], p["id"]) for p in everything]
+    assert order == sorted(order) and len(order) == 5  # and the network's own programme
+    seen, after = [], None
+    while True:
+        page = await _page(net, "/v1/programmes", limit=2, **({"after": after} if after else {}))
+        seen += [p["id"] for p in page["data"]]
+        after = page["next_cursor"]
+        assert page["has_more"] == (after is not None)
+        if after is None:
+            break
+    assert seen == [p["id"] for p in everything]
