@@ -122,6 +122,7 @@ Longitude = Annotated[
 ]
 
 
+MIDNIGHT = time(0)
 ClockTime = Annotated[
     time,
     PlainSerializer(lambda t: f"{t.hour:02d}:{t.minute:02d}", return_type=str),
@@ -130,7 +131,9 @@ ClockTime = Annotated[
 
 
 class Slot(BaseModel):
-    """Open (or running) on `day` from `opens` to `closes`, local time."""
+    """Open (or running) on `day` from `opens` to `closes`, local time, in whole minutes.
+    `closes` "00:00" is midnight at the end of the day (a cinema's late show); a slot
+    past midnight is two slots, one on each day."""
 
     model_config = ConfigDict(extra="forbid")
     day: Weekday
@@ -139,17 +142,19 @@ class Slot(BaseModel):
 
     @field_validator("opens", "closes")
     @classmethod
-    def _local(cls, value: time) -> time:
+    def _local_minutes(cls, value: time) -> time:
         if value.tzinfo is not None:
             raise ValueError("is a local time: no time zone")
+        if value.second or value.microsecond:
+            raise ValueError("is HH:MM, whole minutes")
         return value
 
     @field_validator("closes")
     @classmethod
     def _closes_after_opening(cls, value: time, info: ValidationInfo) -> time:
         opens = info.data.get("opens")
-        if opens is not None and value <= opens:
-            raise ValueError("must be after opens")
+        if opens is not None and value <= opens and value != MIDNIGHT:
+            raise ValueError("must be after opens (00:00 for midnight)")
         return value
 
 

@@ -225,7 +225,9 @@ def _where(query: FeedQuery) -> tuple[str, list[Any]]:
         if query.start_time is not None:
             slot.append(f"(s->>'opens')::time >= {p(query.start_time)}")
         if query.end_time is not None:
-            slot.append(f"(s->>'closes')::time <= {p(query.end_time)}")
+            # A slot closing at 00:00 closes at midnight, the end of its day.
+            closes = "(CASE WHEN (s->>'closes')::time = '00:00' THEN '24:00'::time"
+            slot.append(f"{closes} ELSE (s->>'closes')::time END) <= {p(query.end_time)}")
         clauses.append(
             f"EXISTS (SELECT 1 FROM jsonb_array_elements(l.schedule) s WHERE {' AND '.join(slot)})"
         )

@@ -356,6 +356,39 @@ async def test_a_listing_has_a_main_category_first_among_its_categories(net: Net
     assert titles(await search(net, "/v1/offers", category="family")) == ["Family swim"]
 
 
+async def test_a_schedule_is_in_whole_minutes_and_may_close_at_midnight(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """Found by review: seconds were dropped without a word (09:00-09:00:30 became an empty
+    09:00-09:00), and a late show could not close at midnight."""
+    v = await venue(net, "Wood Green Cinema")
+    late = [
+        {"day": "friday", "opens": "21:00", "closes": "00:00"},
+        {"day": "saturday", "opens": "00:00", "closes": "00:00"},  # all day
+    ]
+    made = await offer(net, v, "Late show", category="cinema", schedule=late)
+    assert made["schedule"] == late
+    before = await snapshot(pool)
+    for slot in (
+        {"day": "friday", "opens": "09:00", "closes": "09:00:30"},
+        {"day": "friday", "opens": "09:00:59", "closes": "10:00"},
+        {"day": "friday", "opens": "10:00", "closes": "09:00"},
+    ):
+        r = await net.client.patch(
+            f"/v1/offers/{made['id']}", headers=v.headers, json={"schedule": [slot]}
+        )
+        problem = assert_problem(r, 422, "validation_error")
+        assert any(f.startswith("schedule") for f in error_fields(problem)), (slot, problem)
+    assert_unchanged(before, await snapshot(pool))
+    # The Open Referral feed's end_time counts midnight as the end of the day.
+    feed = "/v1/openreferral/services"
+    for end_time, found in (("23:00", False), ("23:59", False)):
+        r = await net.client.get(feed, params={"end_time": end_time, "day": "FR"})
+        assert (made["title"] in {s["name"] for s in r.json()["contents"]}) is found, end_time
+    r = await net.client.get(feed, params={"start_time": "21:00", "day": "FR"})
+    assert made["title"] in {s["name"] for s in r.json()["contents"]}
+
+
 async def test_publishing_is_idempotent(net: Network, pool: asyncpg.Pool) -> None:
     v = await venue(net, "Tottenham Lido")
     headers = {**v.headers, "Idempotency-Key": "offer-swim-1"}
