@@ -14,6 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.routing import Match
 from starlette.types import Message, Receive, Scope, Send
 
 from app.api import ratelimit
@@ -40,7 +41,12 @@ _CORS = [
 
 class OpenRoute(APIRoute):
     """A route whose every answer carries the CORS header, including those the app's
-    exception handlers write and the 405 Starlette raises before the endpoint runs."""
+    exception handlers write and the 405 Starlette raises before the endpoint runs. A GET
+    answers HEAD too (link checkers, caches), as a plain Starlette route does: the server
+    sends the headers without the body."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        return super().matches(_head_as_get(scope, self.methods))
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
@@ -53,7 +59,7 @@ class OpenRoute(APIRoute):
             await send(message)
 
         try:
-            await super().handle(scope, receive, send_open)
+            await super().handle(_head_as_get(scope, self.methods), receive, send_open)
         except Exception as exc:
             # What the route's own exception wrapper did not answer (a 405, or a 500 the
             # app's catch-all renders and logs): the same handler, through send_open.
@@ -64,6 +70,14 @@ class OpenRoute(APIRoute):
             if inspect.isawaitable(response):
                 response = await response
             await response(scope, receive, send_open)
+
+
+def _head_as_get(scope: Scope, methods: set[str] | None) -> Scope:
+    """A HEAD request runs as the GET (out of the OpenAPI document): a copy of the scope,
+    so the server still knows it answers a HEAD and sends no body."""
+    if scope.get("method") == "HEAD" and methods and "GET" in methods:
+        return {**scope, "method": "GET"}
+    return scope
 
 
 def _handler_for(scope: Scope, exc: Exception) -> Any:

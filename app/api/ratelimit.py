@@ -70,11 +70,15 @@ def per_client_ip(
     state_key: str, per_minute: Callable[[Request], int]
 ) -> Callable[[Request], Awaitable[None]]:
     """A dependency that spends one token of the caller's bucket or raises RateLimited.
+    CORS preflights are free: a browser sends one before a script's own request, which
+    pays.
 
     The bucket is made on first use from `per_minute(request)` (0: no limit) and kept on
     `app.state.<state_key>`, where a test may replace it."""
 
     async def dependency(request: Request) -> None:
+        if request.method == "OPTIONS":
+            return  # a browser's CORS preflight is not a request of the client's own
         state = request.app.state
         bucket: TokenBucket | None
         try:

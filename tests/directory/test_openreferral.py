@@ -872,6 +872,38 @@ async def test_a_client_over_the_limit_gets_a_429_with_retry_after(
     assert (await client.get("/healthz")).status_code == 200
 
 
+async def test_cors_preflights_do_not_spend_the_clients_requests(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    """Found by review: a browser's preflight took a token, so a page's script that
+    revalidated with If-None-Match spent two of its client's requests per read."""
+    setattr(app.state, LIMITER, TokenBucket(2))
+    preflight = {"Origin": "https://council.example", "Access-Control-Request-Method": "GET"}
+    for _ in range(5):
+        r = await client.options(f"{FEED}/services", headers=preflight)
+        assert r.status_code == 204, r.text
+    for _ in range(2):
+        assert (await client.get(f"{FEED}/services")).status_code == 200
+    problem(await client.get(f"{FEED}/services"), 429, "rate_limited")
+
+
+async def test_the_feed_answers_head_as_its_get_without_a_body(
+    feed: Feed, client: httpx.AsyncClient
+) -> None:
+    """Found by review: HEAD (link checkers, caches) was a 405. Now the GET's status and
+    headers, without a body."""
+    for path in ("/", "/services", f"/services/{openreferral.service_id(feed.swim)}"):
+        got = await client.get(f"{FEED}{path}")
+        r = await client.head(f"{FEED}{path}")
+        assert r.status_code == 200, (path, r.text)
+        assert r.headers["etag"] == got.headers["etag"] and r.content == b""
+        assert_open(r)
+        r = await client.head(f"{FEED}{path}", headers={"If-None-Match": got.headers["etag"]})
+        assert r.status_code == 304
+    r = await client.head(f"{FEED}/services/{uuid.uuid4()}")
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+
+
 def test_a_bucket_refills_at_its_rate_and_forgets_the_oldest_clients() -> None:
     now = [0.0]
     bucket = TokenBucket(60, max_clients=2, clock=lambda: now[0])
