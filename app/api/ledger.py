@@ -88,8 +88,10 @@ async def reverse_transaction(
     """Posts the mirror of a transaction you posted (with the scope posting it needed).
     Once per transaction; refused (409) when the account it would debit no longer holds
     the credits."""
-    # No body, `null` and `{}` are one request: the same Idempotency-Key replays across them.
-    body = body or ReversalCreate()
+    # No body, `null`, `{}` and `{"reason": null}` are one request: the same Idempotency-Key
+    # replays across them (the key is bound to the fields sent, app/api/responses.py).
+    reason = body.reason if body else None
+    body = ReversalCreate(reason=reason) if reason is not None else ReversalCreate()
     return await write(
         request,
         db,

@@ -13,8 +13,10 @@ from app.services.idempotency import Written
 
 
 def request_fingerprint(request: Request, body: BaseModel | None) -> bytes:
-    """What an Idempotency-Key is bound to: method, path and the validated body."""
-    canonical = body.model_dump_json().encode() if body is not None else b""
+    """What an Idempotency-Key is bound to: method, path and the validated body, as sent:
+    a field sent as null and one left out are different requests (a listing's `location:
+    null` gives it a place of its own, an absent one follows its organisation)."""
+    canonical = body.model_dump_json(exclude_unset=True).encode() if body is not None else b""
     return idempotency.fingerprint(request.method, request.url.path, canonical)
 
 

@@ -398,6 +398,9 @@ async def test_publishing_is_idempotent(net: Network, pool: asyncpg.Pool) -> Non
     assert first.status_code == again.status_code == 201
     assert first.json() == again.json() and again.headers["idempotent-replayed"] == "true"
     assert await pool.fetchval("SELECT count(*) FROM listings") == 1
+    # Found by review: a field sent as null is another request than one left out.
+    r = await net.client.post("/v1/offers", headers=headers, json={**body, "location": None})
+    assert (r.status_code, r.json()["code"]) == (422, "idempotency_key_reused")
 
 
 # --- search ---------------------------------------------------------------------------------
