@@ -1,10 +1,11 @@
 """Query and path parameters shared by list endpoints."""
 
+import re
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Path, Query
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from app.models.dates import DayOrInstant
 from app.services.directory_search import utc_instant
@@ -18,8 +19,17 @@ After = Annotated[
 MemberId = Annotated[str, Path(max_length=100, examples=["mem_4h5j6k7m8n9p0q1r"])]
 TransferId = Annotated[str, Path(max_length=100, examples=["txn_7q6w5e4r3t2y1u0i"])]
 DEFAULT = DEFAULT_LIMIT
-# An RFC 3339 time, as UTC (UTC when it has no offset); one PostgreSQL cannot hold is a 422.
-Instant = Annotated[datetime, AfterValidator(utc_instant)]
+def _not_a_number(value: object) -> object:
+    """pydantic reads `1763856000` as a Unix time: a client meant something else."""
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        raise ValueError("is an RFC 3339 time like 2026-11-23T09:00:00Z, not a number")
+    return value
+
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?")
+# An RFC 3339 time, as UTC (UTC when it has no offset); a number, or a time PostgreSQL
+# cannot hold, is a 422.
+Instant = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(utc_instant)]
 # Transaction filters: a day means that UTC day, as the programme stats' days do; a time
 # keeps its offset. Midnight-times and numbers are never read as days (app/models/dates.py).
 Since = Annotated[

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from app.models.common import Input, text
+from app.models.dates import Day
 from app.models.money import CreditsIn, CreditsOut
 from app.models.organisations import Role
 
@@ -276,8 +277,8 @@ class _ListingFields(Place):
         "added when missing.",
     )
     schedule: Schedule | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: Day | None = None
+    valid_until: Day | None = None
     capacity: Annotated[int, Field(strict=True, ge=1, le=1_000_000)] | None = Field(
         default=None, description="Places per session; absent = no limit."
     )

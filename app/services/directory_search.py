@@ -218,7 +218,10 @@ def build(target: Target, query: DirectoryQuery, after: str | None, limit: int, 
 def _fingerprint(target: Target, query: DirectoryQuery, where: list[str]) -> str:
     """Which search a cursor belongs to (what is searched, with which filters). Resuming
     another search from it would start at an arbitrary place in that one's order: a 422."""
-    what = [target.alias, *where, query.model_dump_json(exclude={"updated_before"})]
+    # Words in any case and spacing are one search (the text search reads them alike).
+    words = " ".join(query.q.casefold().split()) if query.q else None
+    filters = query.model_copy(update={"q": words}).model_dump_json(exclude={"updated_before"})
+    what = [target.alias, *where, filters]
     return hashlib.blake2b("\0".join(what).encode(), digest_size=8).hexdigest()
 
 

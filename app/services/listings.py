@@ -99,9 +99,18 @@ def read(row: asyncpg.Record) -> Listing:
     return OpportunityRead(**common, commitment=row["commitment"])
 
 
+MAX_CATEGORIES = 10
+
+
 def categories(main: str, others: list[str] | None) -> list[str]:
-    """How a listing stores its categories: the main one first, then the others A-Z."""
-    return [main, *sorted(set(others or []) - {main})]
+    """How a listing stores its categories: the main one first, then the others A-Z; at
+    most MAX_CATEGORIES with the main one (a 422 on `categories` beyond)."""
+    stored = [main, *sorted(set(others or []) - {main})]
+    if len(stored) > MAX_CATEGORIES:
+        raise InvalidInput.field(
+            "categories", f"at most {MAX_CATEGORIES}, `category` included: drop some"
+        )
+    return stored
 
 
 def _values(body: Any, fields: set[str]) -> dict[str, Any]:

@@ -227,7 +227,12 @@ def _where(query: FeedQuery) -> tuple[str, list[Any]]:
         if query.end_time is not None:
             # A slot closing at 00:00 closes at midnight, the end of its day.
             closes = "(CASE WHEN (s->>'closes')::time = '00:00' THEN '24:00'::time"
-            slot.append(f"{closes} ELSE (s->>'closes')::time END) <= {p(query.end_time)}")
+            # And `end_time` 00:00 asks for slots ending by midnight.
+            end = p(query.end_time)
+            slot.append(
+                f"{closes} ELSE (s->>'closes')::time END)"
+                f" <= (CASE WHEN {end}::time = '00:00' THEN '24:00'::time ELSE {end}::time END)"
+            )
         clauses.append(
             f"EXISTS (SELECT 1 FROM jsonb_array_elements(l.schedule) s WHERE {' AND '.join(slot)})"
         )

@@ -242,7 +242,8 @@ TARGETS: dict[str, Target] = {
                 {},
             ],
             "capacity": [*INT, 0, -1, True],
-            "valid_from": DATE,
+            # (Found by review: numbers were read as Unix times.)
+            "valid_from": [*DATE, 1763856000, "1763856000", 1e-300],
             "valid_until": [*DATE, "2025-12-31"],
             "accessibility": [["lots"], "step_free", 1, {}],
             "address": [

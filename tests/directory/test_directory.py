@@ -353,6 +353,19 @@ async def test_a_listing_has_a_main_category_first_among_its_categories(net: Net
     assert r.json()["categories"] == ["family"]
     for category in ("swimming", "theatre"):
         assert titles(await search(net, "/v1/offers", category=category)) == []
+    # At most ten, the main one included (found by review: 11 and more were stored).
+    nine = ["fitness", "sport", "theatre", "cinema", "museum", "gallery", "heritage", "music"]
+    nine.append("course")
+    r = await net.client.patch(path, headers=v.headers, json={"categories": nine})
+    assert r.status_code == 200 and len(r.json()["categories"]) == 10, r.text
+    r = await net.client.patch(path, headers=v.headers, json={"category": "other"})
+    assert error_fields(assert_problem(r, 422, "validation_error")) == {"categories"}
+    r = await net.client.post(
+        "/v1/offers",
+        headers=v.headers,
+        json={"title": "x", "category": "other", "categories": [*nine, "food"], "credits": 1},
+    )
+    assert error_fields(assert_problem(r, 422, "validation_error")) == {"categories"}
     assert titles(await search(net, "/v1/offers", category="family")) == ["Family swim"]
 
 
@@ -382,7 +395,7 @@ async def test_a_schedule_is_in_whole_minutes_and_may_close_at_midnight(
     assert_unchanged(before, await snapshot(pool))
     # The Open Referral feed's end_time counts midnight as the end of the day.
     feed = "/v1/openreferral/services"
-    for end_time, found in (("23:00", False), ("23:59", False)):
+    for end_time, found in (("23:00", False), ("23:59", False), ("00:00", True)):
         r = await net.client.get(feed, params={"end_time": end_time, "day": "FR"})
         assert (made["title"] in {s["name"] for s in r.json()["contents"]}) is found, end_time
     r = await net.client.get(feed, params={"start_time": "21:00", "day": "FR"})
@@ -602,6 +615,9 @@ BAD_SEARCHES: dict[str, tuple[dict[str, Any], str]] = {
     "a cursor of nothing": ({"after": "garbage"}, "after"),
     "a cursor of another shape": ({"after": cursor("name", "a", "x")}, "after"),
     "a bad updated_since": ({"updated_since": "yesterday"}, "updated_since"),
+    # Found by review: numbers were read as Unix times.
+    "updated_since as a number": ({"updated_since": "1763856000"}, "updated_since"),
+    "updated_since as a negative number": ({"updated_since": "-1"}, "updated_since"),
     # Found by review: times PostgreSQL cannot hold in UTC were 500s.
     "updated_since past 9999 in UTC": (
         {"updated_since": "9999-12-31T23:59:59-01:00"},
@@ -664,6 +680,16 @@ async def test_a_cursor_resumes_only_the_search_that_returned_it(net: Network) -
                 assert r.status_code == 200, r.text
             else:
                 assert_problem(r, 422, "validation_error")
+
+
+async def test_a_cursor_resumes_the_same_words_in_any_case_or_spacing(net: Network) -> None:
+    v = await venue(net, "Tottenham Lido")
+    for i in range(3):
+        await offer(net, v, f"Swim session {i}")
+    page = await search(net, "/v1/offers", q="swim session", limit=2)
+    for q in ("swim  session", "Swim Session", " SWIM\tsession "):
+        rest = await search(net, "/v1/offers", q=q, limit=2, after=page["next_cursor"])
+        assert len(rest["data"]) == 1, q
 
 
 async def test_a_forged_cursor_is_a_422_not_a_500(net: Network) -> None:
