@@ -19,6 +19,8 @@ After = Annotated[
 MemberId = Annotated[str, Path(max_length=100, examples=["mem_4h5j6k7m8n9p0q1r"])]
 TransferId = Annotated[str, Path(max_length=100, examples=["txn_7q6w5e4r3t2y1u0i"])]
 DEFAULT = DEFAULT_LIMIT
+
+
 def _not_a_number(value: object) -> object:
     """pydantic reads `1763856000` as a Unix time: a client meant something else."""
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
