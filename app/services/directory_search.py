@@ -20,7 +20,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 import asyncpg
@@ -233,11 +233,17 @@ def encode(mode: Mode, key: Any, row_id: str, search: str) -> str:
 
 
 # The earliest `updated_at` a change still uncommitted could carry: the start of the oldest
-# transaction of this database other than ours, or now. (A row's updated_at is its writer's
-# now(), the start of its transaction; pg_stat_activity shows it to the same role.)
+# open transaction of this database other than ours, or now. (A row's updated_at is its
+# writer's now(), the start of its transaction; pg_stat_activity shows it to the same role.)
+# Only client sessions that may write: those that have written (an xid) and those younger
+# than IDLE_GRACE; a read-only one older than that (pg_dump, a report, a session left idle
+# in a transaction) is not a directory write, and would otherwise hold every sync back.
+IDLE_GRACE = timedelta(minutes=1)
 _HORIZON = """
 SELECT least(now(), min(xact_start)) FROM pg_stat_activity
- WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
+ WHERE datname = current_database() AND backend_type = 'client backend'
+   AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
+   AND (backend_xid IS NOT NULL OR xact_start > now() - $1::interval)
 """
 
 
@@ -248,8 +254,9 @@ async def sync_horizon(db: asyncpg.Connection) -> datetime:
     that commits late lands behind rows a partner has already read past. Showing only
     changes before this horizon, read by a statement of its own before the one that reads
     the rows (whose snapshot is then later), delays such a change's neighbours until it
-    has committed instead of losing it."""
-    return await db.fetchval(_HORIZON)
+    has committed instead of losing it. The service's writes take their first lock or row
+    within milliseconds of BEGIN, well inside IDLE_GRACE."""
+    return await db.fetchval(_HORIZON, IDLE_GRACE)
 
 
 async def bounded(db: asyncpg.Connection, query: DirectoryQuery) -> DirectoryQuery:

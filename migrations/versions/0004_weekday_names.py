@@ -1,6 +1,7 @@
 """Weekdays by their full names (`monday` … `sunday`), as DESIGN.md's `open_on` has them,
 in stored schedules and opening hours; and a listing always has a category (its main
-one is the first of `categories`).
+one is the first of `categories`; listings made before this had theirs stored A-Z, so their
+first, alphabetically, becomes the main one).
 
 The `open_days` search column follows by itself: the directory trigger derives it from
 the schedule on the UPDATE. `updated_at` moves, so partners syncing with `updated_since`

@@ -583,6 +583,41 @@ async def test_a_sync_never_skips_a_change_that_commits_late(
     assert synced == {late["id"]: 7, early["id"]: 9}
 
 
+async def test_a_read_only_transaction_left_open_does_not_hold_syncs_back(
+    net: Network, pool: asyncpg.Pool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by review: any open transaction (pg_dump, a report, a session idle in one)
+    hid every newer change from every sync for as long as it stayed open. One that has
+    written nothing stops counting after IDLE_GRACE (here 0); one that has written holds
+    the horizon, as it may be writing the directory."""
+    monkeypatch.setattr(directory_search, "IDLE_GRACE", timedelta(0))
+    v = await venue(net, "Tottenham Lido")
+    made = await offer(net, v, "Swim session")
+    since = made["updated_at"]
+    async with (
+        pool.acquire() as idle,
+        pool.acquire() as writer,
+        idle.transaction(readonly=True),
+    ):
+        await idle.execute("SELECT 1")
+        r = await net.client.patch(
+            f"/v1/offers/{made['id']}", headers=v.headers, json={"capacity": 7}
+        )
+        assert r.status_code == 200, r.text
+        synced = (await search(net, "/v1/offers", updated_since=since))["data"]
+        assert [o["capacity"] for o in synced] == [7]
+        async with writer.transaction():
+            await writer.execute("SELECT pg_current_xact_id()")  # it has written
+            r = await net.client.patch(
+                f"/v1/offers/{made['id']}", headers=v.headers, json={"capacity": 8}
+            )
+            assert r.status_code == 200, r.text
+            synced = (await search(net, "/v1/offers", updated_since=since))["data"]
+            assert synced == []  # the change to 8 waits for the writer to finish
+    synced = (await search(net, "/v1/offers", updated_since=since))["data"]
+    assert [o["capacity"] for o in synced] == [8]
+
+
 async def test_expired_listings_leave_search(net: Network) -> None:
     v = await venue(net, "Tottenham Lido")
     await offer(net, v, "Summer 2020 swim", valid_from="2020-06-01", valid_until="2020-08-31")
