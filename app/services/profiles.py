@@ -26,6 +26,14 @@ ADDRESS_COLUMNS = {"line1": "address_line", "town": "town", "postcode": "postcod
 # Request fields stored under another column name.
 _COLUMNS = {"email": "public_email", "phone": "public_phone"}
 ORGANISATIONS = search.Target(alias="o", title="lower(o.name)")
+# Fields read as their columns are (the others: read()).
+_READ_COLUMNS = set(DirectoryOrganisation.model_fields) - {
+    "address",
+    "location",
+    "email",
+    "phone",
+    "distance_km",
+}
 
 
 def place(row: asyncpg.Record) -> dict[str, Any]:
@@ -46,15 +54,6 @@ def read(row: asyncpg.Record) -> DirectoryOrganisation:
         phone=row["public_phone"],
         distance_km=search.distance_km(row.get("distance")),
     )
-
-
-_READ_COLUMNS = set(DirectoryOrganisation.model_fields) - {
-    "address",
-    "location",
-    "email",
-    "phone",
-    "distance_km",
-}
 
 
 def place_values(body: Any) -> dict[str, Any]:
