@@ -52,47 +52,53 @@ def page_by(
     return [shape(r) for r in rows], (cursor_of(rows[-1]) if more and rows else None)
 
 
-# Tables without a sequence (api_keys) page on (created_at, id): the cursor carries both,
-# the time as integer microseconds (PostgreSQL's precision, so it round-trips exactly).
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-_STAMPED = re.compile(r"t1:(-?[0-9]{1,18}):([A-Za-z0-9_]{1,100})")
+# Tables without a sequence page on (a sort key, id): the cursor carries both, as
+# "<tag>:<key>:<id>", the tag naming the list's kind of key.
+_ROW_ID = "([A-Za-z0-9_]{1,100})"
 
 
-def encode_stamped(created_at: datetime, row_id: str) -> str:
-    micros = (created_at - _EPOCH) // _MICROSECOND
-    return base64.urlsafe_b64encode(f"t1:{micros}:{row_id}".encode()).decode().rstrip("=")
+def _encode_keyed(tag: str, key: str, row_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{tag}:{key}:{row_id}".encode()).decode().rstrip("=")
 
 
-def decode_stamped(cursor: str | None) -> tuple[datetime, str] | None:
+def _decode_keyed(
+    cursor: str | None, pattern: re.Pattern[str], parse: Callable[[str], R]
+) -> tuple[R, str] | None:
+    """(key, id) from a cursor _encode_keyed made with this pattern's tag; else a 422."""
     if cursor is None:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        match = _STAMPED.fullmatch(raw)
+        match = pattern.fullmatch(raw)
         if match is None:
             raise ValueError
-        return _EPOCH + int(match[1]) * _MICROSECOND, match[2]
+        return parse(match[1]), match[2]
     except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise InvalidInput.field("after", "is not a cursor this API returned") from None
 
 
-# Programmes page on (starts_on, id), oldest first: the cursor carries both.
-_DATED = re.compile(r"d1:([0-9]{4}-[0-9]{2}-[0-9]{2}):([A-Za-z0-9_]{1,100})")
+# api_keys page on (created_at, id): the time as integer microseconds (PostgreSQL's
+# precision, so it round-trips exactly).
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_STAMPED = re.compile(rf"t1:(-?[0-9]{{1,18}}):{_ROW_ID}")
+
+
+def encode_stamped(created_at: datetime, row_id: str) -> str:
+    return _encode_keyed("t1", str((created_at - _EPOCH) // _MICROSECOND), row_id)
+
+
+def decode_stamped(cursor: str | None) -> tuple[datetime, str] | None:
+    return _decode_keyed(cursor, _STAMPED, lambda micros: _EPOCH + int(micros) * _MICROSECOND)
+
+
+# Programmes page on (starts_on, id), oldest first.
+_DATED = re.compile(rf"d1:([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}):{_ROW_ID}")
 
 
 def encode_dated(day: date, row_id: str) -> str:
-    return base64.urlsafe_b64encode(f"d1:{day.isoformat()}:{row_id}".encode()).decode().rstrip("=")
+    return _encode_keyed("d1", day.isoformat(), row_id)
 
 
 def decode_dated(cursor: str | None) -> tuple[date, str] | None:
-    if cursor is None:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        match = _DATED.fullmatch(raw)
-        if match is None:
-            raise ValueError
-        return date.fromisoformat(match[1]), match[2]
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise InvalidInput.field("after", "is not a cursor this API returned") from None
+    return _decode_keyed(cursor, _DATED, date.fromisoformat)
