@@ -7,12 +7,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.api.caching import NOT_MODIFIED, conditional, json_page
 from app.api.deps import Db, IdempotencyKey
-from app.api.params import DEFAULT, After, Instant, Limit
+from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
 from app.auth.deps import DirectoryReader, DirectoryWriter
 from app.models.common import Page
+from app.models.dates import Instant
 from app.models.directory import (
     Category,
     DirectoryOrganisation,

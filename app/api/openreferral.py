@@ -20,8 +20,8 @@ from starlette.types import Message, Receive, Scope, Send
 from app.api import ratelimit
 from app.api.caching import NOT_MODIFIED, PUBLIC, conditional
 from app.api.deps import Db
-from app.api.params import Instant
 from app.api.problems import problems
+from app.models.dates import Instant
 from app.models.directory import WEEKDAYS
 from app.services import openreferral
 from app.services.errors import InvalidInput

@@ -1,14 +1,10 @@
 """Query and path parameters shared by list endpoints."""
 
-import re
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Path, Query
-from pydantic import AfterValidator, BeforeValidator
 
 from app.models.dates import DayOrInstant
-from app.services.directory_search import utc_instant
 from app.services.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (max {MAX_LIMIT}).")]
@@ -21,17 +17,6 @@ TransferId = Annotated[str, Path(max_length=100, examples=["txn_7q6w5e4r3t2y1u0i
 DEFAULT = DEFAULT_LIMIT
 
 
-def _not_a_number(value: object) -> object:
-    """pydantic reads `1763856000` as a Unix time: a client meant something else."""
-    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-        raise ValueError("is an RFC 3339 time like 2026-11-23T09:00:00Z, not a number")
-    return value
-
-
-_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?")
-# An RFC 3339 time, as UTC (UTC when it has no offset); a number, or a time PostgreSQL
-# cannot hold, is a 422.
-Instant = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(utc_instant)]
 # Transaction filters: a day means that UTC day, as the programme stats' days do; a time
 # keeps its offset. Midnight-times and numbers are never read as days (app/models/dates.py).
 Since = Annotated[

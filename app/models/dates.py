@@ -8,10 +8,10 @@ by the spelling alone, and hand pydantic only the date or aware datetime they ma
 its union keeps as they are)."""
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # RFC 3339 `date-time`: the offset is required (Z or ±hh:mm); `t`, `z` may be lower case.
@@ -75,3 +75,30 @@ DayOrInstant = Annotated[
         }
     ),
 ]
+
+
+def utc_instant(value: datetime) -> datetime:
+    """A time as UTC, naive ones taken as UTC. Past the year 9999 or before the year 1 in
+    UTC (`9999-12-31T23:59:59-01:00`) the driver could not send it: a ValueError (a 422
+    from a model or a query parameter) instead of a 500."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is outside the years 1 to 9999 in UTC") from None
+
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?")
+
+
+def _not_a_number(value: object) -> object:
+    """pydantic reads `1763856000` as a Unix time: a client meant something else."""
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        raise ValueError("is an RFC 3339 time like 2026-11-23T09:00:00Z, not a number")
+    return value
+
+
+# The directory's times (`updated_since`, `modified_after`): RFC 3339, as UTC (UTC when it
+# has no offset); a number, or a time PostgreSQL cannot hold, is a 422.
+Instant = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(utc_instant)]

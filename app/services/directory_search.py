@@ -20,11 +20,12 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import asyncpg
 
+from app.models.dates import utc_instant
 from app.models.directory import DirectoryQuery
 from app.services.errors import InvalidInput
 
@@ -264,18 +265,6 @@ async def bounded(db: asyncpg.Connection, query: DirectoryQuery) -> DirectoryQue
     if query.updated_since is None:
         return query
     return query.model_copy(update={"updated_before": await sync_horizon(db)})
-
-
-def utc_instant(value: datetime) -> datetime:
-    """A time as UTC, naive ones taken as UTC. Past the year 9999 or before the year 1 in
-    UTC (`9999-12-31T23:59:59-01:00`) the driver could not send it: a ValueError (a 422
-    from a model or a query parameter) instead of a 500."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:
-        raise ValueError("is outside the years 1 to 9999 in UTC") from None
 
 
 def _text(value: Any) -> bool:
