@@ -72,7 +72,7 @@ ENV PATH=/opt/venv/bin:$PATH \
 ENV TIMECREDITS_MIGRATE_ON_START=false
 
 # uvicorn worker processes per container. Each worker has its own connection pool (up to
-# TIMECREDITS_DB_POOL_MAX, default 10): keep pool max x WEB_CONCURRENCY x replicas within the
+# TIMECREDITS_DB_POOL_MAX, default 4): keep pool max x WEB_CONCURRENCY x replicas within the
 # server's max_connections (see docs/scaling.md).
 ENV WEB_CONCURRENCY=2
 

@@ -23,6 +23,7 @@ from app.api import (
 )
 from app.api.middleware import BodyLimit, RequestId
 from app.db import create_pool
+from app.metrics import Metrics
 from app.models.common import Problem
 from app.services import idempotency
 from app.services.clock import Clock
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)
+    app.add_middleware(Metrics)  # outermost: it times everything, 413s included
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

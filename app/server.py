@@ -10,14 +10,19 @@ rest when one dies, so a process manager sees the failure and restarts the servi
 import contextlib
 import multiprocessing
 import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 from multiprocessing.process import BaseProcess
 from typing import Any
 
 import uvicorn
 
+# Not app.metrics.MULTIPROC_DIR: importing prometheus_client here, before the variable is
+# set, would fix this process in single-process mode (harmless, but misleading).
+MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 APP = "app.main:create_app"
 UVICORN: dict[str, Any] = {
     "factory": True,
@@ -30,6 +35,20 @@ UVICORN: dict[str, Any] = {
 
 def run(host: str, port: int, workers: int, access_log: bool) -> int:
     """Serve until stopped; the exit status is 0 after a requested stop."""
+    if workers <= 1 or os.environ.get(MULTIPROC_DIR):
+        return _run(host, port, workers, access_log)
+    # Several workers: each writes its metrics to files here, and a scrape of any of them
+    # adds them up (app/metrics.py). A fresh directory per start: counters begin at zero.
+    metrics_dir = tempfile.mkdtemp(prefix="timecredits-metrics-")
+    os.environ[MULTIPROC_DIR] = metrics_dir  # the workers inherit it
+    try:
+        return _run(host, port, workers, access_log)
+    finally:
+        del os.environ[MULTIPROC_DIR]
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _run(host: str, port: int, workers: int, access_log: bool) -> int:
     options = {**UVICORN, "access_log": access_log}
     if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         uvicorn.run(APP, host=host, port=port, workers=workers, **options)

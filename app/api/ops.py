@@ -1,8 +1,10 @@
-"""Liveness and readiness probes (no key needed)."""
+"""Liveness and readiness probes, and metrics (no key needed: expose them to your load
+balancer and monitoring only)."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from app import metrics
 from app.api.problems import problem, problems
 
 router = APIRouter(tags=["ops"])
@@ -29,3 +31,29 @@ async def readyz(request: Request) -> JSONResponse:
             f"the database did not answer ({type(exc).__name__})",
         )
     return JSONResponse({"status": "ok", "schema": version})
+
+
+METRICS_EXAMPLE = """\
+# HELP timecredits_http_requests_total HTTP requests answered, by method, route template and status.
+# TYPE timecredits_http_requests_total counter
+timecredits_http_requests_total{method="POST",route="/v1/earnings",status="201"} 1042.0
+"""
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Requests and latency per route, from every worker.",
+            "content": {"text/plain": {"example": METRICS_EXAMPLE}},
+        }
+    },
+)
+async def metrics_endpoint() -> Response:
+    """For a Prometheus scraper: `timecredits_http_requests_total` by method, route
+    template and status, and `timecredits_http_request_duration_seconds` by method and
+    route template."""
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)

@@ -122,6 +122,10 @@ def test_serve_on_embedded_postgres_register_earn_spend_gift(
 
     port = _free_port()
     log_path = tmp_path / "serve.log"
+    # serve's temporary files (the workers' metrics) go here, to check they are removed.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env["TMPDIR"] = str(scratch)
     with log_path.open("w") as log:
         server = subprocess.Popen(
             # Two workers, each with its own SO_REUSEPORT socket, on one embedded server.
@@ -137,6 +141,7 @@ def test_serve_on_embedded_postgres_register_earn_spend_gift(
         _wait_for_ready(base, server, log_path)
         with httpx.Client(base_url=base, timeout=10) as http:
             _tour(http, admin_key)
+        _metrics_add_up_over_workers(base)
 
         # A second process joins the running PostgreSQL rather than starting another,
         # and leaves it running for the server when it exits.
@@ -160,11 +165,28 @@ def test_serve_on_embedded_postgres_register_earn_spend_gift(
 
     _wait_until(lambda: not _postgres_running(data_dir), 10, "the embedded PostgreSQL to stop")
     assert "Traceback" not in log_path.read_text(), log_path.read_text()
+    assert not list(scratch.glob("timecredits-metrics-*")), "serve left its metrics files"
 
     # On its own, check-ledger starts the embedded PostgreSQL and stops it again.
     check = _run(["check-ledger"], env, tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
     _wait_until(lambda: not _postgres_running(data_dir), 10, "check-ledger's PostgreSQL to stop")
+
+
+def _metrics_add_up_over_workers(base: str) -> None:
+    """Each request on a new connection, so the kernel spreads them over both workers;
+    every scrape, whichever worker answers it, counts all of them."""
+    probes = 24
+    for _ in range(probes):
+        assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
+    sample = 'timecredits_http_requests_total{method="GET",route="/healthz",status="200"}'
+    for _ in range(6):
+        scrape = httpx.get(f"{base}/metrics", timeout=5)
+        assert scrape.status_code == 200
+        assert scrape.headers["content-type"].startswith("text/plain")
+        counts = [line.split()[-1] for line in scrape.text.splitlines() if line.startswith(sample)]
+        assert counts == [f"{probes:.1f}"], scrape.text
+        assert 'route="/v1/earnings",status="201"' in scrape.text
 
 
 def _wait_for_ready(base: str, server: subprocess.Popen[bytes], log_path: Path) -> None:

@@ -1,0 +1,75 @@
+"""Prometheus metrics: requests and their latency per route, for the on-call engineer.
+
+Several uvicorn workers answer one port, and a scrape reaches one of them, so with more than
+one worker every worker writes its samples to files in PROMETHEUS_MULTIPROC_DIR (set by
+`timecredits serve`, app/server.py) and whichever worker is scraped adds them all up.
+prometheus_client reads that variable when it is first imported: set it before."""
+
+import os
+import time
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
+
+REQUESTS = Counter(
+    "timecredits_http_requests",
+    "HTTP requests answered, by method, route template and status.",
+    ["method", "route", "status"],
+)
+LATENCY = Histogram(
+    "timecredits_http_request_duration_seconds",
+    "Time from a request's arrival to the end of its response, by method and route template.",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+
+# Paths no route matched (scanners, typos) share one label: a label per path would let
+# anyone grow the metrics without bound.
+UNMATCHED = "unmatched"
+
+
+class Metrics:
+    """Pure ASGI middleware counting every HTTP response (about 10 µs a request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500  # what the client sees when the app fails before answering
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or UNMATCHED
+            method = scope["method"]
+            REQUESTS.labels(method, template, str(status)).inc()
+            LATENCY.labels(method, template).observe(time.perf_counter() - start)
+
+
+def exposition() -> tuple[bytes, str]:
+    """The metrics of every worker of this service, in Prometheus' text format."""
+    if os.environ.get(MULTIPROC_DIR):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(), CONTENT_TYPE_LATEST
