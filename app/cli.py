@@ -146,6 +146,43 @@ def bootstrap(
         typer.echo(f"Admin API key (shown once, store it now):\n  {key.secret}")
 
 
+@cli.command("issue-key")
+def issue_key(
+    organisation_id: Annotated[str, typer.Argument(help="The organisation's id (org_...).")],
+    name: Annotated[str, typer.Option(help="A label for the key.")] = "Issued by the operator",
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(help="A scope to grant (repeatable); default: all its roles allow."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Mint an API key for an organisation that has lost its own (the operator's included)
+    and print it once. The lost key keeps working until revoked: DELETE /v1/api-keys/{id}
+    with the new one."""
+    from app.services import keys
+    from app.services.errors import DomainError
+
+    settings = get_settings()
+    pepper = settings.key_pepper.get_secret_value().encode()
+
+    async def go(conn: asyncpg.Connection):
+        return await keys.issue(
+            conn, organisation_id=organisation_id, name=name, scopes=scope, pepper=pepper
+        )
+
+    try:
+        key = _run(_database_url(settings), go)
+    except DomainError as exc:
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps({"organisation_id": organisation_id, **key.model_dump(mode="json")}))
+    else:
+        typer.echo(f"API key {key.id} for {organisation_id} (shown once, store it now):")
+        typer.echo(f"  {key.secret}")
+        typer.echo(f"scopes: {' '.join(key.scopes)}")
+
+
 @cli.command()
 def demo(
     reset: Annotated[

@@ -56,6 +56,31 @@ async def create(
     )
 
 
+async def issue(
+    db: asyncpg.Connection,
+    *,
+    organisation_id: str,
+    name: str,
+    scopes: list[str] | None,
+    pepper: bytes,
+) -> ApiKeyCreated:
+    """A key minted by the operator for an organisation that has none it can use (its first
+    one lost, or leaked and revoked): `timecredits issue-key`. Without `scopes`, every scope
+    the organisation's roles allow."""
+    roles = await db.fetchval("SELECT roles FROM organisations WHERE id = $1", organisation_id)
+    if roles is None:
+        raise NotFound(f"no organisation {organisation_id}")
+    allowed = allowed_for(roles)
+    wanted = sorted(allowed) if scopes is None else scopes
+    unknown = sorted(set(wanted) - set(ALL_SCOPES))
+    if unknown:
+        raise InvalidInput.field("scopes", f"unknown scope(s): {', '.join(unknown)}")
+    not_allowed = sorted(set(wanted) - allowed)
+    if not_allowed:
+        raise Forbidden(f"its roles ({', '.join(roles)}) do not allow: {', '.join(not_allowed)}")
+    return await mint(db, organisation_id=organisation_id, name=name, scopes=wanted, pepper=pepper)
+
+
 async def list_for(
     db: asyncpg.Connection, caller: Caller, *, limit: int, after: str | None
 ) -> tuple[list[ApiKeyRead], str | None]:

@@ -1,12 +1,20 @@
 """API keys: created with a secret shown once, listed without it, revoked for good
 (DESIGN §3, §5)."""
 
+import asyncio
+import json
+import os
 import re
+import subprocess
 from typing import Any
 
 import asyncpg
+import pytest
 
+from app.auth.scopes import allowed_for
 from tests.api.support import assert_problem, assert_unchanged, error_fields, snapshot
+from tests.conftest import PEPPER
+from tests.ledger.support import CLI, CliResult
 from tests.network import Network, Org
 
 SECRET = re.compile(r"tc_live_[A-Za-z0-9_-]{43}")
@@ -230,3 +238,88 @@ async def test_keys_made_while_paging_cause_no_duplicates_or_gaps(net: Network) 
     walked = await _walk_keys(net, 2, between=another)
     assert len(walked) == len(set(walked))
     assert [i for i in walked if i in set(existing)] == existing
+
+
+# `timecredits issue-key`: the operator's way back in for an organisation (its own included)
+# whose only key was lost, or leaked and revoked.
+
+
+async def _issue_key(database_url: str, *args: str) -> CliResult:
+    def run() -> CliResult:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TIMECREDITS_")}
+        env.update(DATABASE_URL=database_url, TIMECREDITS_KEY_PEPPER=PEPPER)
+        done = subprocess.run(
+            [CLI, "issue-key", *args], env=env, capture_output=True, text=True, timeout=60
+        )
+        return CliResult(done.returncode, done.stdout, done.stderr)
+
+    return await asyncio.to_thread(run)
+
+
+async def test_issue_key_gives_an_organisation_a_working_key_to_revoke_the_lost_one(
+    net: Network, database_url: str
+) -> None:
+    lost = net.partner
+    done = await _issue_key(database_url, lost.id, "--name", "Replacement", "--json")
+    assert done.returncode == 0, done.stderr
+    issued = json.loads(done.stdout)
+    assert issued["organisation_id"] == lost.id and SECRET.fullmatch(issued["secret"])
+    assert set(issued["scopes"]) == allowed_for(lost.roles)
+    assert "admin" not in issued["scopes"]
+
+    me = await net.client.get("/v1/me", headers=_as(issued["secret"]))
+    assert me.status_code == 200 and me.json()["organisation"]["id"] == lost.id
+    listed = await net.client.get("/v1/api-keys", headers=_as(issued["secret"]))
+    old = [k["id"] for k in listed.json()["data"] if k["id"] != issued["id"]]
+    assert old, listed.text
+    for key_id in old:
+        gone = await net.client.delete(f"/v1/api-keys/{key_id}", headers=_as(issued["secret"]))
+        assert gone.status_code == 204
+    assert (await net.client.get("/v1/me", headers=lost.headers)).status_code == 401
+
+
+async def test_issue_key_for_the_operator_restores_admin(net: Network, database_url: str) -> None:
+    done = await _issue_key(database_url, net.operator.id, "--json")
+    assert done.returncode == 0, done.stderr
+    secret = json.loads(done.stdout)["secret"]
+    r = await net.client.post(
+        "/v1/programmes",
+        headers=_as(secret),
+        json={
+            "name": "Recovered Programme",
+            "place": "Leeds",
+            "focus": "Community",
+            "starts_on": "2026-01-01",
+        },
+    )
+    assert r.status_code == 201, r.text
+
+
+async def test_issue_key_grants_only_the_scopes_asked_for(net: Network, database_url: str) -> None:
+    done = await _issue_key(database_url, net.venue.id, "--scope", "members:read")
+    assert done.returncode == 0, done.stderr
+    assert "shown once" in done.stdout and "scopes: members:read" in done.stdout
+    secret = SECRET.search(done.stdout).group(0)
+    r = await net.client.post(
+        "/v1/members", headers=_as(secret), json={"display_name": "Not Allowed"}
+    )
+    assert_problem(r, 403, "forbidden")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["org_doesnotexist0000"], "no organisation org_doesnotexist0000"),
+        (["{venue}", "--scope", "admin"], "do not allow: admin"),
+        (["{venue}", "--scope", "earn:write"], "do not allow: earn:write"),
+        (["{venue}", "--scope", "members:read", "--scope", "ledger:everything"], "unknown scope"),
+    ],
+)
+async def test_issue_key_refuses_what_the_roles_do_not_allow_and_writes_nothing(
+    net: Network, pool: asyncpg.Pool, database_url: str, args: list[str], message: str
+) -> None:
+    before = await snapshot(pool)
+    done = await _issue_key(database_url, *(a.format(venue=net.venue.id) for a in args))
+    assert done.returncode == 1 and message in done.stderr, done
+    assert "tc_live_" not in done.stdout
+    assert_unchanged(before, await snapshot(pool))
