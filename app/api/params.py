@@ -8,9 +8,11 @@ from app.models.dates import DayOrInstant
 from app.services.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (max {MAX_LIMIT}).")]
+# Room for the longest cursor the API returns: the directory's A-Z cursor carries a title
+# or name of up to 200 characters, up to 4 bytes each, in base64 (about 1,200 characters).
 After = Annotated[
     str | None,
-    Query(max_length=200, description="The `next_cursor` of the previous page."),
+    Query(max_length=2048, description="The `next_cursor` of the previous page."),
 ]
 MemberId = Annotated[str, Path(max_length=100, examples=["mem_4h5j6k7m8n9p0q1r"])]
 TransferId = Annotated[str, Path(max_length=100, examples=["txn_7q6w5e4r3t2y1u0i"])]

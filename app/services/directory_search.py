@@ -229,7 +229,9 @@ def _fingerprint(target: Target, query: DirectoryQuery, where: list[str]) -> str
 def encode(mode: Mode, key: Any, row_id: str, search: str) -> str:
     if isinstance(key, datetime):
         key = key.isoformat()
-    raw = json.dumps([mode, key, row_id, search], separators=(",", ":")).encode()
+    # ensure_ascii=False: a title's "é" costs 2 bytes in UTF-8, not 6 as "\u00e9".
+    text = json.dumps([mode, key, row_id, search], separators=(",", ":"), ensure_ascii=False)
+    raw = text.encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 

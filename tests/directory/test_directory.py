@@ -128,6 +128,8 @@ async def test_a_profile_refuses_what_it_cannot_hold(net: Network, pool: asyncpg
         "accessibility": {"accessibility": ["ramp"]},
         "website": {"website": "not a url"},
         "email": {"email": "nobody"},
+        # Found by review: 31 characters passed the pattern and broke the column's CHECK.
+        "phone": {"phone": "+" + "1" * 30},
         "opening_hours": {"opening_hours": [{"day": "mon", "opens": "10:00", "closes": "12:00"}]},
         "opening_hours ": {
             "opening_hours": [{"day": "monday", "opens": "10:00", "closes": "09:00"}]
@@ -715,6 +717,37 @@ async def test_a_cursor_resumes_only_the_search_that_returned_it(net: Network) -
                 assert r.status_code == 200, r.text
             else:
                 assert_problem(r, 422, "validation_error")
+
+
+# 200 characters (the most a title or name may hold), of 2- and 4-byte UTF-8 characters.
+LONGEST = ("Éé𝒜ß" * 50)[:200]
+
+
+async def test_a_page_ending_on_the_longest_title_or_name_resumes(net: Network) -> None:
+    """Found by review: in A-Z order the cursor carries the last title, and one of about
+    100 characters made a cursor longer than `after` accepted: the next page was a 422."""
+    v = await venue(net, LONGEST)
+    # Around it in any collation (C or en_GB), so a page ends on it and the next resumes.
+    for title in ("Aardvark trail", LONGEST, "ÿoga"):
+        await offer(net, v, title)
+    listed, after = [], None
+    while True:
+        more = {"after": after} if after else {}
+        page = await search(net, "/v1/offers", organisation_id=v.id, limit=1, **more)
+        listed += titles(page)
+        if not (after := page["next_cursor"]):
+            break
+    assert listed == ["Aardvark trail", LONGEST, "ÿoga"]
+
+    seen, after = [], None
+    while True:
+        page = await search(
+            net, "/v1/organisations", limit=1, **({"after": after} if after else {})
+        )
+        seen += titles(page)
+        if not (after := page["next_cursor"]):
+            break
+    assert LONGEST in seen and len(seen) == len(set(seen))
 
 
 async def test_a_cursor_resumes_the_same_words_in_any_case_or_spacing(net: Network) -> None:
