@@ -137,6 +137,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 # Any body may be too large: BodyLimit answers 413 before the route runs.
                 if "requestBody" in op:
                     responses.setdefault("413", problems.problems(413)[413])
+                if op.get("security") == [{}]:  # anonymous (the Open Referral feed)
+                    responses.pop("401", None)
     add_examples(schema)
     app.openapi_schema = schema
     return schema

@@ -104,6 +104,7 @@ OPEN: dict[str, Any] = {"security": [{}]}
 
 def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     out = problems(*statuses, 429)
+    out.pop(401)  # anonymous: a key is never needed, and a bad one is ignored
     out[429]["headers"] = {
         "Retry-After": {
             "description": "Seconds until this client's next request is accepted.",
@@ -250,8 +251,13 @@ async def feed_info(request: Request) -> Response:
     return conditional(request, openreferral.feed_info(_base_url(request)), cache_control=PUBLIC)
 
 
-@router.options("/{path:path}", include_in_schema=False)
-async def preflight(path: str) -> Response:
+# The feed's own paths only: a catch-all would answer every unknown path under the prefix
+# with a 405 (found by review: /v1/openreferral/taxonomies was a 405, not a 404).
+@router.options("/", include_in_schema=False)
+@router.options("", include_in_schema=False)
+@router.options("/services", include_in_schema=False)
+@router.options("/services/{service_id}", include_in_schema=False)
+async def preflight() -> Response:
     """CORS preflight: a page's script may send `If-None-Match` (its own revalidation),
     which makes the browser ask first."""
     return Response(

@@ -39,7 +39,11 @@ PUBLIC = {
 # Public too, but a path template (requested literally it would be a 404).
 PUBLIC_TEMPLATES = {
     ("GET", "/v1/openreferral/services/{id}"),
-    ("OPTIONS", "/v1/openreferral/{path:path}"),  # CORS preflight
+    # CORS preflights
+    ("OPTIONS", "/v1/openreferral"),
+    ("OPTIONS", "/v1/openreferral/"),
+    ("OPTIONS", "/v1/openreferral/services"),
+    ("OPTIONS", "/v1/openreferral/services/{service_id}"),
 }
 
 MEMBER_NAME = "Zainab Okonkwo"

@@ -1020,3 +1020,25 @@ async def test_the_feed_search_tolerates_typos_like_the_directory(net: Network) 
     for search in ("swimming", "swiming"):
         page = (await net.client.get("/v1/openreferral/services", params={"search": search})).json()
         assert [s["name"] for s in page["contents"]] == ["Swimming session"], search
+
+
+@pytest.mark.parametrize(
+    "path", ["/taxonomies", "/services/x/y", "/organizations", "/services/%2e%2e/x"]
+)
+async def test_an_unknown_feed_path_is_a_404_for_any_method(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    """Found by review: the preflight route caught every path under the feed, so an
+    endpoint the feed does not offer answered 405 (wrong method) instead of 404."""
+    for method in ("GET", "OPTIONS", "POST"):
+        r = await client.request(method, FEED + path)
+        assert r.status_code == 404, (method, path, r.status_code)
+        assert r.json()["code"] == "not_found"
+
+
+def test_the_feed_declares_no_401(app: Any) -> None:
+    """Anonymous: a missing or bad key is never refused (found by review: OpenAPI said 401)."""
+    for path, item in app.openapi()["paths"].items():
+        if path.startswith(FEED):
+            for method, op in item.items():
+                assert "401" not in op["responses"], (method, path)
