@@ -185,3 +185,8 @@ def test_every_operation_that_takes_a_body_declares_its_413(doc: dict[str, Any])
     assert len(bodies) >= 10
     example = bodies[0]["responses"]["413"]["content"][PROBLEM]["example"]
     assert example["code"] == "payload_too_large" and example["status"] == 413
+
+
+def test_finding_a_member_by_card_declares_its_404(doc: dict[str, Any]) -> None:
+    """Found by review: a card number nobody holds is a 404 the document did not list."""
+    assert "404" in doc["paths"]["/v1/members"]["get"]["responses"]

@@ -34,7 +34,7 @@ async def register_member(
     return await write(request, db, caller, key, body, lambda: members.register(db, caller, body))
 
 
-@router.get("", summary="Find members", responses=problems(403))
+@router.get("", summary="Find members", responses=problems(403, 404))
 async def list_members(
     caller: MembersReader,
     db: Db,

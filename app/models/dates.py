@@ -8,7 +8,7 @@ by the spelling alone, and hand pydantic only the date or aware datetime they ma
 its union keeps as they are)."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
@@ -102,3 +102,22 @@ def _not_a_number(value: object) -> object:
 # The directory's times (`updated_since`, `modified_after`): RFC 3339, as UTC (UTC when it
 # has no offset); a number, or a time PostgreSQL cannot hold, is a 422.
 Instant = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(utc_instant)]
+
+
+def bound(value: date | datetime | None, *, end: bool = False) -> datetime | None:
+    """A date is a UTC day: its first instant (or, as an end, the next day's, so the day is
+    included). A time keeps its own offset (the API accepts only aware ones, via
+    app/models/dates.py; a naive one is taken as UTC). Bounds beyond what PostgreSQL stores
+    are clamped: they filter nothing out."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        at = value if value.tzinfo else value.replace(tzinfo=UTC)
+    else:
+        at = datetime(value.year, value.month, value.day, tzinfo=UTC)
+        if end:
+            at = at + timedelta(days=1) if value < date.max else datetime.max.replace(tzinfo=UTC)
+    try:
+        return at.astimezone(UTC)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=UTC) if at.year > 1 else datetime.min.replace(tzinfo=UTC)

@@ -7,13 +7,14 @@ which locks both accounts in id order and refuses to overdraw)."""
 import json
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
 
 from app.auth.caller import Caller, ensure_role, ensure_scope
 from app.ids import new_id
+from app.models.dates import bound
 from app.models.ledger import (
     AllocationCreate,
     EarningCreate,
@@ -551,25 +552,6 @@ async def get(db: asyncpg.Connection, caller: Caller, transfer_id: str) -> Trans
     return _read(row)
 
 
-def _instant(value: date | datetime | None, *, end: bool = False) -> datetime | None:
-    """A date is a UTC day: its first instant (or, as an end, the next day's, so the day is
-    included). A time keeps its own offset (the API accepts only aware ones, via
-    app/models/dates.py; a naive one is taken as UTC). Bounds beyond what PostgreSQL stores
-    are clamped: they filter nothing out."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        at = value if value.tzinfo else value.replace(tzinfo=UTC)
-    else:
-        at = datetime(value.year, value.month, value.day, tzinfo=UTC)
-        if end:
-            at = at + timedelta(days=1) if value < date.max else datetime.max.replace(tzinfo=UTC)
-    try:
-        return at.astimezone(UTC)
-    except OverflowError:
-        return datetime.max.replace(tzinfo=UTC) if at.year > 1 else datetime.min.replace(tzinfo=UTC)
-
-
 async def list_for(
     db: asyncpg.Connection,
     caller: Caller,
@@ -606,8 +588,8 @@ async def list_for(
         caller.is_operator,
         kind,
         member_account,
-        _instant(since),
-        _instant(until, end=True),
+        bound(since),
+        bound(until, end=True),
         cursor,
         limit + 1,
     )

@@ -1,10 +1,11 @@
 """Programme statistics from the ledger. Reversed transfers (and the reversals) are left out,
 so the figures are net of corrections."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import asyncpg
 
+from app.models.dates import bound
 from app.models.money import from_hundredths
 from app.models.reports import MonthStats, ProgrammeStats
 from app.services.errors import InvalidInput
@@ -23,13 +24,6 @@ SELECT t.*, date_trunc('month', t.created_at AT TIME ZONE 'UTC') AS month,
 """
 
 
-def _bound(day: date | None, *, end: bool = False) -> datetime | None:
-    if day is None:
-        return None
-    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return start + timedelta(days=1) if end else start
-
-
 async def programme_stats(
     db: asyncpg.Connection, programme_id: str, *, since: date | None, until: date | None
 ) -> ProgrammeStats:
@@ -37,7 +31,7 @@ async def programme_stats(
     await get_programme(db, programme_id)
     if since and until and until < since:
         raise InvalidInput.field("to", "must not be before from")
-    args = (programme_id, _bound(since), _bound(until, end=True))
+    args = (programme_id, bound(since), bound(until, end=True))
     totals = await db.fetchrow(
         f"""WITH c AS ({_COUNTED})
             SELECT count(DISTINCT earner) AS people_earned,

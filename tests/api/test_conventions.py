@@ -262,6 +262,14 @@ async def test_date_filters_at_the_end_of_the_calendar_are_not_a_500(
     assert r.status_code < 500, r.text
 
 
+async def test_programme_stats_to_the_last_day_of_the_calendar(net: Network) -> None:
+    """Found by review: `to=9999-12-31` overflowed the day after it (a 500)."""
+    path = f"/v1/programmes/{net.programme_id}/stats"
+    for params in ({"to": "9999-12-31"}, {"from": "9999-12-31", "to": "9999-12-31"}):
+        r = await net.client.get(path, headers=net.partner.headers, params=params)
+        assert r.status_code == 200, r.text
+
+
 # --- amounts and timestamps --------------------------------------------------------------
 
 
