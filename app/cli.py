@@ -58,8 +58,8 @@ def migrate(revision: str = "head") -> None:
 @cli.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes (one per core).")] = 1,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (one per core).")] = 1,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Serve the API with uvicorn. Migrates first when TIMECREDITS_MIGRATE_ON_START is true."""
@@ -211,12 +211,14 @@ def demo(
     try:
         summary = _run(url, go)
     except Conflict:
-        if keys_file.exists():
+        saved = _saved_keys(keys_file)
+        if saved and _run(url, lambda conn: _all_live(conn, saved, pepper)):
             typer.echo(f"The demo network is already loaded; its keys are in {keys_file}.")
-            _print_keys(json.loads(keys_file.read_text()))
+            _print_keys(saved)
             return
+        why = f" (the keys in {keys_file} are not this database's)" if saved else ""
         typer.echo(
-            "error: this database already has a network (an operator exists). "
+            f"error: this database already has a network{why}. "
             "Run `timecredits demo --reset` to start over.",
             err=True,
         )
@@ -231,17 +233,49 @@ def demo(
         }
         for k in summary.keys
     ]
-    keys_file.write_text(json.dumps(rows, indent=2))
-    keys_file.chmod(0o600)
     typer.echo(
         f"Demo network loaded: {summary.programmes} programmes, {len(rows)} organisations, "
-        f"{summary.members} members, {summary.transfers} transfers. Keys saved to {keys_file}."
+        f"{summary.members} members, {summary.transfers} transfers."
     )
     typer.echo(
         f"Directory: {len(rows)} public profiles, {summary.offers} offers, "
         f"{summary.opportunities} opportunities."
     )
+    # Printed before the file is written: the secrets exist nowhere else (only their hashes
+    # are stored), so a file that cannot be written must not lose them.
     _print_keys(rows)
+    try:
+        keys_file.write_text(json.dumps(rows, indent=2))
+        keys_file.chmod(0o600)
+    except OSError as exc:
+        typer.echo(f"error: keys not saved to {keys_file}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Keys saved to {keys_file}.")
+
+
+def _saved_keys(keys_file: Path) -> list[dict] | None:
+    try:
+        rows = json.loads(keys_file.read_text())
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)
+    return rows if ok else None
+
+
+async def _all_live(conn: asyncpg.Connection, rows: list[dict], pepper: bytes) -> bool:
+    """Whether every key in the file is a live key of this database: a file left by another
+    database's demo (or another pepper) must not be reprinted as this one's."""
+    from app.auth import keys as key_secrets
+
+    try:
+        digests = [key_secrets.digest(str(r["api_key"]), pepper) for r in rows]
+    except KeyError:
+        return False
+    live = await conn.fetchval(
+        "SELECT count(*) FROM api_keys WHERE secret_hash = ANY($1) AND revoked_at IS NULL",
+        digests,
+    )
+    return live == len(rows)
 
 
 def _print_keys(rows: list[dict]) -> None:
@@ -289,6 +323,27 @@ def _terminated(signum: int, frame: object) -> None:
     raise Terminated
 
 
+def _trouble(exc: BaseException) -> str | None:
+    """One line for an operator (and for cron: exit 2, not check-ledger's 1) when the
+    database cannot be reached or used; None for anything else (a bug: its traceback)."""
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, asyncpg.UndefinedTableError):
+        return f"the database is not migrated ({exc}): run `timecredits migrate`"
+    if isinstance(exc, DBAPIError):
+        return f"the database: {exc.orig or exc}".splitlines()[0]
+    if isinstance(exc, asyncpg.PostgresError | asyncpg.InterfaceError):
+        return f"the database: {exc}".splitlines()[0]
+    if isinstance(exc, CommandError):
+        return f"migrations: {exc}"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.strerror or exc}: {exc.filename}"
+    if isinstance(exc, OSError):  # a socket's: the server named by DATABASE_URL
+        return f"the database did not answer ({exc}); is DATABASE_URL right?"
+    return None
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
@@ -297,3 +352,9 @@ def main() -> None:
         sys.exit(130)
     except Terminated:
         sys.exit(128 + signal.SIGTERM)
+    except Exception as exc:
+        line = _trouble(exc)
+        if line is None:
+            raise
+        typer.echo(f"error: {line}", err=True)
+        sys.exit(2)
