@@ -327,10 +327,19 @@ def _url(value: str | None) -> str | None:
 
 
 def _email(value: str | None) -> str | None:
+    """An address the schemas' `format: email` accepts (RFC 5321: ASCII), or None (left
+    out). A non-ASCII domain goes out in its ASCII (IDNA) form; a non-ASCII local part
+    has none, so that address is left out (found by review)."""
     if not value or any(c.isspace() for c in value) or value.count("@") != 1:
         return None
     local, domain = value.split("@")
-    return value if local and "." in domain else None
+    if not local.isascii():
+        return None
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return f"{local}@{domain}" if local and "." in domain else None
 
 
 def _timestamp(value: datetime) -> str:

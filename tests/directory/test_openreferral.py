@@ -1042,3 +1042,20 @@ def test_the_feed_declares_no_401(app: Any) -> None:
         if path.startswith(FEED):
             for method, op in item.items():
                 assert "401" not in op["responses"], (method, path)
+
+
+@pytest.mark.parametrize(
+    ("address", "published"),
+    [
+        ("desk@lido.example.org", "desk@lido.example.org"),
+        ("desk@exämple.org", "desk@xn--exmple-cua.org"),  # the domain's ASCII form
+        ("ünï@exämple.org", None),  # no ASCII form: left out, never invalid
+        ("not an address", None),
+    ],
+)
+def test_feed_emails_are_ascii_as_format_email_requires(
+    address: str, published: str | None
+) -> None:
+    """Found by review: the profile takes internationalised addresses, which `format: email`
+    (RFC 5321) does not allow in the UK schema's email fields."""
+    assert openreferral._email(address) == published
