@@ -10,10 +10,9 @@ import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-import asyncpg
 import pytest
 
-from tests.conftest import PEPPER, _with_database
+from tests.conftest import PEPPER, _with_database, server_admin
 from tests.ledger.support import CLI
 
 pytestmark = pytest.mark.slow
@@ -40,22 +39,15 @@ async def new_database(server_url: str) -> AsyncIterator[Callable[[], Awaitable[
     """Empty databases (not migrated) on the test server, dropped afterwards."""
     names: list[str] = []
 
-    async def admin(sql: str) -> None:
-        conn = await asyncpg.connect(server_url)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
     async def make() -> str:
         name = f"tc_cli_{secrets.token_hex(4)}"
-        await admin(f'CREATE DATABASE "{name}"')
+        await server_admin(server_url, f'CREATE DATABASE "{name}"')
         names.append(name)
         return _with_database(server_url, name)
 
     yield make
     for name in names:
-        await admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await server_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _one_line_error(done: subprocess.CompletedProcess, words: str) -> None:
