@@ -104,7 +104,6 @@ OPEN: dict[str, Any] = {"security": [{}]}
 
 def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     out = problems(*statuses, 429)
-    out.pop(401)  # anonymous: a key is never needed, and a bad one is ignored
     out[429]["headers"] = {
         "Retry-After": {
             "description": "Seconds until this client's next request is accepted.",

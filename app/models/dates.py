@@ -106,8 +106,8 @@ Instant = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(utc
 
 def bound(value: date | datetime | None, *, end: bool = False) -> datetime | None:
     """A date is a UTC day: its first instant (or, as an end, the next day's, so the day is
-    included). A time keeps its own offset (the API accepts only aware ones, via
-    app/models/dates.py; a naive one is taken as UTC). Bounds beyond what PostgreSQL stores
+    included). A time keeps its own offset (the API accepts only aware ones, through
+    DayOrInstant above; a naive one is taken as UTC). Bounds beyond what PostgreSQL stores
     are clamped: they filter nothing out."""
     if value is None:
         return None

@@ -17,6 +17,14 @@ def _read(row: asyncpg.Record) -> ApiKeyRead:
     return ApiKeyRead(**{k: row[k] for k in ApiKeyRead.model_fields})
 
 
+def _outside(scopes: list[str], allowed: frozenset[str]) -> list[str]:
+    """The scopes asked for that `allowed` lacks (for a 403); an unknown one is a 422."""
+    unknown = sorted(set(scopes) - set(ALL_SCOPES))
+    if unknown:
+        raise InvalidInput.field("scopes", f"unknown scope(s): {', '.join(unknown)}")
+    return sorted(set(scopes) - allowed)
+
+
 async def mint(
     db: asyncpg.Connection,
     *,
@@ -45,10 +53,7 @@ async def create(
 ) -> ApiKeyCreated:
     """A key can grant only scopes its organisation's roles allow and the calling key holds,
     so keys:manage never escalates privileges."""
-    unknown = sorted(set(scopes) - set(ALL_SCOPES))
-    if unknown:
-        raise InvalidInput.field("scopes", f"unknown scope(s): {', '.join(unknown)}")
-    not_allowed = sorted(set(scopes) - (allowed_for(caller.roles) & caller.scopes))
+    not_allowed = _outside(scopes, allowed_for(caller.roles) & caller.scopes)
     if not_allowed:
         raise Forbidden(f"this key cannot grant: {', '.join(not_allowed)}")
     return await mint(
@@ -72,10 +77,7 @@ async def issue(
         raise NotFound(f"no organisation {organisation_id}")
     allowed = allowed_for(roles)
     wanted = sorted(allowed) if scopes is None else scopes
-    unknown = sorted(set(wanted) - set(ALL_SCOPES))
-    if unknown:
-        raise InvalidInput.field("scopes", f"unknown scope(s): {', '.join(unknown)}")
-    not_allowed = sorted(set(wanted) - allowed)
+    not_allowed = _outside(wanted, allowed)
     if not_allowed:
         raise Forbidden(f"its roles ({', '.join(roles)}) do not allow: {', '.join(not_allowed)}")
     return await mint(db, organisation_id=organisation_id, name=name, scopes=wanted, pepper=pepper)
