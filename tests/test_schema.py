@@ -38,6 +38,7 @@ FUNCTIONS = {
     "directory_correct",
     "organisations_directory",
     "listings_directory",
+    "events_append_only",
 }
 
 
@@ -106,6 +107,14 @@ async def scratch_url(server_url: str) -> AsyncIterator[str]:
         await conn.close()
 
 
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from app.db import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config("postgresql://unused")).get_current_head()
+
+
 async def _inventory(url: str) -> dict[str, set[str]]:
     conn = await asyncpg.connect(url)
     try:
@@ -136,7 +145,7 @@ async def test_migrations_go_down_to_nothing_and_back_up_to_the_same_schema(
     up = await _inventory(scratch_url)
     assert up["tables"] == set(metadata.tables)
     assert up["functions"] == FUNCTIONS
-    assert up["version"] == {"0005_scrub_key_secrets"}
+    assert up["version"] == {_head()}
     assert await _schema_differences(scratch_url) == []
 
     await asyncio.to_thread(migrate_down, scratch_url, "base")

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    JSON,
     BigInteger,
     Boolean,
     Column,
@@ -308,3 +309,40 @@ class SearchWord(SQLModel, table=True):
     )
     id: int = Field(sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
     word: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Xid8(UserDefinedType):
+    """PostgreSQL's 64-bit transaction id (`pg_current_xact_id()`)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "xid8"
+
+
+ischema_names["xid8"] = Xid8
+
+
+class Event(SQLModel, table=True):
+    """The outbox: one row per change, in the change's transaction (migration 0006)."""
+
+    __tablename__ = "events"
+    seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
+    xid: Any = Field(
+        sa_column=Column(Xid8, nullable=False, server_default=text("pg_current_xact_id()"))
+    )
+    type: str = Field(sa_column=Column(Text, nullable=False))
+    resource_id: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _ts()
+    data: Any = Field(sa_column=Column(JSON, nullable=False))
+
+
+class EventAudience(SQLModel, table=True):
+    """Who may see an event: one row per organisation, one index range per (organisation,
+    type)."""
+
+    __tablename__ = "event_audience"
+    organisation_id: str = Field(sa_column=Column(Text, primary_key=True))
+    type: str = Field(sa_column=Column(Text, primary_key=True))
+    xid: Any = Field(sa_column=Column(Xid8, primary_key=True))
+    seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
