@@ -25,7 +25,7 @@ from app.api.middleware import BodyLimit, RequestId
 from app.auth.cache import KeyCache
 from app.db import create_pool
 from app.metrics import Metrics
-from app.services import idempotency
+from app.services import retention
 from app.settings import Settings, get_settings
 
 PRUNE_EVERY_SECONDS = 3600.0
@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.db_gate = asyncio.Semaphore(settings.db_pool_max)
         pruning = asyncio.create_task(
-            idempotency.prune_every(
+            retention.prune_every(
                 app.state.pool,
                 older_than_hours=settings.idempotency_retention_hours,
                 seconds=PRUNE_EVERY_SECONDS,

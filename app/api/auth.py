@@ -79,6 +79,8 @@ def require_scope(scope: str, caller_of: Any = current_caller):
 
 MembersReader = Annotated[Caller, Depends(require_scope("members:read"))]
 MembersWriter = Annotated[Caller, Depends(require_scope("members:write"))]
+
+
 @dataclass(frozen=True, slots=True)
 class Writer:
     """Who writes, and with which Idempotency-Key."""

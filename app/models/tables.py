@@ -235,9 +235,7 @@ class Transfer(SQLModel, table=True):
 
 class IdempotencyKey(SQLModel, table=True):
     __tablename__ = "idempotency_keys"
-    __table_args__ = (
-        Index("idempotency_keys_created", "created_at", postgresql_using="brin"),
-    )
+    __table_args__ = (Index("idempotency_keys_created", "created_at", postgresql_using="brin"),)
     organisation_id: str = Field(
         sa_column=Column(Text, ForeignKey("organisations.id"), primary_key=True)
     )
