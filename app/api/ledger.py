@@ -6,10 +6,10 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.auth import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
 from app.api.deps import Connection, Db, IdempotencyKey
+from app.api.hot import HotRoute, hot
 from app.api.params import DEFAULT, After, Limit, Since, TransferId, Until
 from app.api.problems import problems
 from app.api.responses import write
-from app.api.routing import ExactJsonRoute
 from app.models.common import Page
 from app.models.ledger import (
     EarningCreate,
@@ -21,7 +21,7 @@ from app.models.ledger import (
 )
 from app.services import ledger, transfers
 
-router = APIRouter(prefix="/v1", tags=["ledger"], route_class=ExactJsonRoute)
+router = APIRouter(prefix="/v1", tags=["ledger"], route_class=HotRoute)
 Kind = Literal["allocation", "earn", "spend", "gift", "reversal"]
 
 
@@ -32,6 +32,7 @@ Kind = Literal["allocation", "earn", "spend", "gift", "reversal"]
     response_model=TransferRead,
     responses=problems(403, 404, 409),
 )
+@hot(ledger.earn, EarningCreate, "earn:write")  # the fast path: app/api/hot.py
 async def create_earning(body: EarningCreate, writer: EarnWriter, request: Request) -> Response:
     """One hour given earns one credit, paid from your organisation's allocation.
     Find the member by `member_id` or by the `card_number` they show you. `given_on` is a

@@ -1,0 +1,92 @@
+"""The earning's fast path: the same route, without FastAPI's dependency resolution when
+nothing about the request is unusual.
+
+FastAPI resolves a route's dependencies and validates its body through general machinery
+that cost the earning about a third of the service's CPU (docs/performance.md), more than
+the work it stands for. A route marked `@hot(...)` first tries that work directly: the
+bearer key found in the key cache (app/auth/cache.py) with the scope, a valid or absent
+Idempotency-Key, a JSON body the route's model accepts. Then it calls the unit of work
+exactly as the route's own body would. Anything else (no key or an unknown one, a missing
+scope, a malformed header, a body the model refuses) goes to the route as FastAPI declares
+it, which answers as it always has: the fast path never produces an error of its own, so
+every refusal and its problem+json come from the one declared path."""
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+from fastapi.security.utils import get_authorization_scheme_param
+from pydantic import BaseModel, ValidationError
+
+from app.api.deps import Connection, idempotency_key
+from app.api.responses import write
+from app.api.routing import ExactJsonRequest, ExactJsonRoute
+from app.auth import keys as secrets
+from app.services.errors import InvalidInput
+from app.services.unit_of_work import OneStatement, Operation
+
+_HOT = "__hot_write__"
+
+
+def hot(operation: Operation[Any, Any] | OneStatement[Any, Any], body: type[BaseModel], scope: str):
+    """Mark a write route for the fast path: its body model, operation and scope."""
+
+    def mark(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+        setattr(endpoint, _HOT, (operation, body, scope))
+        return endpoint
+
+    return mark
+
+
+class HotRoute(ExactJsonRoute):
+    """ExactJsonRoute, with the fast path for routes marked `@hot`."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        marked = getattr(self.endpoint, _HOT, None)
+        if marked is None:
+            return super().get_route_handler()
+        operation, model, scope = marked
+        # FastAPI's own handler, given our request itself: the body it read is kept on the
+        # request object (a new one would wait for a body the client already sent).
+        declared = APIRoute.get_route_handler(self)
+
+        async def hot_handler(request: Request) -> Response:
+            exact = ExactJsonRequest(request.scope, request.receive)
+            caller, key = _writer(exact, scope)
+            if caller is not None and _json(exact):
+                try:
+                    body = model.model_validate(await exact.json())
+                except (ValidationError, ValueError):
+                    body = None  # the declared route parses it again and says why
+                if body is not None:
+                    async with Connection(exact) as db:
+                        return await write(exact, db, caller, operation, body, key)
+            return await declared(exact)
+
+        return hot_handler
+
+
+def _writer(request: Request, scope: str) -> tuple[Any, str | None]:
+    """(caller, Idempotency-Key) when the request needs nothing the declared route's
+    dependencies would refuse or look up (app/api/auth.cached_writer); (None, None) else."""
+    headers = request.headers
+    scheme, secret = get_authorization_scheme_param(headers.get("authorization"))
+    if scheme.lower() != "bearer" or not secrets.well_formed(secret):
+        return None, None
+    digest = secrets.digest(secret, request.app.state.env.pepper)
+    caller = request.app.state.key_cache.get(digest)
+    if caller is None or scope not in caller.scopes:
+        return None, None
+    try:
+        key = idempotency_key(headers.get("idempotency-key"))
+    except InvalidInput:
+        return None, None
+    request.state.caller = caller
+    request.state.key_digest = digest
+    return caller, key
+
+
+def _json(request: Request) -> bool:
+    content_type = request.headers.get("content-type", "")
+    return content_type.split(";", 1)[0].strip().lower() == "application/json"
