@@ -33,9 +33,10 @@ memberships = table(OrganisationProgramme)
 m = members.alias("m")
 a = accounts.alias("a")
 # VISIBLE in Core statements, its parameters named.
-_visible = sa.text(
-    VISIBLE.replace("$1", ":caller_organisation_id").replace("$2", ":caller_is_operator")
-).bindparams(
+_named = VISIBLE.replace("$1", ":caller_organisation_id").replace("$2", ":caller_is_operator")
+if "$" in _named:
+    raise RuntimeError("members.VISIBLE takes $1 and $2 only: name any other parameter here")
+_visible = sa.text(_named).bindparams(
     sa.bindparam("caller_organisation_id", type_=sa.Text),
     sa.bindparam("caller_is_operator", type_=sa.Boolean),
 )
