@@ -1,8 +1,12 @@
-"""The schema as SQLModel tables: the map a reader navigates by.
+"""The schema as SQLModel tables: the map a reader navigates by, and the one place a column
+is named for the plain create/read/update/list queries, which services build from these
+tables with SQLAlchemy Core and run on asyncpg (app/services/sql.py). The earning's one
+statement and the directory search stay hand-written SQL (measured hot paths).
 
 Migrations (migrations/versions) create the schema, including what SQLModel cannot express
 (CHECK constraints, the append-only trigger, the ledger_move function); a test compares
-these tables with the migrated database so the two never drift."""
+these tables with the migrated database so the two never drift. Defaults are the
+database's (server_default): statements run on asyncpg never compute Python-side ones."""
 
 import uuid
 from datetime import date, datetime
@@ -69,11 +73,13 @@ def _place_indexes(table: str) -> tuple[Index, ...]:
 
 
 def _texts() -> Any:
+    # The database's default is the one: no Python-side column default (default_factory
+    # would make one), which statements run on asyncpg (app/services/sql.py) never compute.
     return Field(
         default_factory=list,
         sa_type=ARRAY(Text),
         nullable=False,
-        sa_column_kwargs={"server_default": text("'{}'::text[]")},
+        sa_column_kwargs={"server_default": text("'{}'::text[]"), "default": None},
     )
 
 

@@ -1,11 +1,17 @@
 """The network's first organisation: the operator, which alone can mint credits."""
 
+import sqlalchemy as sa
 from pydantic import BaseModel
 
 from app.models.organisations import OrganisationCreated
+from app.models.tables import Organisation
 from app.services import organisations
 from app.services.errors import Conflict
+from app.services.sql import Statement, table
 from app.services.unit_of_work import Operation, Work
+
+_roles = table(Organisation).c.roles
+_HAS_OPERATOR = Statement(sa.select(sa.exists().where(sa.literal("operator") == sa.any_(_roles))))
 
 
 class OperatorBootstrap(BaseModel):
@@ -14,9 +20,7 @@ class OperatorBootstrap(BaseModel):
 
 async def _create_operator(work: Work, body: OperatorBootstrap) -> OrganisationCreated:
     """Once per network: a second call raises Conflict (a unique index backs this up)."""
-    if await work.db.fetchval(
-        "SELECT EXISTS (SELECT 1 FROM organisations WHERE 'operator' = ANY (roles))"
-    ):
+    if await _HAS_OPERATOR.fetchval(work.db):
         raise Conflict("this network already has an operator; bootstrap runs once")
     return await organisations.onboard(
         work,

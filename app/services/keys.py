@@ -1,38 +1,52 @@
 """API keys: minted with scopes the organisation's roles allow, shown once, revocable; and
 who a presented key acts as (`authenticate`)."""
 
+from datetime import timedelta
+
 import asyncpg
+import sqlalchemy as sa
 
 from app.auth import keys as secrets_
 from app.auth.caller import Caller
 from app.auth.scopes import ALL_SCOPES, allowed_for
 from app.ids import new_id
 from app.models.keys import ApiKeyCreate, ApiKeyCreated, ApiKeyIssue, ApiKeyRead, ApiKeyRevocation
+from app.models.tables import ApiKey, Organisation
 from app.services import pagination
 from app.services.errors import Forbidden, InvalidInput, NotFound
+from app.services.sql import Statement, model_columns, table
 from app.services.unit_of_work import Operation, Work
+
+api_keys = table(ApiKey)
+organisations = table(Organisation)
 
 # One statement: find the live key and its organisation, and touch last_used_at at most
 # once a minute (so busy keys don't turn every request into a row-lock queue).
-LOOKUP = """
-WITH k AS (
-    SELECT k.id, k.organisation_id, k.scopes, o.roles
-      FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
-     WHERE k.secret_hash = $1 AND k.revoked_at IS NULL
-), touch AS (
-    UPDATE api_keys SET last_used_at = now()
-      FROM k
-     WHERE api_keys.id = k.id
-       AND (api_keys.last_used_at IS NULL
-            OR api_keys.last_used_at < now() - interval '60 seconds')
+TOUCH_EVERY = timedelta(seconds=60)
+_live = (
+    sa.select(api_keys.c.id, api_keys.c.organisation_id, api_keys.c.scopes, organisations.c.roles)
+    .join_from(api_keys, organisations, organisations.c.id == api_keys.c.organisation_id)
+    .where(api_keys.c.secret_hash == sa.bindparam("digest"), api_keys.c.revoked_at.is_(None))
+    .cte("k")
 )
-SELECT id, organisation_id, scopes, roles FROM k
-"""
+_touch = (
+    sa.update(api_keys)
+    .values(last_used_at=sa.func.now())
+    .where(
+        api_keys.c.id == _live.c.id,
+        sa.or_(
+            api_keys.c.last_used_at.is_(None),
+            api_keys.c.last_used_at < sa.func.now() - TOUCH_EVERY,
+        ),
+    )
+    .cte("touch")
+)
+LOOKUP = Statement(sa.select(_live).add_cte(_touch))
 
 
 async def authenticate(db: asyncpg.Connection, digest: bytes) -> Caller | None:
     """Who a key (by its digest: app/auth/keys.py) acts as; None if unknown or revoked."""
-    row = await db.fetchrow(LOOKUP, digest)
+    row = await LOOKUP.fetchrow(db, digest=digest)
     if row is None:
         return None
     return Caller(
@@ -43,7 +57,42 @@ async def authenticate(db: asyncpg.Connection, digest: bytes) -> Caller | None:
     )
 
 
-_COLUMNS = "id, name, secret_prefix AS prefix, scopes, created_at, last_used_at, revoked_at"
+_READ = model_columns(ApiKeyRead, api_keys, prefix=api_keys.c.secret_prefix)
+_MINT = Statement(
+    sa.insert(api_keys)
+    .values(
+        {
+            name: sa.bindparam(name)
+            for name in ("id", "organisation_id", "name", "secret_prefix", "secret_hash", "scopes")
+        }
+    )
+    .returning(*_READ)
+)
+_ROLES = Statement(sa.select(organisations.c.roles).where(organisations.c.id == sa.bindparam("id")))
+# Newest first, keyset on (created_at, id) (keys have no sequence): the first page when
+# `at` is null.
+_at = sa.bindparam("at", type_=api_keys.c.created_at.type)
+_LIST = Statement(
+    sa.select(*_READ)
+    .where(
+        api_keys.c.organisation_id == sa.bindparam("organisation_id"),
+        sa.or_(
+            _at.is_(None),
+            sa.tuple_(api_keys.c.created_at, api_keys.c.id)
+            < sa.tuple_(_at, sa.bindparam("last_id", type_=sa.Text)),
+        ),
+    )
+    .order_by(api_keys.c.created_at.desc(), api_keys.c.id.desc())
+    .limit(sa.bindparam("limit"))
+)
+_REVOKE = Statement(
+    sa.update(api_keys)
+    .values(revoked_at=sa.func.coalesce(api_keys.c.revoked_at, sa.func.now()))
+    .where(
+        api_keys.c.id == sa.bindparam("key_id"),
+        api_keys.c.organisation_id == sa.bindparam("organisation_id"),
+    )
+)
 
 
 def _read(row: asyncpg.Record) -> ApiKeyRead:
@@ -68,15 +117,14 @@ async def mint(
 ) -> ApiKeyCreated:
     """Store a new key's hash; the secret exists only in the returned object."""
     secret = secrets_.generate()
-    row = await db.fetchrow(
-        f"""INSERT INTO api_keys (id, organisation_id, name, secret_prefix, secret_hash, scopes)
-            VALUES ($1, $2, $3, $4, $5, $6) RETURNING {_COLUMNS}""",
-        new_id("key"),
-        organisation_id,
-        name,
-        secrets_.display_prefix(secret),
-        secrets_.digest(secret, pepper),
-        sorted(set(scopes)),
+    row = await _MINT.fetchrow(
+        db,
+        id=new_id("key"),
+        organisation_id=organisation_id,
+        name=name,
+        secret_prefix=secrets_.display_prefix(secret),
+        secret_hash=secrets_.digest(secret, pepper),
+        scopes=sorted(set(scopes)),
     )
     return ApiKeyCreated(**_read(row).model_dump(), secret=secret)
 
@@ -104,9 +152,7 @@ async def _issue(work: Work, body: ApiKeyIssue) -> ApiKeyCreated:
     """A key minted by the operator for an organisation that has none it can use (its first
     one lost, or leaked and revoked): `timecredits issue-key`. Without `scopes`, every scope
     the organisation's roles allow."""
-    roles = await work.db.fetchval(
-        "SELECT roles FROM organisations WHERE id = $1", body.organisation_id
-    )
+    roles = await _ROLES.fetchval(work.db, id=body.organisation_id)
     if roles is None:
         raise NotFound(f"no organisation {body.organisation_id}")
     allowed = allowed_for(roles)
@@ -133,15 +179,8 @@ async def list_for(
     time (keyset on created_at, id: keys have no sequence)."""
     cursor = pagination.decode_stamped(after)
     at, last_id = cursor if cursor is not None else (None, None)
-    rows = await db.fetch(
-        f"""SELECT {_COLUMNS} FROM api_keys
-             WHERE organisation_id = $1
-               AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::text))
-             ORDER BY created_at DESC, id DESC LIMIT $4""",
-        caller.organisation_id,
-        at,
-        last_id,
-        limit + 1,
+    rows = await _LIST.fetch(
+        db, organisation_id=caller.organisation_id, at=at, last_id=last_id, limit=limit + 1
     )
     return pagination.page_by(
         rows, limit, lambda r: pagination.encode_stamped(r["created_at"], r["id"]), _read
@@ -150,11 +189,8 @@ async def list_for(
 
 async def _revoke(work: Work, body: ApiKeyRevocation) -> None:
     """Effective on the key's next request. Revoking twice is harmless."""
-    status = await work.db.execute(
-        """UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
-            WHERE id = $1 AND organisation_id = $2""",
-        body.key_id,
-        work.caller.organisation_id,
+    status = await _REVOKE.execute(
+        work.db, key_id=body.key_id, organisation_id=work.caller.organisation_id
     )
     if status == "UPDATE 0":
         raise NotFound(f"no API key {body.key_id}")

@@ -8,9 +8,11 @@ partner's opportunities (volunteering roles). One table, one set of rules:
 - accessibility defaults to the organisation's (the venue's features are the offer's)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 import asyncpg
+import sqlalchemy as sa
 
 from app.auth.caller import Caller
 from app.ids import new_id
@@ -24,10 +26,13 @@ from app.models.directory import (
     OpportunityRead,
 )
 from app.models.money import from_hundredths, to_hundredths
+from app.models.tables import Listing as ListingTable
+from app.models.tables import Organisation
 from app.services import directory_search as search
 from app.services import sqljson, unit_of_work
 from app.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.services.profiles import LOCATION, column_values, place
+from app.services.sql import Statement, model_columns, table
 from app.services.unit_of_work import Operation, Work
 
 Kind = Literal["offer", "opportunity"]
@@ -45,13 +50,81 @@ KINDS: dict[Kind, KindRules] = {
     "offer": KindRules(prefix="off", role="spend_partner", noun="offer"),
     "opportunity": KindRules(prefix="opp", role="earn_partner", noun="opportunity"),
 }
-COLUMNS = """
-l.id, l.kind, l.organisation_id, o.name AS organisation_name, l.title, l.description,
-l.categories, l.schedule, l.valid_from, l.valid_until, l.capacity, l.price, l.commitment,
-l.accessibility, l.address_line, l.town, l.postcode, l.latitude, l.longitude,
-l.own_location, l.created_at, l.updated_at, l.archived_at
-"""
-FROM = "FROM listings l JOIN organisations o ON o.id = l.organisation_id"
+listings = table(ListingTable)
+organisations = table(Organisation)
+listing = listings.alias("l")
+owner = organisations.alias("o")
+# Fields read() makes in Python from other columns: the rest are read as stored.
+_MADE_IN_PYTHON = ("category", "address", "location", "status", "distance_km")
+_SHARED = {"organisation_name": owner.c.name, **dict.fromkeys(_MADE_IN_PYTHON)}
+# Both kinds' fields, the kind, and the place columns `address` and `location` are made of.
+_READ = {
+    column.name: column
+    for column in (
+        *model_columns(OfferRead, listing, **_SHARED, credits=listing.c.price),
+        *model_columns(OpportunityRead, listing, **_SHARED),
+        listing.c.kind,
+        *(listing.c[name] for name in LOCATION),
+    )
+}
+_AS_STORED = [
+    name
+    for name in OfferRead.model_fields
+    if name in OpportunityRead.model_fields and name not in _MADE_IN_PYTHON
+]
+_GET = Statement(
+    sa.select(*_READ.values())
+    .select_from(listing.join(owner, owner.c.id == listing.c.organisation_id))
+    .where(listing.c.id == sa.bindparam("id"), listing.c.kind == sa.bindparam("kind"))
+)
+# What an update or archiving checks first, the row locked until the change commits.
+_OWN = Statement(
+    sa.select(
+        listings.c.archived_at,
+        listings.c.valid_from,
+        listings.c.valid_until,
+        listings.c.categories,
+    )
+    .where(
+        listings.c.id == sa.bindparam("id"),
+        listings.c.kind == sa.bindparam("kind"),
+        listings.c.organisation_id == sa.bindparam("organisation_id"),
+    )
+    .with_for_update()
+)
+_ARCHIVE = Statement(
+    sa.update(listings)
+    .values(archived_at=sa.func.now(), updated_at=sa.func.now())
+    .where(listings.c.id == sa.bindparam("listing_id"))
+)
+
+
+@lru_cache(maxsize=8)
+def _organisation_place(names: tuple[str, ...]) -> Statement:
+    """The organisation's columns a new listing takes (where it is, its accessibility)."""
+    return Statement(
+        sa.select(*(organisations.c[name] for name in names)).where(
+            organisations.c.id == sa.bindparam("id")
+        )
+    )
+
+
+@lru_cache(maxsize=256)
+def _insert(names: tuple[str, ...]) -> Statement:
+    """INSERT of the columns a new listing sets (one Statement per set of columns)."""
+    return Statement(sa.insert(listings).values({name: sa.bindparam(name) for name in names}))
+
+
+@lru_cache(maxsize=256)
+def _set(names: tuple[str, ...]) -> Statement:
+    """UPDATE of the columns a PATCH sent (one Statement per set of columns)."""
+    return Statement(
+        sa.update(listings)
+        .values({**{name: sa.bindparam(name) for name in names}, "updated_at": sa.func.now()})
+        .where(listings.c.id == sa.bindparam("listing_id"))
+    )
+
+
 LISTINGS = search.Target(alias="l", title="lower(l.title)", near_index_has_categories=True)
 # Fields a request sets as they are (credits go in hundredths; the categories with the
 # main one first).
@@ -72,31 +145,12 @@ _PLACE = {"address", "location"}
 
 
 def read(row: asyncpg.Record) -> Listing:
-    common: dict[str, Any] = {
-        k: row[k]
-        for k in (
-            "id",
-            "organisation_id",
-            "organisation_name",
-            "title",
-            "description",
-            "categories",
-            "schedule",
-            "valid_from",
-            "valid_until",
-            "capacity",
-            "accessibility",
-            "own_location",
-            "created_at",
-            "updated_at",
-            "archived_at",
-        )
-    }
+    common: dict[str, Any] = {k: row[k] for k in _AS_STORED}
     common.update(place(row), category=row["categories"][0])
     common["status"] = "archived" if row["archived_at"] is not None else "active"
     common["distance_km"] = search.distance_km(row.get("distance"))
     if row["kind"] == "offer":
-        return OfferRead(**common, credits=from_hundredths(row["price"]))
+        return OfferRead(**common, credits=from_hundredths(row["credits"]))
     return OpportunityRead(**common, commitment=row["commitment"])
 
 
@@ -133,27 +187,18 @@ async def create(work: Work, kind: Kind, body: OfferCreate | OpportunityCreate) 
     if "accessibility" not in body.model_fields_set:
         inherited.append("accessibility")
     if inherited:
-        org = await db.fetchrow(
-            f"SELECT {', '.join(inherited)} FROM organisations WHERE id = $1",
-            caller.organisation_id,
-        )
+        org = await _organisation_place(tuple(inherited)).fetchrow(db, id=caller.organisation_id)
         values.update({k: org[k] for k in inherited})
     listing_id = new_id(rules.prefix)
     values.update(id=listing_id, kind=kind, organisation_id=caller.organisation_id)
     values["own_location"] = own_location
-    await db.execute(
-        f"""INSERT INTO listings ({", ".join(values)})
-            VALUES ({", ".join(f"${i}" for i in range(1, len(values) + 1))})""",
-        *values.values(),
-    )
+    await _insert(tuple(sorted(values))).execute(db, **values)
     return await get(db, kind, listing_id)
 
 
 async def get(db: asyncpg.Connection, kind: Kind, listing_id: str) -> Listing:
     """Any directory reader may read any listing, archived ones included (by id)."""
-    row = await db.fetchrow(
-        f"SELECT {COLUMNS} {FROM} WHERE l.id = $1 AND l.kind = $2", listing_id, kind
-    )
+    row = await _GET.fetchrow(db, id=listing_id, kind=kind)
     if row is None:
         raise NotFound(f"no such {KINDS[kind].noun}")
     return read(row)
@@ -162,13 +207,7 @@ async def get(db: asyncpg.Connection, kind: Kind, listing_id: str) -> Listing:
 async def _own(
     db: asyncpg.Connection, caller: Caller, kind: Kind, listing_id: str
 ) -> asyncpg.Record:
-    row = await db.fetchrow(
-        """SELECT archived_at, valid_from, valid_until, categories FROM listings
-            WHERE id = $1 AND kind = $2 AND organisation_id = $3 FOR UPDATE""",
-        listing_id,
-        kind,
-        caller.organisation_id,
-    )
+    row = await _OWN.fetchrow(db, id=listing_id, kind=kind, organisation_id=caller.organisation_id)
     if row is None:
         raise NotFound(f"no such {KINDS[kind].noun}")
     return row
@@ -197,12 +236,7 @@ async def update(work: Work, kind: Kind, change: ListingChange) -> Listing:
     if _PLACE & fields:
         values["own_location"] = True
     if values:
-        sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
-        await db.execute(
-            f"UPDATE listings SET {sets}, updated_at = now() WHERE id = $1",
-            listing_id,
-            *values.values(),
-        )
+        await _set(tuple(sorted(values))).execute(db, **values, listing_id=listing_id)
     return await get(db, kind, listing_id)
 
 
@@ -210,10 +244,7 @@ async def archive(work: Work, kind: Kind, ref: ListingRef) -> Listing:
     """Archive (idempotent): out of search from now on, still readable by id."""
     current = await _own(work.db, work.caller, kind, ref.listing_id)
     if current["archived_at"] is None:
-        await work.db.execute(
-            "UPDATE listings SET archived_at = now(), updated_at = now() WHERE id = $1",
-            ref.listing_id,
-        )
+        await _ARCHIVE.execute(work.db, listing_id=ref.listing_id)
     return await get(work.db, kind, ref.listing_id)
 
 

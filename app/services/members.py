@@ -4,20 +4,21 @@ A member is visible to their home organisation, to the operator, and to any orga
 the member has exchanged credits with. Everyone else gets NotFound, never Forbidden."""
 
 import asyncpg
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from app.auth.caller import Caller
 from app.ids import new_id
 from app.models.members import MemberCreate, MemberRead
 from app.models.money import from_hundredths
+from app.models.tables import Account, Member, OrganisationProgramme
 from app.services import cards, pagination
 from app.services.errors import Conflict, InvalidInput, NotFound
+from app.services.sql import Statement, model_columns, model_values, table
 from app.services.unit_of_work import Operation, Work
 
-_SELECT = """
-SELECT m.*, a.balance FROM members m JOIN accounts a ON a.id = m.account_id
-"""
-
-# The one visibility rule ($1 = caller's organisation, $2 = caller is operator).
+# The one visibility rule ($1 = caller's organisation, $2 = caller is operator), on a
+# member `m`. Its text is part of the earning's one statement too (ledger.EARN_*).
 VISIBLE = """
 ($2 OR m.home_organisation_id = $1 OR EXISTS (
     SELECT 1 FROM accounts oa JOIN transfers t
@@ -26,62 +27,112 @@ VISIBLE = """
      WHERE oa.kind = 'organisation' AND oa.owner_id = $1))
 """
 
+members = table(Member)
+accounts = table(Account)
+memberships = table(OrganisationProgramme)
+m = members.alias("m")
+a = accounts.alias("a")
+# VISIBLE in Core statements, its parameters named.
+_named = VISIBLE.replace("$1", ":caller_organisation_id").replace("$2", ":caller_is_operator")
+if "$" in _named:
+    raise RuntimeError("members.VISIBLE takes $1 and $2 only: name any other parameter here")
+_visible = sa.text(_named).bindparams(
+    sa.bindparam("caller_organisation_id", type_=sa.Text),
+    sa.bindparam("caller_is_operator", type_=sa.Boolean),
+)
+# What read() needs (MemberRead's fields), and what the ledger needs besides (the wallet)
+# and pages by.
+_MEMBER = (
+    sa.select(*model_columns(MemberRead, m, balance=a.c.balance), m.c.account_id, m.c.seq)
+    .select_from(m)
+    .join(a, a.c.id == m.c.account_id)
+)
+_GET_VISIBLE = Statement(_MEMBER.where(m.c.id == sa.bindparam("member_id"), _visible))
+_IS_VISIBLE = Statement(sa.select(sa.exists().where(m.c.id == sa.bindparam("member_id"), _visible)))
+_BY_CARD = Statement(_MEMBER.where(m.c.card_number == sa.bindparam("card_number")))
+# The home organisation's members, newest first; by external_ref when it is not null, after
+# the cursor's seq when that is not null.
+_external_ref = sa.bindparam("external_ref", type_=sa.Text)
+_before = sa.bindparam("before", type_=m.c.seq.type)
+_HOME = Statement(
+    _MEMBER.where(
+        m.c.home_organisation_id == sa.bindparam("organisation_id"),
+        sa.or_(_external_ref.is_(None), m.c.external_ref == _external_ref),
+        sa.or_(_before.is_(None), m.c.seq < _before),
+    )
+    .order_by(m.c.seq.desc())
+    .limit(sa.bindparam("limit"))
+)
+_IN_PROGRAMME = Statement(
+    sa.select(
+        sa.exists().where(
+            memberships.c.organisation_id == sa.bindparam("organisation_id"),
+            memberships.c.programme_id == sa.bindparam("programme_id"),
+        )
+    )
+)
+_REF_TAKEN = Statement(
+    sa.select(
+        sa.exists().where(
+            m.c.home_organisation_id == sa.bindparam("organisation_id"),
+            m.c.external_ref == sa.bindparam("external_ref"),
+        )
+    )
+)
+_OPEN_WALLET = Statement(
+    sa.insert(accounts)
+    .values(kind="member", owner_id=sa.bindparam("owner_id"))
+    .returning(accounts.c.id)
+)
+# A card number already held makes no row (ON CONFLICT on that one constraint only).
+_INSERT = Statement(
+    pg_insert(members)
+    .values(
+        {
+            name: sa.bindparam(name)
+            for name in model_values(
+                MemberCreate, members, "id", "card_number", "home_organisation_id", "account_id"
+            )
+        }
+    )
+    .on_conflict_do_nothing(index_elements=[members.c.card_number])
+    .returning(members.c.id)
+)
+
 
 def read(row: asyncpg.Record, caller: Caller) -> MemberRead:
     own = row["home_organisation_id"] == caller.organisation_id or caller.is_operator
-    return MemberRead(
-        id=row["id"],
-        card_number=cards.display(row["card_number"]),
-        display_name=row["display_name"],
-        external_ref=row["external_ref"] if own else None,
-        year_of_birth=row["year_of_birth"],
-        postcode_district=row["postcode_district"],
-        consent_contact=row["consent_contact"],
-        consent_research=row["consent_research"],
-        programme_id=row["programme_id"],
-        home_organisation_id=row["home_organisation_id"],
-        balance=from_hundredths(row["balance"]),
-        created_at=row["created_at"],
-    )
+    values = {k: row[k] for k in MemberRead.model_fields}
+    values["card_number"] = cards.display(row["card_number"])
+    values["balance"] = from_hundredths(row["balance"])
+    if not own:
+        values["external_ref"] = None
+    return MemberRead(**values)
 
 
 async def _register(work: Work, body: MemberCreate) -> MemberRead:
     """Register a member whose home organisation is the caller, in one of its programmes."""
     db, caller = work.db, work.caller
-    in_programme = await db.fetchval(
-        """SELECT EXISTS (SELECT 1 FROM organisation_programmes
-                           WHERE organisation_id = $1 AND programme_id = $2)""",
-        caller.organisation_id,
-        body.programme_id,
+    in_programme = await _IN_PROGRAMME.fetchval(
+        db, organisation_id=caller.organisation_id, programme_id=body.programme_id
     )
     if not in_programme:
         raise InvalidInput.field("programme_id", "is not one of your organisation's programmes")
-    if body.external_ref is not None and await db.fetchval(
-        "SELECT EXISTS (SELECT 1 FROM members WHERE home_organisation_id = $1 "
-        "AND external_ref = $2)",
-        caller.organisation_id,
-        body.external_ref,
+    if body.external_ref is not None and await _REF_TAKEN.fetchval(
+        db, organisation_id=caller.organisation_id, external_ref=body.external_ref
     ):
         raise Conflict(f"you already registered a member with external_ref {body.external_ref!r}")
     mid = new_id("mem")
-    account_id = await db.fetchval(
-        "INSERT INTO accounts (kind, owner_id) VALUES ('member', $1) RETURNING id", mid
-    )
+    account_id = await _OPEN_WALLET.fetchval(db, owner_id=mid)
     for _ in range(5):  # a card number collision is ~1e-9 likely: draw again, don't fail
         try:
-            inserted = await db.fetchval(
-                _INSERT,
-                mid,
-                cards.generate(),
-                caller.organisation_id,
-                body.programme_id,
-                account_id,
-                body.display_name,
-                body.external_ref,
-                body.year_of_birth,
-                body.postcode_district,
-                body.consent_contact,
-                body.consent_research,
+            inserted = await _INSERT.fetchval(
+                db,
+                **body.model_dump(),
+                id=mid,
+                card_number=cards.generate(),
+                home_organisation_id=caller.organisation_id,
+                account_id=account_id,
             )
         except asyncpg.UniqueViolationError as exc:
             # A concurrent registration with the same external_ref committed first.
@@ -103,15 +154,6 @@ async def _register(work: Work, body: MemberCreate) -> MemberRead:
     return member
 
 
-# A card number already held makes no row (ON CONFLICT on that one constraint only).
-_INSERT = """
-INSERT INTO members (id, card_number, home_organisation_id, programme_id, account_id,
-                     display_name, external_ref, year_of_birth, postcode_district,
-                     consent_contact, consent_research)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-ON CONFLICT (card_number) DO NOTHING RETURNING true
-"""
-
 register = Operation("members.create", _register, MemberRead)
 
 
@@ -121,11 +163,11 @@ async def get(db: asyncpg.Connection, caller: Caller, member_id: str) -> MemberR
 
 async def get_row(db: asyncpg.Connection, caller: Caller, member_id: str) -> asyncpg.Record:
     """The member's row if the caller may see it; NotFound otherwise (never confirms existence)."""
-    row = await db.fetchrow(
-        _SELECT + f" WHERE m.id = $3 AND {VISIBLE}",
-        caller.organisation_id,
-        caller.is_operator,
-        member_id,
+    row = await _GET_VISIBLE.fetchrow(
+        db,
+        member_id=member_id,
+        caller_organisation_id=caller.organisation_id,
+        caller_is_operator=caller.is_operator,
     )
     if row is None:
         raise NotFound(f"no member {member_id}")
@@ -134,11 +176,11 @@ async def get_row(db: asyncpg.Connection, caller: Caller, member_id: str) -> asy
 
 async def is_visible(db: asyncpg.Connection, caller: Caller, member_id: str) -> bool:
     """Whether the caller may see this member (the VISIBLE rule), e.g. their balance."""
-    return await db.fetchval(
-        f"SELECT EXISTS (SELECT 1 FROM members m WHERE m.id = $3 AND {VISIBLE})",
-        caller.organisation_id,
-        caller.is_operator,
-        member_id,
+    return await _IS_VISIBLE.fetchval(
+        db,
+        member_id=member_id,
+        caller_organisation_id=caller.organisation_id,
+        caller_is_operator=caller.is_operator,
     )
 
 
@@ -154,7 +196,7 @@ def card_digits(card_number: str) -> str:
 
 async def by_card_row(db: asyncpg.Connection, card_number: str) -> asyncpg.Record:
     """Holding the card is the person presenting themselves: any partner may find them by it."""
-    row = await db.fetchrow(_SELECT + " WHERE m.card_number = $1", card_digits(card_number))
+    row = await _BY_CARD.fetchrow(db, card_number=card_digits(card_number))
     if row is None:
         raise NotFound("no member has this card number")
     return row
@@ -173,15 +215,11 @@ async def search(
     if card_number is not None:
         return [read(await by_card_row(db, card_number), caller)], None
     cursor = pagination.decode(after)
-    rows = await db.fetch(
-        _SELECT
-        + """ WHERE m.home_organisation_id = $1
-               AND ($2::text IS NULL OR m.external_ref = $2)
-               AND ($3::bigint IS NULL OR m.seq < $3)
-             ORDER BY m.seq DESC LIMIT $4""",
-        caller.organisation_id,
-        external_ref,
-        cursor,
-        limit + 1,
+    rows = await _HOME.fetch(
+        db,
+        organisation_id=caller.organisation_id,
+        external_ref=external_ref,
+        before=cursor,
+        limit=limit + 1,
     )
     return pagination.page(rows, limit, lambda r: r["seq"], lambda r: read(r, caller))

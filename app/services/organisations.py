@@ -1,6 +1,11 @@
 """Programmes and organisations: the operator's admin rules and identity."""
 
+from typing import Any
+
 import asyncpg
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from app.auth.caller import Caller
 from app.auth.scopes import allowed_for
@@ -13,18 +18,86 @@ from app.models.organisations import (
     ProgrammeCreate,
     ProgrammeRead,
 )
+from app.models.tables import Account, Organisation, OrganisationProgramme, Programme
 from app.services import keys, pagination
 from app.services.errors import Conflict, InvalidInput, NotFound
+from app.services.sql import Statement, model_columns, model_values, table
 from app.services.unit_of_work import Operation, Work
 
-_ORG_SELECT = """
-SELECT o.id, o.name, o.roles, o.created_at, a.balance, a.id AS account_id,
-       coalesce(array_agg(op.programme_id ORDER BY op.programme_id)
-                FILTER (WHERE op.programme_id IS NOT NULL), '{}') AS programme_ids
-  FROM organisations o
-  JOIN accounts a ON a.kind = 'organisation' AND a.owner_id = o.id
-  LEFT JOIN organisation_programmes op ON op.organisation_id = o.id
-"""
+programmes = table(Programme)
+organisations = table(Organisation)
+memberships = table(OrganisationProgramme)
+accounts = table(Account)
+
+_PROGRAMME = model_columns(ProgrammeRead, programmes)
+_CREATE_PROGRAMME = Statement(
+    pg_insert(programmes)
+    .values({name: sa.bindparam(name) for name in model_values(ProgrammeCreate, programmes, "id")})
+    .on_conflict_do_nothing(index_elements=[programmes.c.name])
+    .returning(*_PROGRAMME)
+)
+_GET_PROGRAMME = Statement(sa.select(*_PROGRAMME).where(programmes.c.id == sa.bindparam("id")))
+# Oldest first (by start, then id): the first page when after_on is null.
+_after_on = sa.bindparam("after_on", type_=programmes.c.starts_on.type)
+_PROGRAMMES = Statement(
+    sa.select(*_PROGRAMME)
+    .where(
+        sa.or_(
+            _after_on.is_(None),
+            sa.tuple_(programmes.c.starts_on, programmes.c.id)
+            > sa.tuple_(_after_on, sa.bindparam("after_id", type_=sa.Text)),
+        )
+    )
+    .order_by(programmes.c.starts_on, programmes.c.id)
+    .limit(sa.bindparam("limit"))
+)
+_KNOWN_PROGRAMMES = Statement(
+    sa.select(programmes.c.id).where(
+        programmes.c.id == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Text)))
+    )
+)
+# An account of each kind per owner: a programme's issuance account, an organisation's own.
+_OPEN_ACCOUNT = Statement(
+    sa.insert(accounts).values(kind=sa.bindparam("kind"), owner_id=sa.bindparam("owner_id"))
+)
+_CREATE_ORGANISATION = Statement(
+    sa.insert(organisations).values(
+        id=sa.bindparam("id"), name=sa.bindparam("name"), roles=sa.bindparam("roles")
+    )
+)
+_JOIN_PROGRAMME = Statement(
+    sa.insert(memberships).values(
+        organisation_id=sa.bindparam("organisation_id"), programme_id=sa.bindparam("programme_id")
+    )
+)
+
+
+def programme_ids_of(organisation_id: sa.ColumnElement[str]) -> sa.ColumnElement[Any]:
+    """An organisation's programmes, A-Z by id (an empty array for none)."""
+    op = memberships.alias("op")
+    ids = (
+        sa.select(op.c.programme_id)
+        .where(op.c.organisation_id == organisation_id)
+        .order_by(op.c.programme_id)
+        .scalar_subquery()
+    )
+    return sa.func.array(ids, type_=ARRAY(sa.Text))
+
+
+_ORG = sa.select(
+    *model_columns(
+        OrganisationRead,
+        organisations,
+        programme_ids=programme_ids_of(organisations.c.id),
+        balance=accounts.c.balance,
+    ),
+    accounts.c.id.label("account_id"),
+).join_from(
+    organisations,
+    accounts,
+    sa.and_(accounts.c.kind == "organisation", accounts.c.owner_id == organisations.c.id),
+)
+_GET_ORGANISATION = Statement(_ORG.where(organisations.c.id == sa.bindparam("id")))
 
 
 def programme_read(row: asyncpg.Record) -> ProgrammeRead:
@@ -32,33 +105,18 @@ def programme_read(row: asyncpg.Record) -> ProgrammeRead:
 
 
 def organisation_read(row: asyncpg.Record) -> OrganisationRead:
-    return OrganisationRead(
-        id=row["id"],
-        name=row["name"],
-        roles=list(row["roles"]),
-        programme_ids=list(row["programme_ids"]),
-        balance=from_hundredths(row["balance"]),
-        created_at=row["created_at"],
-    )
+    values = {k: row[k] for k in OrganisationRead.model_fields}
+    values["balance"] = from_hundredths(row["balance"])
+    return OrganisationRead(**values)
 
 
 async def _create_programme(work: Work, body: ProgrammeCreate) -> ProgrammeRead:
     """A programme and its issuance account (whose balance is minus the credits it issued)."""
     pid = new_id("prg")
-    row = await work.db.fetchrow(
-        """INSERT INTO programmes (id, name, place, focus, starts_on, ends_on)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (name) DO NOTHING RETURNING *""",
-        pid,
-        body.name,
-        body.place,
-        body.focus,
-        body.starts_on,
-        body.ends_on,
-    )
+    row = await _CREATE_PROGRAMME.fetchrow(work.db, id=pid, **body.model_dump())
     if row is None:
         raise Conflict(f"a programme named {body.name!r} already exists")
-    await work.db.execute("INSERT INTO accounts (kind, owner_id) VALUES ('issuance', $1)", pid)
+    await _OPEN_ACCOUNT.execute(work.db, kind="issuance", owner_id=pid)
     return programme_read(row)
 
 
@@ -70,13 +128,11 @@ async def list_programmes(
 ) -> tuple[list[ProgrammeRead], str | None]:
     """Oldest first (by start, then id), a page at a time."""
     last = pagination.decode_dated(after)
-    rows = await db.fetch(
-        """SELECT * FROM programmes
-            WHERE $1::date IS NULL OR (starts_on, id) > ($1::date, $2::text)
-            ORDER BY starts_on, id LIMIT $3""",
-        last[0] if last else None,
-        last[1] if last else None,
-        limit + 1,
+    rows = await _PROGRAMMES.fetch(
+        db,
+        after_on=last[0] if last else None,
+        after_id=last[1] if last else None,
+        limit=limit + 1,
     )
     return pagination.page_by(
         rows, limit, lambda r: pagination.encode_dated(r["starts_on"], r["id"]), programme_read
@@ -84,7 +140,7 @@ async def list_programmes(
 
 
 async def get_programme(db: asyncpg.Connection, programme_id: str) -> ProgrammeRead:
-    row = await db.fetchrow("SELECT * FROM programmes WHERE id = $1", programme_id)
+    row = await _GET_PROGRAMME.fetchrow(db, id=programme_id)
     if row is None:
         raise NotFound(f"no programme {programme_id}")
     return programme_read(row)
@@ -99,21 +155,15 @@ async def onboard(
     come here."""
     db = work.db
     programme_ids = sorted(set(programme_ids))
-    known = await db.fetch("SELECT id FROM programmes WHERE id = ANY($1::text[])", programme_ids)
+    known = await _KNOWN_PROGRAMMES.fetch(db, ids=programme_ids)
     missing = sorted(set(programme_ids) - {r["id"] for r in known})
     if missing:
         raise InvalidInput.field("programme_ids", f"unknown programme(s): {', '.join(missing)}")
     oid = new_id("org")
-    await db.execute(
-        "INSERT INTO organisations (id, name, roles) VALUES ($1, $2, $3)",
-        oid,
-        name,
-        sorted(set(roles)),
-    )
-    await db.execute("INSERT INTO accounts (kind, owner_id) VALUES ('organisation', $1)", oid)
-    await db.executemany(
-        "INSERT INTO organisation_programmes (organisation_id, programme_id) VALUES ($1, $2)",
-        [(oid, p) for p in programme_ids],
+    await _CREATE_ORGANISATION.execute(db, id=oid, name=name, roles=sorted(set(roles)))
+    await _OPEN_ACCOUNT.execute(db, kind="organisation", owner_id=oid)
+    await _JOIN_PROGRAMME.executemany(
+        db, [{"organisation_id": oid, "programme_id": p} for p in programme_ids]
     )
     org = await get_organisation(db, oid)
     first = await keys.mint(
@@ -145,7 +195,7 @@ async def get_organisation(db: asyncpg.Connection, organisation_id: str) -> Orga
 
 
 async def _org_row(db: asyncpg.Connection, organisation_id: str) -> asyncpg.Record:
-    row = await db.fetchrow(_ORG_SELECT + " WHERE o.id = $1 GROUP BY o.id, a.id", organisation_id)
+    row = await _GET_ORGANISATION.fetchrow(db, id=organisation_id)
     if row is None:
         raise NotFound(f"no organisation {organisation_id}")
     return row

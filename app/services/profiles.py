@@ -3,37 +3,70 @@
 Only public fields are selected here (PUBLIC_COLUMNS): balances, keys and members live in
 other tables and never reach a directory response."""
 
+from functools import lru_cache
 from typing import Any
 
 import asyncpg
+import sqlalchemy as sa
 
 from app.models.directory import DirectoryOrganisation, DirectoryQuery, ProfileUpdate
+from app.models.tables import Listing, Organisation
 from app.services import directory_search as search
 from app.services.errors import NotFound
+from app.services.organisations import programme_ids_of
+from app.services.sql import Statement, model_columns, select_list, table
 from app.services.unit_of_work import Operation, Work
 
-PUBLIC_COLUMNS = """
-o.id, o.name, o.roles, o.description, o.website, o.public_email, o.public_phone,
-o.address_line, o.town, o.postcode, o.latitude, o.longitude, o.opening_hours,
-o.accessibility, o.categories, o.logo_url, o.updated_at,
-ARRAY(SELECT op.programme_id FROM organisation_programmes op
-       WHERE op.organisation_id = o.id ORDER BY op.programme_id) AS programme_ids
-"""
+organisations = table(Organisation)
+listings = table(Listing)
+o = organisations.alias("o")
 # The columns of a place: when any of them changes, listings that follow the
 # organisation's location move with it.
 LOCATION = ("address_line", "town", "postcode", "latitude", "longitude")
 ADDRESS_COLUMNS = {"line1": "address_line", "town": "town", "postcode": "postcode"}
 # Request fields stored under another column name.
-_COLUMNS = {"email": "public_email", "phone": "public_phone"}
+_COLUMNS = {"email": organisations.c.public_email.name, "phone": organisations.c.public_phone.name}
+# The public profile, and the place columns read() makes `address` and `location` of.
+_PUBLIC = [
+    *model_columns(
+        DirectoryOrganisation,
+        o,
+        programme_ids=programme_ids_of(o.c.id),
+        **{field: o.c[column] for field, column in _COLUMNS.items()},
+        address=None,
+        location=None,
+        distance_km=None,
+    ),
+    *(o.c[name] for name in LOCATION),
+]
+# For the directory search's hand-written statement (search_organisations).
+PUBLIC_COLUMNS = select_list(_PUBLIC, o)
 ORGANISATIONS = search.Target(alias="o", title="lower(o.name)")
 # Fields read as their columns are (the others: read()).
-_READ_COLUMNS = set(DirectoryOrganisation.model_fields) - {
-    "address",
-    "location",
-    "email",
-    "phone",
-    "distance_km",
-}
+_READ_COLUMNS = set(DirectoryOrganisation.model_fields) - {"address", "location", "distance_km"}
+_GET = Statement(sa.select(*_PUBLIC).where(o.c.id == sa.bindparam("id")))
+# Listings without a place of their own move with their organisation.
+_l = listings.alias("l")
+_FOLLOW = Statement(
+    sa.update(_l)
+    .values({**{name: o.c[name] for name in LOCATION}, "updated_at": sa.func.now()})
+    .where(
+        o.c.id == sa.bindparam("organisation_id"),
+        _l.c.organisation_id == o.c.id,
+        ~_l.c.own_location,
+        _l.c.archived_at.is_(None),
+    )
+)
+
+
+@lru_cache(maxsize=256)
+def _set(names: tuple[str, ...]) -> Statement:
+    """UPDATE of the profile's columns a PATCH sent (one Statement per set of columns)."""
+    return Statement(
+        sa.update(organisations)
+        .values({**{name: sa.bindparam(name) for name in names}, "updated_at": sa.func.now()})
+        .where(organisations.c.id == sa.bindparam("organisation_id"))
+    )
 
 
 def place(row: asyncpg.Record) -> dict[str, Any]:
@@ -50,8 +83,6 @@ def read(row: asyncpg.Record) -> DirectoryOrganisation:
     return DirectoryOrganisation(
         **{k: row[k] for k in _READ_COLUMNS},
         **place(row),
-        email=row["public_email"],
-        phone=row["public_phone"],
         distance_km=search.distance_km(row.get("distance")),
     )
 
@@ -90,9 +121,7 @@ def column_values(body: Any, names: set[str]) -> dict[str, Any]:
 
 
 async def get(db: asyncpg.Connection, organisation_id: str) -> DirectoryOrganisation:
-    row = await db.fetchrow(
-        f"SELECT {PUBLIC_COLUMNS} FROM organisations o WHERE o.id = $1", organisation_id
-    )
+    row = await _GET.fetchrow(db, id=organisation_id)
     if row is None:
         raise NotFound("no such organisation")
     return read(row)
@@ -104,23 +133,11 @@ async def _update(work: Work, body: ProfileUpdate) -> DirectoryOrganisation:
     db, caller = work.db, work.caller
     values = column_values(body, body.model_fields_set)
     if values:
-        sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
-        await db.execute(
-            f"UPDATE organisations SET {sets}, updated_at = now() WHERE id = $1",
-            caller.organisation_id,
-            *values.values(),
+        await _set(tuple(sorted(values))).execute(
+            db, **values, organisation_id=caller.organisation_id
         )
         if values.keys() & set(LOCATION):
-            await db.execute(
-                """UPDATE listings l
-                      SET address_line = o.address_line, town = o.town,
-                          postcode = o.postcode, latitude = o.latitude,
-                          longitude = o.longitude, updated_at = now()
-                     FROM organisations o
-                    WHERE o.id = $1 AND l.organisation_id = o.id
-                      AND NOT l.own_location AND l.archived_at IS NULL""",
-                caller.organisation_id,
-            )
+            await _FOLLOW.execute(db, organisation_id=caller.organisation_id)
     return await get(db, caller.organisation_id)
 
 
