@@ -162,7 +162,7 @@ async def page(
 ) -> EventPage:
     """The caller's events after the cursor, oldest first (see the module docstring), of
     the given types (all when empty)."""
-    xid, seq = pagination.decode_position(after) if after else ("0", 0)
+    xid, seq = pagination.decode_position(after) if after is not None else ("0", 0)
     ranges = "\n UNION ALL ".join(_range(t) for t in sorted(set(types) or set(EVENT_TYPES)))
     rows = await db.fetch(
         f"""WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),

@@ -95,6 +95,7 @@ MALFORMED_AFTER = {
     "an xid beyond 64 bits": _cursor("e1:18446744073709551616:1"),
     "a seq beyond bigint": _cursor("e1:100:9223372036854775808000"),
     "a negative seq": _cursor("e1:100:-1"),
+    "empty": "",  # as /v1/transactions: not a cursor the API returned
 }
 
 
