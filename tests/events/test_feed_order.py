@@ -14,7 +14,7 @@ import pytest
 from asyncpg.transaction import Transaction
 from fastapi import FastAPI
 
-from app.models.ledger import SpendCreate
+from app.models.ledger import EarningCreate, SpendCreate
 from app.models.members import MemberCreate
 from app.services import ledger, members, unit_of_work
 from app.services.events import event_id
@@ -44,24 +44,31 @@ async def open_transaction(pool: asyncpg.Pool) -> AsyncIterator[Open]:
 
 
 @pytest.mark.parametrize("ending", ["commit", "rollback"])
+@pytest.mark.parametrize("a_writes", ["member.created", "earning.created"])
 async def test_a_poller_waits_for_a_transaction_that_began_first_and_commits_last(
-    net: Network, app: FastAPI, pool: asyncpg.Pool, ending: str
+    net: Network, app: FastAPI, pool: asyncpg.Pool, ending: str, a_writes: str
 ) -> None:
     asha = await net.member()
+    late = await net.member(display_name="Late L.")
     _, cursor = await feed(net.client, net.partner)
 
     async with open_transaction(pool) as a:
-        # A registers a member: its event is written, uncommitted, with A's xid.
-        outcome = await unit_of_work.write(
-            a.conn,
-            app.state.env,
-            caller_for(net.partner),
-            members.register,
-            MemberCreate(display_name="Late L.", programme_id=net.programme_id),
-        )
-        a_member = outcome.model.id
+        # A registers a member for the partner, or the other partner credits the
+        # partner's member `late` in one statement (in a savepoint): its event is written,
+        # uncommitted, with A's xid. (B's accounts are not A's: B does not wait for A.)
+        if a_writes == "member.created":
+            operation, body = (
+                members.register,
+                MemberCreate(display_name="Late M.", programme_id=net.programme_id),
+            )
+            caller = caller_for(net.partner)
+        else:
+            operation, body = ledger.earn, EarningCreate(card_number=late["card_number"], hours=1)
+            caller = caller_for(net.other)
+        outcome = await unit_of_work.write(a.conn, app.state.env, caller, operation, body, key="a")
+        a_made = outcome.model.id
         # B credits asha through the API and commits: a later event of a later xid.
-        r = await earn(net, asha["id"], 2)
+        r = await asyncio.wait_for(earn(net, asha["id"], 2), 30)  # never waits for A
         assert r.status_code == 201, r.text
         b_earning = r.json()["id"]
         assert await pool.fetchval("SELECT count(*) FROM events WHERE resource_id = $1", b_earning)
@@ -82,10 +89,10 @@ async def test_a_poller_waits_for_a_transaction_that_began_first_and_commits_las
 
     # Now the poller, from its cursor, gets A's event, then B's, each once.
     shown, cursor = await feed(net.client, net.partner, after=cursor)
-    expected = [a_member, b_earning] if ending == "commit" else [b_earning]
+    expected = [a_made, b_earning] if ending == "commit" else [b_earning]
     assert [e["data"]["id"] for e in shown] == expected
     assert [e["type"] for e in shown] == (
-        ["member.created", "earning.created"] if ending == "commit" else ["earning.created"]
+        [a_writes, "earning.created"] if ending == "commit" else ["earning.created"]
     )
     data, _, _ = await page(net.client, net.partner, after=cursor)
     assert data == []
@@ -103,6 +110,7 @@ async def test_a_write_in_a_transaction_begun_with_a_plain_begin_runs_in_a_savep
     net: Network, app: FastAPI, pool: asyncpg.Pool
 ) -> None:
     asha = await net.funded_member(5)
+    ben = await net.member(display_name="Ben")
     _, cursor = await feed(net.client, net.partner)
     async with pool.acquire() as a:
         await a.execute("BEGIN")
@@ -115,7 +123,7 @@ async def test_a_write_in_a_transaction_begun_with_a_plain_begin_runs_in_a_savep
                 SpendCreate(member_id=asha["id"], organisation_id=net.venue.id, credits=1),
                 key="k1",
             )
-            r = await earn(net, asha["id"], 2)
+            r = await asyncio.wait_for(earn(net, ben["id"], 2), 30)  # never waits for A
             assert r.status_code == 201, r.text
             data, _, _ = await page(net.client, net.partner, after=cursor)
             assert data == []
