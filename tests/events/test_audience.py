@@ -94,6 +94,22 @@ async def test_an_earning_by_card_is_seen_by_the_partner_giving_it_and_the_membe
     await _assert_transfer_event(net, made, "earning.created", {net.other.id, net.partner.id})
 
 
+async def test_an_earning_by_id_for_another_partners_member_is_seen_by_both_partners(
+    net: Network,
+) -> None:
+    """Once the other partner has credited the member (by card), it may find them by id."""
+    asha = await net.member()
+    r = await net.client.post(
+        "/v1/earnings",
+        headers=net.other.headers,
+        json={"card_number": asha["card_number"], "hours": 1},
+    )
+    await _created(r)
+    made = await _created(await earn(net, asha["id"], "0.75", by=net.other))
+
+    await _assert_transfer_event(net, made, "earning.created", {net.other.id, net.partner.id})
+
+
 async def test_a_venue_sees_the_spend_it_received_but_not_the_members_earnings(
     net: Network,
 ) -> None:
