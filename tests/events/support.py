@@ -5,8 +5,16 @@ from typing import Any
 import asyncpg
 import httpx
 
+from app.auth.caller import Caller
+from app.auth.scopes import allowed_for
 from tests.api.support import assert_problem
 from tests.network import Network, Org
+
+
+def caller_for(org: Org) -> Caller:
+    """The organisation acting with a key holding every scope its roles allow (no key id:
+    as the CLI and the demo loader act)."""
+    return Caller(org.id, None, frozenset(org.roles), allowed_for(org.roles))
 
 
 def organisations(net: Network) -> dict[str, Org]:

@@ -18,8 +18,7 @@ from app.models.ledger import EarningCreate, SpendCreate
 from app.models.members import MemberCreate
 from app.services import ledger, members, unit_of_work
 from app.services.events import event_id
-from tests.events.support import event_rows, feed, page
-from tests.events.test_outbox import caller_for
+from tests.events.support import caller_for, event_rows, feed, page
 from tests.ledger.support import earn, gift, spend
 from tests.network import Network
 

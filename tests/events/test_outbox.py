@@ -12,22 +12,14 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.auth.caller import Caller
-from app.auth.scopes import allowed_for
 from app.models.ledger import EarningCreate, SpendCreate
 from app.models.members import MemberCreate
 from app.services import events, ledger, members, unit_of_work
 from app.services.unit_of_work import Operation, Work
 from tests.api.support import assert_problem, assert_unchanged, snapshot
-from tests.events.support import events_of
+from tests.events.support import caller_for, events_of
 from tests.ledger.support import earn, gift, reverse, spend, transfer_count
-from tests.network import Network, Org
-
-
-def caller_for(org: Org) -> Caller:
-    """The organisation acting with a key holding every scope its roles allow (no key id:
-    as the CLI and the demo loader act)."""
-    return Caller(org.id, None, frozenset(org.roles), allowed_for(org.roles))
+from tests.network import Network
 
 
 def _key(value: str) -> dict[str, str]:

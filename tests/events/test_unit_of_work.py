@@ -19,8 +19,7 @@ from app.services import demo, integrity, ledger, members, unit_of_work
 from app.services.errors import IdempotencyKeyReused
 from tests.api.support import assert_unchanged, snapshot
 from tests.conftest import PEPPER
-from tests.events.support import events_of, feed, without_balance
-from tests.events.test_outbox import caller_for
+from tests.events.support import caller_for, events_of, feed, without_balance
 from tests.ledger.support import CLI, transfer_count
 from tests.network import Network
 
