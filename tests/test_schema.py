@@ -5,6 +5,7 @@ import asyncio
 import json
 import secrets
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -227,5 +228,184 @@ async def test_migration_0005_clears_key_secrets_from_stored_responses(scratch_u
         assert json.loads(stored["org"])["api_key"] == {"id": "key_2", "secret": None}
         assert stored["spend"] == json.dumps(bodies["spend"]).encode()
         assert stored["empty"] is None
+    finally:
+        await conn.close()
+
+
+# Migration 0006 gives existing members and transfers their events, as of their creation,
+# seen by the organisations the service would show them to, and keys:manage keys events:read.
+
+_ORGS = {
+    "org_op": "operator",
+    "org_p": "earn_partner",
+    "org_o": "earn_partner",
+    "org_v": "spend_partner",
+}
+# (id, kind, debit, credit, hundredths, poster, reverses, metadata, created_at)
+_TRANSFERS = [
+    ("txn_alloc", "allocation", "prg_a", "org_p", 100_000, "org_op", None, {"note": "Q1"}),
+    ("txn_alloc_o", "allocation", "prg_a", "org_o", 1_000, "org_op", None, {}),
+    ("txn_alloc2", "allocation", "prg_a", "org_o", 50_000, "org_op", None, {}),
+    (
+        "txn_earn",
+        "earn",
+        "org_p",
+        "mem_1",
+        500,
+        "org_p",
+        None,
+        {"hours": "5.00", "activity": 'Café "Cuppas"\n', "given_on": "2026-11-20"},
+    ),
+    ("txn_earn_o", "earn", "org_o", "mem_1", 250, "org_o", None, {"hours": "2.50"}),
+    ("txn_spend", "spend", "mem_1", "org_v", 100, "org_p", None, {"description": "Swim"}),
+    ("txn_gift", "gift", "mem_1", "mem_2", 150, "org_p", None, {"message": "Thanks"}),
+    ("txn_gift_org", "gift", "mem_1", "org_v", 25, "org_p", None, {}),
+    ("txn_back", "reversal", "mem_2", "mem_1", 150, "org_o", "txn_gift", {"reason": "no"}),
+    ("txn_refund", "reversal", "org_v", "mem_1", 100, "org_v", "txn_spend", {}),
+    ("txn_unalloc", "reversal", "org_o", "prg_a", 50_000, "org_op", "txn_alloc2", {}),
+]
+_TYPES = {
+    "allocation": "allocation.created",
+    "earn": "earning.created",
+    "spend": "spend.created",
+    "gift": "gift.created",
+    "reversal": "transaction.reversed",
+}
+
+
+async def _seed_0005(conn: asyncpg.Connection) -> dict[str, int]:
+    """A small network made by SQL, as a database at 0005 holds one: returns the account
+    of each owner."""
+    await conn.execute(
+        """INSERT INTO programmes (id, name, place, focus, starts_on)
+           VALUES ('prg_a', 'Haringey Mental Health', 'Haringey', 'Mental health', '2015-01-01')"""
+    )
+    accounts = {
+        "prg_a": await conn.fetchval(
+            "INSERT INTO accounts (kind, owner_id) VALUES ('issuance', 'prg_a') RETURNING id"
+        )
+    }
+    for org, role in _ORGS.items():
+        await conn.execute(
+            "INSERT INTO organisations (id, name, roles) VALUES ($1, $1, ARRAY[$2])", org, role
+        )
+        await conn.execute("INSERT INTO organisation_programmes VALUES ($1, 'prg_a')", org)
+        accounts[org] = await conn.fetchval(
+            "INSERT INTO accounts (kind, owner_id) VALUES ('organisation', $1) RETURNING id", org
+        )
+    for n, (member, home) in enumerate([("mem_1", "org_p"), ("mem_2", "org_o")], start=1):
+        accounts[member] = await conn.fetchval(
+            "INSERT INTO accounts (kind, owner_id) VALUES ('member', $1) RETURNING id", member
+        )
+        await conn.execute(
+            """INSERT INTO members (id, card_number, home_organisation_id, programme_id,
+                                    account_id, display_name, external_ref, year_of_birth,
+                                    postcode_district, consent_research, created_at)
+               VALUES ($1, $2, $3, 'prg_a', $4, $5, $6, 1961, 'N17', true, $7)""",
+            member,
+            f"49217730551{n}",
+            home,
+            accounts[member],
+            f'Member "{n}"',
+            f"REF-{n}" if n == 1 else None,
+            datetime(2026, 11, 1, 9, 0, n, tzinfo=UTC),
+        )
+    for n, (tid, kind, debit, credit, amount, poster, reverses, meta) in enumerate(_TRANSFERS):
+        at = datetime(2026, 11, 2, 9, 0, n, 0 if n % 2 else 123450, tzinfo=UTC)
+        moved = await conn.fetchrow(
+            "SELECT * FROM ledger_move($1, $2, $3, $4, $5, 'prg_a', $6, NULL, $7, $8, $9)",
+            tid,
+            kind,
+            accounts[debit],
+            accounts[credit],
+            amount,
+            poster,
+            reverses,
+            json.dumps(meta),
+            at,
+        )
+        assert moved is not None, tid
+    keys = {
+        "key_manager": ["keys:manage", "members:read"],
+        "key_reader": ["members:read"],
+        "key_already": ["events:read", "keys:manage"],
+    }
+    for key, scopes in keys.items():
+        await conn.execute(
+            """INSERT INTO api_keys (id, organisation_id, name, secret_prefix, secret_hash,
+                                     scopes) VALUES ($1, 'org_p', $1, 'tc_live_', $2, $3)""",
+            key,
+            key.encode(),
+            scopes,
+        )
+    return accounts
+
+
+def _pairs(raw: str) -> Any:
+    return json.loads(raw, object_pairs_hook=list)
+
+
+@pytest.mark.slow  # a scratch database, migrated twice
+async def test_migration_0006_gives_existing_members_and_transfers_their_events(
+    scratch_url: str,
+) -> None:
+    from app.auth.caller import Caller
+    from app.db import _init_connection
+    from app.services import integrity, members, transfers
+
+    await asyncio.to_thread(migrate, scratch_url, "0005_scrub_key_secrets")
+    conn = await asyncpg.connect(scratch_url)
+    try:
+        await _seed_0005(conn)
+        await asyncio.to_thread(migrate, scratch_url)
+        await _init_connection(conn)
+
+        events = await conn.fetch(
+            """SELECT e.seq, e.type, e.resource_id, e.created_at, e.data::text AS data,
+                      array(SELECT a.organisation_id FROM event_audience a
+                             WHERE a.seq = e.seq AND a.xid = e.xid AND a.type = e.type
+                             ORDER BY 1) AS audience
+                 FROM events e ORDER BY e.seq"""
+        )
+        by_resource = {e["resource_id"]: e for e in events}
+        assert len(by_resource) == len(events) == 2 + len(_TRANSFERS)
+
+        homes = {"mem_1": "org_p", "mem_2": "org_o"}
+        operator = Caller("org_op", None, frozenset({"operator"}), frozenset({"admin"}))
+        for member, home in homes.items():
+            event = by_resource[member]
+            assert event["type"] == "member.created"
+            assert event["audience"] == [home]
+            row = await conn.fetchrow("SELECT created_at FROM members WHERE id = $1", member)
+            assert event["created_at"] == row["created_at"]
+            # As GET /v1/members/{id} showed the member to its home when it was made.
+            caller = Caller(home, None, frozenset({"earn_partner"}), frozenset())
+            shown = (await members.get(conn, caller, member)).model_copy(update={"balance": "0.00"})
+            assert _pairs(event["data"]) == _pairs(shown.model_dump_json(by_alias=True))
+
+        posters = {t[0]: t[5] for t in _TRANSFERS}
+        for tid, kind, debit, credit, _, poster, reverses, _ in _TRANSFERS:
+            event = by_resource[tid]
+            assert event["type"] == _TYPES[kind]
+            # Its poster, the organisations on either side, the members' homes (and for a
+            # reversal, the original's poster), as the service records them today.
+            expected = {poster, *(homes.get(p, p) for p in (debit, credit))} - {"prg_a"}
+            if reverses:
+                expected.add(posters[reverses])
+            assert event["audience"] == sorted(expected), tid
+            read = await transfers.get(conn, operator, tid)
+            assert event["created_at"] == read.created_at
+            as_made = read.model_copy(update={"reversed_by": None, "member_balance": None})
+            assert _pairs(event["data"]) == _pairs(as_made.model_dump_json(by_alias=True)), tid
+
+        report = await integrity.check(conn)
+        assert report.ok, report.problems
+
+        scopes = dict(await conn.fetch("SELECT id, scopes FROM api_keys"))
+        assert scopes == {
+            "key_manager": ["events:read", "keys:manage", "members:read"],
+            "key_reader": ["members:read"],
+            "key_already": ["events:read", "keys:manage"],
+        }
     finally:
         await conn.close()

@@ -81,6 +81,7 @@ _MULTIPLIER = 0x9E3779B97F4A7C15
 _INVERSE = pow(_MULTIPLIER, -1, 1 << 64)
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # as app/ids.py
 _DIGITS = {c: i for i, c in enumerate(_ALPHABET)}
+_MAX_SEQ = (1 << 63) - 1  # events.seq is a bigint
 
 
 def event_id(seq: int) -> str:
@@ -93,14 +94,19 @@ def event_id(seq: int) -> str:
 
 
 def event_seq(id_: str) -> int | None:
-    """The sequence number an event id names, None for anything not an event id."""
+    """The sequence number an event id names, None for anything not an event id: an id of
+    the right form can unscramble to a number past bigint, which no event has (and which
+    the database would refuse as a parameter: a 500, not a 404)."""
     body = id_.removeprefix("evt_")
     if len(body) != 13 or body == id_ or any(c not in _DIGITS for c in body):
         return None
     n = 0
     for c in reversed(body):
         n = n * 32 + _DIGITS[c]
-    return None if n > _MASK else (n * _INVERSE) & _MASK
+    if n > _MASK:
+        return None
+    seq = (n * _INVERSE) & _MASK
+    return seq if seq <= _MAX_SEQ else None
 
 
 def _read(row: asyncpg.Record) -> EventRead:
@@ -156,7 +162,7 @@ async def page(
 ) -> EventPage:
     """The caller's events after the cursor, oldest first (see the module docstring), of
     the given types (all when empty)."""
-    xid, seq = pagination.decode_position(after) if after else ("0", 0)
+    xid, seq = pagination.decode_position(after) if after is not None else ("0", 0)
     ranges = "\n UNION ALL ".join(_range(t) for t in sorted(set(types) or set(EVENT_TYPES)))
     rows = await db.fetch(
         f"""WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),

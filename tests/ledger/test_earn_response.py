@@ -2,13 +2,20 @@
 statement on the hot path); every other transfer response by the pydantic models. The two
 must agree on every key, value and type, or clients would see two shapes of one thing."""
 
-from datetime import UTC, datetime
+import asyncio
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
 
 import asyncpg
 import pytest
+from fastapi import FastAPI
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from app.models.ledger import TransferRead
+from app.models.ledger import EarningCreate, TransferRead
 from app.models.money import from_hundredths
 from app.services import sqljson
 from tests.ledger.support import earn
@@ -80,3 +87,139 @@ async def test_sql_credits_are_written_as_the_models_write_them(
 ) -> None:
     sql = await pool.fetchval(f"SELECT {sqljson.credits('$1::bigint')}", hundredths)
     assert sql == from_hundredths(hundredths)
+
+
+# Any earning: the body PostgreSQL builds is what the model would write, key for key and in
+# the same order, and its event carries the same with member_balance null.
+
+TRICKY = st.sampled_from(
+    [
+        '"',
+        "\\",
+        '\\"',
+        "\n",
+        "\r\n",
+        "\t",
+        "'",
+        "''",
+        "\u2028",
+        "\x7f",
+        "\x01",
+        "😀",
+        "𝄞",
+        "é",
+        "e\u0301",
+        "\ufeff",
+        "}",
+        '{"a": 1}',
+        "\\u0000",
+        "%s",
+        "$1",
+    ]
+)
+_CHARS = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+
+
+def _texts(most: int) -> st.SearchStrategy[str]:
+    pieces = st.lists(st.one_of(TRICKY, st.text(_CHARS, min_size=1, max_size=12)), min_size=1)
+    return (
+        pieces.map("".join)
+        .map(lambda s: s[:most])
+        .filter(lambda s: s.strip() != "")  # what the API accepts: blank text is a 422
+    )
+
+
+HOURS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(1_000_000), places=2)
+PROPERTY_SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _pairs(raw: bytes | str) -> Any:
+    """JSON parsed keeping every object's key order (as lists of pairs)."""
+    return json.loads(raw, object_pairs_hook=list)
+
+
+def _nulled_balance(pairs: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [(k, None if k == "member_balance" else v) for k, v in pairs]
+
+
+@pytest.mark.slow  # a property test: 25 earnings, each checked three ways
+async def test_any_earnings_sql_built_body_is_what_the_model_writes_and_its_event_carries_it(
+    net: Network, app: FastAPI, pool: asyncpg.Pool
+) -> None:
+    await net.allocate(net.partner, 100_000_000)  # room for 25 earnings of a million hours
+    asha = await net.member(display_name="Asha")
+    loop = asyncio.get_running_loop()
+    today = app.state.env.clock.today()
+    started = date(2015, 1, 1)  # the network's programme, open-ended
+
+    def run(coro: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout=60)
+
+    @PROPERTY_SETTINGS
+    @example(  # trimmed as pydantic trims (Unicode White_Space: not \x1f), nothing more
+        hours=Decimal("1000000"),
+        as_string=False,
+        activity=' \t"Cuppas" \\ 😀\n',
+        note='"\x1f',
+        given_on=started,
+        by="card digits",
+    )
+    @given(
+        hours=HOURS,
+        as_string=st.booleans(),
+        activity=st.none() | _texts(200),
+        note=st.none() | _texts(500),
+        given_on=st.none() | st.dates(min_value=started, max_value=today),
+        by=st.sampled_from(["member_id", "card_number", "card digits"]),
+    )
+    def check(
+        hours: Decimal,
+        as_string: bool,
+        activity: str | None,
+        note: str | None,
+        given_on: date | None,
+        by: str,
+    ) -> None:
+        ref = {
+            "member_id": {"member_id": asha["id"]},
+            "card_number": {"card_number": asha["card_number"]},
+            "card digits": {"card_number": asha["card_number"].replace(" ", "")},
+        }[by]
+        body: dict[str, Any] = {**ref, "hours": str(hours) if as_string else float(hours)}
+        optional = {"activity": activity, "note": note, "given_on": given_on}
+        body |= {k: str(v) for k, v in optional.items() if v is not None}
+        r = run(net.client.post("/v1/earnings", headers=net.partner.headers, json=body))
+        assert r.status_code == 201, r.text
+        made = r.content
+
+        # What the model writes of the same transfer: the same keys, order and values.
+        remade = TransferRead.model_validate_json(made).model_dump_json(by_alias=True)
+        assert _pairs(made) == _pairs(remade)
+        transfer = json.loads(made)
+        assert transfer["credits"] == f"{hours:.2f}"
+        sent = EarningCreate.model_validate(body)  # the texts as the API trims them
+        expected_metadata = {
+            "hours": f"{hours:.2f}",
+            "activity": sent.activity,
+            "given_on": (given_on or today).isoformat(),
+            "note": sent.note,
+        }
+        assert transfer["metadata"] == {k: v for k, v in expected_metadata.items() if v is not None}
+
+        # Its event: the same body, member_balance null, as recorded and as served.
+        data = run(
+            pool.fetchval("SELECT data::text FROM events WHERE resource_id = $1", transfer["id"])
+        )
+        assert _pairs(data) == _nulled_balance(_pairs(made))
+        read = run(
+            net.client.get(f"/v1/transactions/{transfer['id']}", headers=net.partner.headers)
+        )
+        assert _pairs(read.content) == _nulled_balance(_pairs(made))
+
+    # Hypothesis runs synchronously: off the event loop, which keeps serving the requests.
+    await asyncio.to_thread(check)
