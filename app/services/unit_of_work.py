@@ -163,7 +163,7 @@ async def write(
 
     async def once() -> Outcome[Out]:
         work = Work(db, caller, env)
-        async with db.transaction():
+        async with _transaction(db):
             if key is not None:
                 stored = await idempotency.claim(db, caller.organisation_id, key, print_ or b"")
                 if stored is not None:
@@ -209,7 +209,7 @@ async def _one_statement(
 async def _fetchrow(db: asyncpg.Connection, sql: str, args: tuple[Any, ...]) -> asyncpg.Record:
     if not db.is_in_transaction():
         return await db.fetchrow(sql, *args)  # the statement is its own transaction
-    async with db.transaction():  # a savepoint: a duplicate's failure undoes only this
+    async with _Savepoint(db):  # a duplicate's failure undoes only this statement
         return await db.fetchrow(sql, *args)
 
 
@@ -225,6 +225,34 @@ def _stored(result: Any) -> bytes:
     if result is None:
         return b""
     return result.model_dump_json(by_alias=True, context=STORED_FOR_REPLAY).encode()
+
+
+def _transaction(db: asyncpg.Connection) -> Any:
+    """The write's own transaction, or a savepoint in the caller's."""
+    return _Savepoint(db) if db.is_in_transaction() else db.transaction()
+
+
+class _Savepoint:
+    """A savepoint by SQL: asyncpg's own nested transaction() refuses to run inside a
+    transaction begun with a plain BEGIN, which a caller of the unit of work may hold."""
+
+    __slots__ = ("_db", "_name")
+    _count = 0
+
+    def __init__(self, db: asyncpg.Connection) -> None:
+        _Savepoint._count += 1
+        self._db, self._name = db, f"unit_of_work_{_Savepoint._count}"
+
+    async def __aenter__(self) -> None:
+        await self._db.execute(f"SAVEPOINT {self._name}")
+
+    async def __aexit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            await self._db.execute(f"RELEASE SAVEPOINT {self._name}")
+        elif not self._db.is_closed():
+            await self._db.execute(
+                f"ROLLBACK TO SAVEPOINT {self._name}; RELEASE SAVEPOINT {self._name}"
+            )
 
 
 async def _atomically(db: asyncpg.Connection, once: Callable[[], Awaitable[T]]) -> T:

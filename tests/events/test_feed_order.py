@@ -97,14 +97,6 @@ async def test_a_poller_waits_for_a_transaction_that_began_first_and_commits_las
     assert data == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=asyncpg.InterfaceError,
-    reason="unit_of_work.write uses asyncpg's Connection.transaction() for its savepoint, "
-    "which asyncpg refuses in a transaction begun with a plain BEGIN ('cannot use "
-    "Connection.transaction() in a manually started transaction'); app/services/"
-    "unit_of_work.py is not ours to change here",
-)
 async def test_a_write_in_a_transaction_begun_with_a_plain_begin_runs_in_a_savepoint(
     net: Network, app: FastAPI, pool: asyncpg.Pool
 ) -> None:
