@@ -19,7 +19,8 @@ Call = tuple[str, tuple[Any, ...]]
 
 class Recorder:
     """A stand-in connection: `calls` lists (statement, parameters) in order. Without a real
-    connection (`through`) every query answers `row` (fetch: [row]; fetchval: None)."""
+    connection (`through`) every query answers `row` (fetch: [row], or [] without one;
+    fetchval: None)."""
 
     def __init__(
         self, row: dict[str, Any] | None = None, through: asyncpg.Connection | None = None
@@ -38,7 +39,7 @@ class Recorder:
         return fake
 
     async def fetch(self, sql: str, *args: Any) -> list[Any]:
-        return await self._run("fetch", sql, args, [self.row])
+        return await self._run("fetch", sql, args, [self.row] if self.row else [])
 
     async def fetchrow(self, sql: str, *args: Any) -> Any:
         return await self._run("fetchrow", sql, args, self.row)
@@ -72,19 +73,21 @@ async def explain(
     params: tuple[Any, ...],
     *,
     setup: tuple[str, ...] | list[str] = (),
-    generic: bool = False,
+    mode: str | None = None,
     text: bool = False,
 ) -> Any:
-    """EXPLAIN (ANALYZE, BUFFERS) of a statement as asyncpg runs it, rolled back: the custom
-    plan for these values, or (generic) the plan a cached prepared statement may settle on
-    after five runs. JSON (the plan's root object) unless `text`."""
+    """EXPLAIN (ANALYZE, BUFFERS) of a statement as asyncpg runs it, after the service's own
+    `setup` (SET LOCALs), rolled back. `mode` overrides plan_cache_mode: "force_custom_plan"
+    (a plan for these values) or "force_generic_plan" (what a cached prepared statement
+    settles on after five runs). JSON (the plan's root object) unless `text`."""
     tr = conn.transaction()
     await tr.start()
     try:
-        mode = "force_generic_plan" if generic else "force_custom_plan"
-        await conn.execute(f"SET LOCAL plan_cache_mode = {mode}")
         for statement in setup:
-            await conn.execute(statement)
+            if statement.strip():
+                await conn.execute(statement)
+        if mode is not None:
+            await conn.execute(f"SET LOCAL plan_cache_mode = {mode}")
         options = "ANALYZE, BUFFERS" + ("" if text else ", FORMAT JSON")
         rows = await conn.fetch(f"EXPLAIN ({options}) {sql}", *params)
     finally:
