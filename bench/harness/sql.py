@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import asyncpg
+import httpx
 
 Call = tuple[str, tuple[Any, ...]]
+Requester = Callable[[str, str], Awaitable[tuple[httpx.Response, list[Call]]]]
 
 
 class Recorder:
@@ -76,10 +79,20 @@ async def explain(
     mode: str | None = None,
     text: bool = False,
 ) -> Any:
-    """EXPLAIN (ANALYZE, BUFFERS) of a statement as asyncpg runs it, after the service's own
-    `setup` (SET LOCALs), rolled back. `mode` overrides plan_cache_mode: "force_custom_plan"
-    (a plan for these values) or "force_generic_plan" (what a cached prepared statement
-    settles on after five runs). JSON (the plan's root object) unless `text`."""
+    """EXPLAIN (ANALYZE, BUFFERS) of a statement run as a prepared statement, after the
+    service's own `setup` (SET LOCALs), rolled back. `mode` overrides plan_cache_mode:
+    "force_custom_plan" (a plan for these values) or "force_generic_plan" (what a statement
+    asyncpg has cached settles on after five runs when the generic plan looks no costlier).
+    A plain EXPLAIN would always plan for the values, so this PREPAREs and EXPLAINs an
+    EXECUTE. JSON (the plan's root object) unless `text`."""
+    types = [f"{t.schema}.{t.name}" for t in (await conn.prepare(sql)).get_parameters()]
+    declared, args = "", ""
+    if types:  # EXECUTE takes no parameters: the values as literals, quoted by PostgreSQL
+        quote = ", ".join(f"quote_nullable(${i}::{t}::text)" for i, t in enumerate(types, 1))
+        literals = await conn.fetchval(f"SELECT ARRAY[{quote}]", *params)
+        declared = f"({', '.join(types)})"
+        args = f"({', '.join(f'{v}::{t}' for v, t in zip(literals, types, strict=True))})"
+    options = "ANALYZE, BUFFERS" + ("" if text else ", FORMAT JSON")
     tr = conn.transaction()
     await tr.start()
     try:
@@ -88,10 +101,12 @@ async def explain(
                 await conn.execute(statement)
         if mode is not None:
             await conn.execute(f"SET LOCAL plan_cache_mode = {mode}")
-        options = "ANALYZE, BUFFERS" + ("" if text else ", FORMAT JSON")
-        rows = await conn.fetch(f"EXPLAIN ({options}) {sql}", *params)
+        await conn.execute(f"PREPARE bench_explained {declared} AS {sql}")
+        rows = await conn.fetch(f"EXPLAIN ({options}) EXECUTE bench_explained {args}")
     finally:
         await tr.rollback()
+        with contextlib.suppress(asyncpg.InvalidSQLStatementNameError):
+            await conn.execute("DEALLOCATE bench_explained")  # PREPARE outlives a rollback
     if text:
         return "\n".join(r[0] for r in rows)
     value = rows[0][0]
@@ -123,3 +138,59 @@ def buffers(plan: dict[str, Any]) -> int:
     """Shared buffers the statement touched (hit + read), from the root node."""
     root = plan.get("Plan", plan)
     return int(root.get("Shared Hit Blocks", 0)) + int(root.get("Shared Read Blocks", 0))
+
+
+@contextlib.asynccontextmanager
+async def in_process(database_url: str, pepper: str) -> AsyncIterator[Requester]:
+    """The service's app in this process (its lifespan and pool), and a function that sends
+    it one GET and returns the response with every statement the request ran: the SQL of
+    any endpoint, as the service runs it, whoever wrote it (asyncpg's Connection methods
+    record while a request is in flight)."""
+    from asyncpg.connection import Connection
+
+    env = {"DATABASE_URL": database_url, "TIMECREDITS_KEY_PEPPER": pepper,
+           "TIMECREDITS_MIGRATE_ON_START": "false"}  # fmt: skip
+    saved_env = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    from app.main import create_app
+    from app.settings import Settings
+
+    app = create_app(Settings())
+    recording: list[Call] | None = None
+    originals = {n: getattr(Connection, n) for n in ("fetch", "fetchrow", "fetchval", "execute")}
+
+    def recorded(original: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def method(self: Connection, query: str, *args: Any, **kwargs: Any) -> Any:
+            if recording is not None:
+                recording.append((query, args))
+            return await original(self, query, *args, **kwargs)
+
+        return method
+
+    for name, original in originals.items():
+        setattr(Connection, name, recorded(original))
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://bench") as client,
+        ):
+
+            async def get(path: str, key: str) -> tuple[httpx.Response, list[Call]]:
+                nonlocal recording
+                recording = []
+                try:
+                    response = await client.get(path, headers={"Authorization": f"Bearer {key}"})
+                    return response, recording
+                finally:
+                    recording = None
+
+            yield get
+    finally:
+        for name, original in originals.items():
+            setattr(Connection, name, original)
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
