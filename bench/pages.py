@@ -385,7 +385,7 @@ def main() -> int:
     if len(sizes) < 2 or sizes[0] < 10 or args.members < 2 or args.organisations < 2:
         p.error("--sizes needs two sizes of 10 or more; --members and --organisations >= 2")
 
-    with Bench(args, "bench/pages.py") as bench:
+    with Bench(args, "bench/pages.py", http=False) as bench:  # httpx: pages follow cursors
         url = bench.database("pages")
         log(f"seeding {args.organisations} organisations and {args.members:,} members")
         net = asyncio.run(seed_network(url, bench.pepper.encode(), args.organisations,
