@@ -154,6 +154,8 @@ def main() -> int:
     p.add_argument("--no-idempotency", action="store_true", help="send no Idempotency-Key")
     p.add_argument("--reference", type=Path, default=REFERENCE, help="the yardstick's folder")
     args = harness.check(p, p.parse_args())
+    if args.rounds < 1:
+        p.error("--rounds: at least 1")
     if not (args.reference / "app.py").exists():
         p.error(f"no yardstick at {args.reference} (--reference)")
 

@@ -288,14 +288,18 @@ class Timed:
 
 
 async def time_read(base_url: str, key: str, path: str, args: argparse.Namespace) -> Timed:
-    """--clients clients, each walking first page -> `--depth` cursors deep, one request
-    after another, for --warmup then --seconds (and at least 3 walks each)."""
+    """--clients clients, each walking first page -> --depth cursors deep, one request after
+    another: --warmup seconds unmeasured (cut short mid-walk: it only needs the service's
+    connections to have run the statements a few times), then walks until --seconds are up,
+    at least one each (a slow page must not make a run endless, nor go unmeasured)."""
     timed = Timed([[] for _ in range(args.depth + 1)])
     headers = {"Authorization": f"Bearer {key}"}
 
-    async def walk(http: httpx.AsyncClient, keep: bool) -> bool:
+    async def walk(http: httpx.AsyncClient, keep: bool, cut: float) -> bool:
         url = path
         for depth in range(args.depth + 1):
+            if time.monotonic() > cut:
+                return True
             t0 = time.perf_counter()
             r = await http.get(url)
             ms = (time.perf_counter() - t0) * 1000
@@ -312,17 +316,18 @@ async def time_read(base_url: str, key: str, path: str, args: argparse.Namespace
             url = f"{path}&after={cursor}"
         return True
 
-    async def client(seconds: float, keep: bool, walks: int) -> None:
+    async def client(seconds: float, measured: bool) -> None:
         until = time.monotonic() + seconds
-        async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=300) as http:
-            while walks > 0 or time.monotonic() < until:
-                walks -= 1
-                if not await walk(http, keep):
+        async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=600) as http:
+            first = measured
+            while first or time.monotonic() < until:
+                first = False
+                if not await walk(http, measured, float("inf") if measured else until):
                     return
 
-    await asyncio.gather(*(client(args.warmup, False, 1) for _ in range(args.clients)))
+    await asyncio.gather(*(client(args.warmup, False) for _ in range(args.clients)))
     if timed.missing is None:
-        await asyncio.gather(*(client(args.seconds, True, 3) for _ in range(args.clients)))
+        await asyncio.gather(*(client(args.seconds, True) for _ in range(args.clients)))
     return timed
 
 

@@ -238,7 +238,8 @@ class Bench:
         load.cpu_ms, load.busy_pct = cpu.per_op(before, after, load.requests)
         if finish is not None:
             load.profile = profile.summarise(finish(), load.cpu_ms.get(server.name))
-            (args.profile / "summary.txt").open("a").write(f"{label}\n{load.profile}\n\n")
+            with (args.profile / "summary.txt").open("a") as out:
+                out.write(f"{label}\n{load.profile}\n\n")
             log(load.profile)
         return load
 
