@@ -2,8 +2,10 @@
 
 `Recorder` stands in for an asyncpg connection: a service function called with it records
 each statement and its parameters instead of running them (or runs them on a real
-connection too, with `through=`). So a benchmark runs exactly what the service would run,
-with parameters the service itself computed, and cannot drift when either changes."""
+connection too, with `through=`). `in_process` runs the app itself in this process and
+records every statement a request ran. Either way a benchmark runs exactly what the service
+would, with parameters the service itself computed, and cannot drift when either changes.
+`explain` runs them as prepared statements, so a generic plan is the real one."""
 
 from __future__ import annotations
 
