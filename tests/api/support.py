@@ -23,6 +23,7 @@ KNOWN_CODES = {
     "idempotency_key_reused",
     "unsupported_media_type",
     "rate_limited",
+    "service_unavailable",
 }
 
 
