@@ -9,14 +9,20 @@ socket and drains on SIGTERM. Added here:
   alone restarts such a worker forever (it stops only for a worker that never booted);
 - Ctrl-C drains requests in flight as SIGTERM does (gunicorn's SIGINT does not wait);
 - our HTTP protocol in the workers (app/http_limits.py: the request-head limit);
+- a worker listens only once its app has started (gunicorn listens right after the fork,
+  so connections the kernel handed a starting worker waited for it), and a replacement
+  whose app cannot start (the database is down) tries again rather than stopping the
+  service: gunicorn stops everything when a worker fails to boot;
 - Prometheus multiprocess bookkeeping when a worker goes (`mark_process_dead`).
 
 Workers are forked from the master (gunicorn's model): a worker leaving unwinds through the
 master's frames, so code after `arbiter.run()` checks the pid before acting."""
 
+import asyncio
 import contextlib
 import os
 import signal
+import socket
 import sys
 import time
 from collections import deque
@@ -33,6 +39,8 @@ CRASH_LIMIT = 5  # unplanned worker exits ...
 CRASH_WINDOW = 60.0  # ... within this many seconds stop the service
 CRASH_STATUS = 1
 MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
+START_RETRY_FIRST = 0.5  # s before a replacement tries to start the app again ...
+START_RETRY_MAX = 8.0  # ... doubling up to this (well within gunicorn's 30 s heartbeat)
 
 
 def serve(host: str, port: int, workers: int, access_log: bool, *, graceful_seconds: int) -> int:
@@ -88,12 +96,54 @@ class Service(BaseApplication):  # type: ignore[misc]
 
 
 class Worker(UvicornWorker):  # type: ignore[misc]
-    """uvicorn on uvloop, httptools with the request-head limit."""
+    """uvicorn on uvloop, httptools with the request-head limit; listening only once the app
+    has started, and a replacement that cannot start (the database is down) tries again."""
 
     CONFIG_KWARGS: dict[str, Any] = {  # noqa: RUF012 - uvicorn-worker's own pattern
         "loop": "uvloop",
         "http": HeadLimitedHttpTools,
     }
+
+    def init_process(self) -> None:
+        # gunicorn has just bound and listened on this worker's socket, so the kernel is
+        # already handing it connections, which would wait unanswered while the app starts
+        # (about 2 s), or for as long as it cannot. Its bound-only twin instead: uvicorn
+        # listens on it once the app has started.
+        self.sockets = [_bound_twin(s) for s in self.sockets]
+        super().init_process()
+
+    async def _serve(self) -> None:
+        pause = START_RETRY_FIRST
+        while True:
+            try:
+                await super()._serve()
+                return
+            except SystemExit as exc:
+                # At the service's start, a worker that cannot start stops it (gunicorn
+                # halts: a wrong DATABASE_URL is one clear error). A replacement keeps
+                # trying, not listening meanwhile, while the other workers answer.
+                if exc.code != Arbiter.WORKER_BOOT_ERROR or self.age <= self.cfg.workers:
+                    raise
+            self.log.warning(
+                "worker %s: the app did not start (see above); trying again in %.1f s",
+                self.pid,
+                pause,
+            )
+            self.notify()  # the master's heartbeat: alive, only not serving yet
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, START_RETRY_MAX)
+
+
+def _bound_twin(listener: Any) -> socket.socket:
+    """A socket bound like `listener` (SO_REUSEPORT, same address) but not listening yet;
+    `listener` is closed."""
+    sock = socket.socket(listener.family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(listener.getsockname())
+    sock.setblocking(False)
+    listener.close()
+    return sock
 
 
 class Master(Arbiter):  # type: ignore[misc]

@@ -1,8 +1,12 @@
 """PostgreSQL killed with SIGKILL mid-load, then started again on the same data directory: the
 service keeps running, answers 503 problems (never a 500, never a hang) while the database is
-down, recovers by itself, and every retried earn has exactly one effect."""
+down, recovers by itself, and every retried earn has exactly one effect. A worker killed
+while the database is down is replaced once the database is back (a replacement that cannot
+start tries again, without listening, rather than stopping the service)."""
 
 import asyncio
+import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -45,6 +49,7 @@ class Outage:
     restarted_at: float = 0.0
     readyz: Counter[str] = field(default_factory=Counter)  # "down 503", "up 200", ...
     readyz_recovered_after: float | None = None
+    victim: int = 0  # the worker killed while the database was down
 
 
 def test_postgres_killed_and_restarted_under_load(pg: Postgres, tmp_path: Path) -> None:
@@ -76,6 +81,12 @@ def test_postgres_killed_and_restarted_under_load(pg: Postgres, tmp_path: Path) 
         assert outage.readyz_recovered_after is not None and outage.readyz_recovered_after < 5
         assert recovered is not None and recovered < 5, "the service did not recover by itself"
         assert serve.proc.poll() is None, "serve stopped with the database"
+        replaced_after = _wait_for_two_workers(serve, outage) - outage.restarted_at
+        print(
+            f"worker killed while the database was down: replaced {replaced_after:.2f} s "
+            "after the restart"
+        )
+        assert outage.victim not in serve.listening()
 
         asyncio.run(assert_exactly_once(pg, load))
         ledger = check_ledger(pg, tmp_path)
@@ -93,6 +104,8 @@ async def _kill_postgres_under_load(pg: Postgres, serve: Serve, network, load: L
     await asyncio.sleep(KILL_AFTER)
     outage.killed_at = time.monotonic()
     await asyncio.to_thread(pg.kill)
+    outage.victim = min(serve.worker_pids())
+    os.kill(outage.victim, signal.SIGKILL)
     watching = asyncio.create_task(_watch_readyz(serve, outage, until=running))
     await asyncio.sleep(max(0.0, outage.killed_at + DOWN_FOR - time.monotonic()))
     outage.restart_began = time.monotonic()
@@ -119,3 +132,14 @@ async def _watch_readyz(serve: Serve, outage: Outage, until: asyncio.Task[None])
                 if phase == "up" and r.status_code == 200 and outage.readyz_recovered_after is None:
                     outage.readyz_recovered_after = time.monotonic() - outage.restarted_at
             await asyncio.sleep(0.1)
+
+
+def _wait_for_two_workers(serve: Serve, outage: Outage) -> float:
+    """When both workers listen again (the replacement's app has started)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        listening = serve.listening()
+        if len(listening) == 2 and outage.victim not in listening:
+            return time.monotonic()
+        time.sleep(0.1)
+    raise AssertionError(f"the worker killed during the outage was not replaced\n{serve.log()}")
