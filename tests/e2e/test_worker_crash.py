@@ -65,9 +65,9 @@ def test_a_killed_worker_is_replaced_while_the_other_serves(pg: Postgres, tmp_pa
         )
         assert not load.unexpected, load.unexpected[:5]
         assert not load.abandoned, load.abandoned[:5]
-        assert replaced.listening_after is not None and replaced.listening_after < 5
-        assert replaced.answering_after is not None and replaced.answering_after < 10
-        assert gap < 2.0, "the surviving worker did not keep answering"
+        assert replaced.listening_after is not None and replaced.listening_after < 10
+        assert replaced.answering_after is not None and replaced.answering_after < 15
+        assert gap < 3.0, "the surviving worker did not keep answering"
         assert len(load.acknowledged) > 100
 
         # A scrape still adds up every worker's files, the dead one's included.
