@@ -13,6 +13,7 @@ socket and drains on SIGTERM. Added here:
   so connections the kernel handed a starting worker waited for it), and a replacement
   whose app cannot start (the database is down) tries again rather than stopping the
   service: gunicorn stops everything when a worker fails to boot;
+- a worker whose master was killed stops within `timeout` / 2 s (15 s);
 - Prometheus multiprocess bookkeeping when a worker goes (`mark_process_dead`).
 
 Workers are forked from the master (gunicorn's model): a worker leaving unwinds through the
@@ -136,6 +137,16 @@ class Worker(UvicornWorker):  # type: ignore[misc]
             self.notify()  # the master's heartbeat: alive, only not serving yet
             await asyncio.sleep(pause)
             pause = min(pause * 2, START_RETRY_MAX)
+
+    async def callback_notify(self) -> None:
+        """uvicorn's tick for the master's heartbeat (every `timeout` / 2 s): also, a worker
+        whose master is gone (killed) stops, rather than serve on alone, unsupervised, on a
+        port a restarted service would share with it."""
+        if os.getppid() != self.ppid:
+            self.log.warning("worker %s: the master is gone; stopping", self.pid)
+            os.kill(os.getpid(), signal.SIGTERM)  # uvicorn drains requests in flight
+            return
+        self.notify()
 
 
 def _bound_twin(listener: Any) -> socket.socket:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 
 from tests.e2e.support import (
@@ -133,6 +134,25 @@ def test_a_worker_that_keeps_dying_stops_the_service(pg: Postgres, tmp_path: Pat
         serve.close()
 
 
+def test_workers_stop_when_their_master_is_killed(pg: Postgres, tmp_path: Path) -> None:
+    """Unsupervised workers would serve on, on a port a restarted service would share."""
+    bootstrap(pg, tmp_path)
+    serve = Serve(pg, tmp_path, workers=2)
+    try:
+        serve.wait_ready()
+        workers = serve.worker_pids()
+        serve.proc.kill()
+        serve.proc.wait(timeout=10)
+        killed_at = time.monotonic()
+        deadline = killed_at + 30
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        print(f"\nmaster killed: workers gone after {time.monotonic() - killed_at:.1f} s")
+        assert not any(_alive(pid) for pid in workers), "workers outlived their master by 30 s"
+    finally:
+        serve.close()
+
+
 def _wait_for_replacement(serve: Serve, gone: int) -> None:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -144,8 +164,8 @@ def _wait_for_replacement(serve: Serve, gone: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Running (a zombie nobody reaped yet counts as gone)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    return True
