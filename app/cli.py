@@ -47,6 +47,17 @@ def _run(url: str, fn: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
     return asyncio.run(go())
 
 
+async def _write(conn: asyncpg.Connection, settings: Settings, operation, input_):
+    """A write from the terminal: through the unit of work, as the operator's own tool
+    (no API key), so it records its events like any other."""
+    from app.auth.caller import Caller
+    from app.services import unit_of_work
+
+    terminal = Caller("", None, frozenset(), frozenset())
+    outcome = await unit_of_work.write(conn, settings.service_env, terminal, operation, input_)
+    return outcome.model
+
+
 @cli.command()
 def migrate(revision: str = "head") -> None:
     """Bring the database schema up to date (Alembic)."""
@@ -120,17 +131,16 @@ def bootstrap(
     settings = get_settings()
     url = _database_url(settings)
     dbmod.migrate(url)
-    pepper = settings.key_pepper.get_secret_value().encode()
 
     async def go(conn: asyncpg.Connection):
-        async with conn.transaction():
-            return await boot.create_operator(conn, name=name, pepper=pepper)
+        return await _write(conn, settings, boot.create_operator, boot.OperatorBootstrap(name=name))
 
     try:
-        org, key = _run(url, go)
+        org = _run(url, go)
     except Conflict as exc:
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(1) from None
+    key = org.api_key
     if as_json:
         typer.echo(
             json.dumps(
@@ -159,16 +169,15 @@ def issue_key(
     """Mint an API key for an organisation that has lost its own (the operator's included)
     and print it once. The lost key keeps working until revoked: DELETE /v1/api-keys/{id}
     with the new one."""
+    from app.models.keys import ApiKeyIssue
     from app.services import keys
     from app.services.errors import DomainError
 
     settings = get_settings()
-    pepper = settings.key_pepper.get_secret_value().encode()
+    body = ApiKeyIssue(organisation_id=organisation_id, name=name, scopes=scope)
 
     async def go(conn: asyncpg.Connection):
-        return await keys.issue(
-            conn, organisation_id=organisation_id, name=name, scopes=scope, pepper=pepper
-        )
+        return await _write(conn, settings, keys.issue, body)
 
     try:
         key = _run(_database_url(settings), go)
@@ -202,16 +211,16 @@ def demo(
             raise typer.Exit(1)
         dbmod.migrate_down(url)
     dbmod.migrate(url)
-    pepper = settings.key_pepper.get_secret_value().encode()
 
     async def go(conn: asyncpg.Connection) -> demo_service.DemoSummary:
-        async with conn.transaction():
-            return await demo_service.load(conn, pepper=pepper)
+        async with conn.transaction():  # all of it or nothing: each write a savepoint
+            return await demo_service.load(conn, env=settings.service_env)
 
     try:
         summary = _run(url, go)
     except Conflict:
         saved = _saved_keys(keys_file)
+        pepper = settings.service_env.pepper
         if saved and _run(url, lambda conn: _all_live(conn, saved, pepper)):
             typer.echo(f"The demo network is already loaded; its keys are in {keys_file}.")
             _print_keys(saved)
@@ -307,7 +316,7 @@ def openapi(
     out: Annotated[Path, typer.Option(help="Where to write it.")] = Path("openapi/openapi.json"),
 ) -> None:
     """Regenerate the committed OpenAPI document from the app."""
-    from app.openapi import render
+    from app.main import render
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render())

@@ -2,17 +2,17 @@
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
-from app import logs
+from app import logs, openapi
 from app.api import (
     admin,
     directory,
+    events,
     identity,
     ledger,
     members,
@@ -24,9 +24,7 @@ from app.api import (
 from app.api.middleware import BodyLimit, RequestId
 from app.db import create_pool
 from app.metrics import Metrics
-from app.models.common import Problem
 from app.services import idempotency
-from app.services.clock import Clock
 from app.settings import Settings, get_settings
 
 PRUNE_EVERY_SECONDS = 3600.0
@@ -50,6 +48,7 @@ TAGS = [
     {"name": "programmes", "description": "The programmes of the network and their figures."},
     {"name": "members", "description": "People who give time: register, look up, read."},
     {"name": "ledger", "description": "Moving credits: earn, spend, gift, reverse; the history."},
+    {"name": "events", "description": "What changed: the feed partners poll."},
     {"name": "directory", "description": "Who earns and where to spend: profiles, listings."},
     {"name": "openreferral", "description": "The public Open Referral UK feed of services."},
     {"name": "ops", "description": "Health and readiness for load balancers."},
@@ -92,53 +91,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
     )
     app.state.settings = settings
-    app.state.key_pepper = settings.key_pepper.get_secret_value().encode()
-    app.state.clock = Clock(settings.zone)
+    app.state.env = settings.service_env
     problems.install(app)
     # A request is matched against the routers in this order, router by router, and each
     # router tried costs CPU (about 0.2 ms of the earn's 1.2 ms when the ledger came 7th),
     # so the hot path goes first. The documentation keeps its reading order (TAGS).
-    for module in (ledger, members, directory, identity, programmes, openreferral, admin, ops):
+    for module in (
+        ledger,
+        members,
+        directory,
+        events,
+        identity,
+        programmes,
+        openreferral,
+        admin,
+        ops,
+    ):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)
     app.add_middleware(Metrics)  # outermost: it times everything, 413s included
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: openapi.schema(app)  # type: ignore[method-assign]
     return app
 
 
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's schema, with every error declared as problem+json (its default 422 says
-    application/json, and it knows nothing of the 413 BodyLimit answers for any body), and
-    an example on every success response."""
-    from app.openapi import add_examples
-
-    if app.openapi_schema:
-        return app.openapi_schema
-    schema = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
-    )
-    components = schema.setdefault("components", {})
-    components.setdefault("schemas", {})["Problem"] = Problem.model_json_schema(
-        ref_template="#/components/schemas/{model}"
-    )
-    for name in ("HTTPValidationError", "ValidationError"):
-        components["schemas"].pop(name, None)
-    defs = components["schemas"]["Problem"].pop("$defs", {})
-    components["schemas"].update(defs)
-    for path, item in schema["paths"].items():
-        for op in item.values():
-            responses = op.setdefault("responses", {})
-            if "422" in responses:
-                responses["422"] = problems.problems(422)[422]
-            if path.startswith("/v1"):
-                for status, spec in problems.problems().items():
-                    responses.setdefault(str(status), spec)
-                # Any body may be too large: BodyLimit answers 413 before the route runs.
-                if "requestBody" in op:
-                    responses.setdefault("413", problems.problems(413)[413])
-                if op.get("security") == [{}]:  # anonymous (the Open Referral feed)
-                    responses.pop("401", None)
-    add_examples(schema)
-    app.openapi_schema = schema
-    return schema
+def render() -> str:
+    """The OpenAPI document as committed at openapi/openapi.json."""
+    app = create_app(Settings(database_url=None, env="development"))
+    return json.dumps(app.openapi(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"

@@ -1,11 +1,15 @@
-"""The committed OpenAPI document (openapi/openapi.json) is rendered here, and the examples
-FastAPI cannot derive on its own are filled in (see `add_examples`)."""
+"""The OpenAPI document (committed at openapi/openapi.json by `timecredits openapi`):
+FastAPI's, with every error declared as problem+json and the examples FastAPI cannot derive
+on its own filled in (see `add_examples`)."""
 
-import json
 from typing import Any
 
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.api import problems
+from app.models.common import Problem
 from app.services.pagination import encode
-from app.settings import Settings
 
 _MISSING = object()
 
@@ -18,11 +22,39 @@ _PROBE_EXAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
-def render() -> str:
-    from app.main import create_app
-
-    app = create_app(Settings(database_url=None, env="development"))
-    return json.dumps(app.openapi(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+def schema(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with every error declared as problem+json (its default 422 says
+    application/json, and it knows nothing of the 413 BodyLimit answers for any body), and
+    an example on every success response."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    doc = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    components = doc.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = Problem.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
+    for name in ("HTTPValidationError", "ValidationError"):
+        components["schemas"].pop(name, None)
+    defs = components["schemas"]["Problem"].pop("$defs", {})
+    components["schemas"].update(defs)
+    for path, item in doc["paths"].items():
+        for op in item.values():
+            responses = op.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = problems.problems(422)[422]
+            if path.startswith("/v1"):
+                for status, spec in problems.problems().items():
+                    responses.setdefault(str(status), spec)
+                # Any body may be too large: BodyLimit answers 413 before the route runs.
+                if "requestBody" in op:
+                    responses.setdefault("413", problems.problems(413)[413])
+                if op.get("security") == [{}]:  # anonymous (the Open Referral feed)
+                    responses.pop("401", None)
+    add_examples(doc)
+    app.openapi_schema = doc
+    return doc
 
 
 def add_examples(schema: dict[str, Any]) -> None:

@@ -1,5 +1,6 @@
 """Configuration from environment variables (documented in README.md, "Settings")."""
 
+from datetime import timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -9,7 +10,8 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from app.services.clock import DEFAULT_TIME_ZONE
+from app.services.clock import DEFAULT_TIME_ZONE, Clock
+from app.services.unit_of_work import Env
 
 DEV_PEPPER = "dev-only-pepper-change-me"
 
@@ -47,6 +49,9 @@ class Settings(BaseSettings):
     # The network's IANA time zone: "today" for given_on (its default, and "not in the
     # future") is the date there, not in UTC (app/services/clock.py).
     time_zone: str = Field(default=DEFAULT_TIME_ZONE, max_length=100)
+    # How long the organisation that posted a transfer may reverse it on its own; after
+    # that only the side that received it (or the operator) may (DESIGN §3).
+    reversal_window_seconds: int = Field(default=86400, ge=0)
 
     @field_validator("database_url")
     @classmethod
@@ -79,6 +84,15 @@ class Settings(BaseSettings):
     @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @cached_property
+    def service_env(self) -> Env:
+        """What the services need of these settings (app/services/unit_of_work.py)."""
+        return Env(
+            clock=Clock(self.zone),
+            pepper=self.key_pepper.get_secret_value().encode(),
+            reversal_window=timedelta(seconds=self.reversal_window_seconds),
+        )
 
 
 @lru_cache

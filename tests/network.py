@@ -7,7 +7,10 @@ from typing import Any
 import asyncpg
 import httpx
 
-from app.services import bootstrap
+from app.auth.caller import Caller
+from app.models.organisations import OrganisationCreated
+from app.services import bootstrap, unit_of_work
+from app.services.unit_of_work import Env
 
 
 @dataclass
@@ -36,9 +39,9 @@ class Network:
     async def create(
         cls, client: httpx.AsyncClient, pool: asyncpg.Pool, pepper: bytes
     ) -> "Network":
-        async with pool.acquire() as conn, conn.transaction():
-            org, key = await bootstrap.create_operator(conn, name="Operator", pepper=pepper)
-        operator = Org(org.id, key.secret, ["operator"])
+        async with pool.acquire() as conn:
+            org = await bootstrap_operator(conn, pepper)
+        operator = Org(org.id, org.api_key.secret, ["operator"])
         r = await client.post(
             "/v1/programmes",
             headers=operator.headers,
@@ -111,3 +114,18 @@ class Network:
             member_id,
         )
         return Decimal(cents) / 100
+
+
+async def bootstrap_operator(
+    conn: asyncpg.Connection, pepper: bytes, name: str = "Operator"
+) -> OrganisationCreated:
+    """`timecredits bootstrap`, as the CLI runs it: through the unit of work."""
+    nobody = Caller("", None, frozenset(), frozenset())
+    outcome = await unit_of_work.write(
+        conn,
+        Env(pepper=pepper),
+        nobody,
+        bootstrap.create_operator,
+        bootstrap.OperatorBootstrap(name=name),
+    )
+    return outcome.model

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.openapi import render
+from app.main import render
 
 COMMITTED = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
 PROBLEM = "application/problem+json"

@@ -2,12 +2,11 @@
 
 from fastapi import APIRouter, Request, Response
 
+from app.api.auth import Admin
 from app.api.deps import Db, IdempotencyKey
 from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
-from app.auth.deps import Admin
-from app.auth.scopes import allowed_for
 from app.models.ledger import AllocationCreate, TransferRead
 from app.models.organisations import (
     OrganisationCreate,
@@ -15,7 +14,7 @@ from app.models.organisations import (
     ProgrammeCreate,
     ProgrammeRead,
 )
-from app.services import keys, ledger, organisations
+from app.services import ledger, organisations
 
 router = APIRouter(prefix="/v1", tags=["admin"], route_class=ExactJsonRoute)
 
@@ -31,21 +30,7 @@ async def create_programme(
     body: ProgrammeCreate, caller: Admin, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """A local Time Credits network, with its own issuance account. Needs `admin`."""
-    return await write(
-        request,
-        db,
-        caller,
-        key,
-        body,
-        lambda: organisations.create_programme(
-            db,
-            name=body.name,
-            place=body.place,
-            focus=body.focus,
-            starts_on=body.starts_on,
-            ends_on=body.ends_on,
-        ),
-    )
+    return await write(request, db, caller, organisations.create_programme, body, key)
 
 
 @router.post(
@@ -62,22 +47,7 @@ async def create_organisation(
     key (every scope its roles allow), returned once in `api_key.secret`. A retry with the
     same Idempotency-Key replays this response with `api_key.secret: null`: a replay never
     shows the secret again (it is stored only as a hash)."""
-    pepper = request.app.state.key_pepper
-
-    async def onboard() -> OrganisationCreated:
-        org = await organisations.create_organisation(
-            db, name=body.name, roles=list(body.roles), programme_ids=body.programme_ids
-        )
-        first = await keys.mint(
-            db,
-            organisation_id=org.id,
-            name="first key",
-            scopes=sorted(allowed_for(org.roles)),
-            pepper=pepper,
-        )
-        return OrganisationCreated(**org.model_dump(), api_key=first)
-
-    return await write(request, db, caller, key, body, onboard)
+    return await write(request, db, caller, organisations.create_organisation, body, key)
 
 
 @router.post(
@@ -92,4 +62,4 @@ async def create_allocation(
 ) -> Response:
     """Issue credits from a programme to an organisation, which can then give them to
     members for hours given."""
-    return await write(request, db, caller, key, body, lambda: ledger.allocate(db, caller, body))
+    return await write(request, db, caller, ledger.allocate, body, key)

@@ -5,13 +5,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from app.api.auth import DirectoryReader, DirectoryWriter
 from app.api.caching import NOT_MODIFIED, conditional, json_page
 from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
-from app.auth.deps import DirectoryReader, DirectoryWriter
 from app.models.common import Page
 from app.models.dates import Instant
 from app.models.directory import (
@@ -19,6 +19,8 @@ from app.models.directory import (
     DirectoryOrganisation,
     DirectoryQuery,
     Feature,
+    ListingChange,
+    ListingRef,
     Near,
     OfferCreate,
     OfferRead,
@@ -168,11 +170,11 @@ async def get_organisation(
     responses=problems(403),
 )
 async def update_profile(
-    body: ProfileUpdate, caller: DirectoryWriter, db: Db
-) -> DirectoryOrganisation:
+    body: ProfileUpdate, caller: DirectoryWriter, db: Db, request: Request
+) -> Response:
     """Send only the fields to change; `null` clears one. Offers and opportunities without
     a location of their own move with your address."""
-    return await profiles.update(db, caller, body)
+    return await write(request, db, caller, profiles.update, body)
 
 
 async def _max_credits(
@@ -198,6 +200,7 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
     noun = listings.KINDS[kind].noun
     role = listings.KINDS[kind].role
     price_filter = _max_credits if kind == "offer" else _no_price_filter
+    operations = listings.OPERATIONS[kind]
 
     @router.get(
         f"/{path}",
@@ -249,9 +252,7 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
     async def publish(
         body: create, caller: DirectoryWriter, db: Db, request: Request, key: IdempotencyKey
     ) -> Response:
-        return await write(
-            request, db, caller, key, body, lambda: listings.create(db, caller, kind, body)
-        )
+        return await write(request, db, caller, operations.create, body, key)
 
     @router.get(
         f"/{path}/{{listing_id}}",
@@ -277,8 +278,11 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
             "organisation's is a 404. An archived one cannot change (409)."
         ),
     )
-    async def change(listing_id: ListingId, body: patch, caller: DirectoryWriter, db: Db) -> Any:
-        return await listings.update(db, caller, kind, listing_id, body)
+    async def change(
+        listing_id: ListingId, body: patch, caller: DirectoryWriter, db: Db, request: Request
+    ) -> Response:
+        change = ListingChange(listing_id=listing_id, changes=body)
+        return await write(request, db, caller, operations.update, change)
 
     @router.delete(
         f"/{path}/{{listing_id}}",
@@ -291,8 +295,11 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
             "read by id. Archiving twice is harmless."
         ),
     )
-    async def archive(listing_id: ListingId, caller: DirectoryWriter, db: Db) -> Any:
-        return await listings.archive(db, caller, kind, listing_id)
+    async def archive(
+        listing_id: ListingId, caller: DirectoryWriter, db: Db, request: Request
+    ) -> Response:
+        ref = ListingRef(listing_id=listing_id)
+        return await write(request, db, caller, operations.archive, ref)
 
 
 _listing_routes("offer", "offers", OfferRead, OfferCreate, OfferUpdate)

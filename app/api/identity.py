@@ -4,14 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
+from app.api.auth import CurrentCaller, KeysManager
 from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
-from app.auth.deps import CurrentCaller, KeysManager
 from app.models.common import Page
-from app.models.keys import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
+from app.models.keys import ApiKeyCreate, ApiKeyCreated, ApiKeyRead, ApiKeyRevocation
 from app.models.organisations import MeRead
 from app.services import keys, organisations
 
@@ -53,21 +53,12 @@ async def create_api_key(
     Idempotency-Key replays this response with `secret: null`: a replay never shows the
     secret again (it is stored only as a hash); if it was lost, revoke the key and create
     a new one. Rotate by creating a new key, deploying it, then revoking the old one."""
-    pepper = request.app.state.key_pepper
-    return await write(
-        request,
-        db,
-        caller,
-        key,
-        body,
-        lambda: keys.create(db, caller, name=body.name, scopes=body.scopes, pepper=pepper),
-    )
+    return await write(request, db, caller, keys.create, body, key)
 
 
 @router.delete(
     "/api-keys/{key_id}", status_code=204, summary="Revoke an API key", responses=problems(403, 404)
 )
-async def revoke_api_key(key_id: KeyId, caller: KeysManager, db: Db) -> Response:
+async def revoke_api_key(key_id: KeyId, caller: KeysManager, db: Db, request: Request) -> Response:
     """The key stops working on its next request. A key may revoke itself."""
-    await keys.revoke(db, caller, key_id)
-    return Response(status_code=204)
+    return await write(request, db, caller, keys.revoke, ApiKeyRevocation(key_id=key_id))

@@ -4,15 +4,22 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api.auth import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
 from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit, Since, TransferId, Until
 from app.api.problems import problems
-from app.api.responses import answer, request_fingerprint, write
+from app.api.responses import write
 from app.api.routing import ExactJsonRoute
-from app.auth.deps import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
 from app.models.common import Page
-from app.models.ledger import EarningCreate, GiftCreate, ReversalCreate, SpendCreate, TransferRead
-from app.services import ledger
+from app.models.ledger import (
+    EarningCreate,
+    GiftCreate,
+    ReversalCreate,
+    SpendCreate,
+    TransferRead,
+    TransferReversal,
+)
+from app.services import ledger, transfers
 
 router = APIRouter(prefix="/v1", tags=["ledger"], route_class=ExactJsonRoute)
 Kind = Literal["allocation", "earn", "spend", "gift", "reversal"]
@@ -34,11 +41,7 @@ async def create_earning(
     The credits count in the member's programme when your organisation belongs to it;
     otherwise in the one of your programmes that was running on `given_on` (the one that
     runs longest, open-ended first). `given_on` outside that programme's dates is a 422."""
-    print_ = request_fingerprint(request, body) if key is not None else None
-    clock = request.app.state.clock
-    return answer(
-        await ledger.earn(db, caller, body, clock=clock, idempotency_key=key, fingerprint=print_)
-    )
+    return await write(request, db, caller, ledger.earn, body, key)
 
 
 @router.post(
@@ -53,7 +56,7 @@ async def create_spend(
 ) -> Response:
     """Posted by the member's home organisation on the member's behalf. Venues redeem
     with the member's own authorisation instead (redemption codes)."""
-    return await write(request, db, caller, key, body, lambda: ledger.spend(db, caller, body))
+    return await write(request, db, caller, ledger.spend, body, key)
 
 
 @router.post(
@@ -67,7 +70,7 @@ async def create_gift(
     body: GiftCreate, caller: GiftWriter, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """From one of your members to another member or to an organisation."""
-    return await write(request, db, caller, key, body, lambda: ledger.gift(db, caller, body))
+    return await write(request, db, caller, ledger.gift, body, key)
 
 
 @router.post(
@@ -85,21 +88,15 @@ async def reverse_transaction(
     key: IdempotencyKey,
     body: ReversalCreate | None = None,
 ) -> Response:
-    """Posts the mirror of a transaction you posted (with the scope posting it needed).
-    Once per transaction; refused (409) when the account it would debit no longer holds
-    the credits."""
-    # No body, `null`, `{}` and `{"reason": null}` are one request: the same Idempotency-Key
-    # replays across them (the key is bound to the fields sent, app/api/responses.py).
-    reason = body.reason if body else None
-    body = ReversalCreate(reason=reason) if reason is not None else ReversalCreate()
-    return await write(
-        request,
-        db,
-        caller,
-        key,
-        body,
-        lambda: ledger.reverse(db, caller, transfer_id, reason=body.reason),
-    )
+    """Posts the mirror of a transaction, with the scope posting it needed. The side that
+    received it may always give it back (a venue refunds a spend; an organisation returns
+    a gift; a member's home organisation returns a gift to its member or reverses an
+    earning credited to them); the organisation that posted it may within the correction
+    window (24 hours by default), then 403 `reversal_window_passed`: ask the receiving
+    side. Once per transaction; refused (409) when the account it would debit no longer
+    holds the credits."""
+    reversal = TransferReversal.of(transfer_id, body)
+    return await write(request, db, caller, ledger.reverse, reversal, key)
 
 
 @router.get("/transactions", summary="List your transactions", responses=problems(403, 404))
@@ -115,7 +112,7 @@ async def list_transactions(
 ) -> Page[TransferRead]:
     """Transactions your organisation posted or whose credits moved to or from it, newest
     first, page by page."""
-    data, cursor = await ledger.list_for(
+    data, cursor = await transfers.list_for(
         db,
         caller,
         kind=kind,
@@ -133,4 +130,4 @@ async def list_transactions(
 )
 async def get_transaction(transfer_id: TransferId, caller: MembersReader, db: Db) -> TransferRead:
     """One transaction, with `reversed_by` if it has been reversed."""
-    return await ledger.get(db, caller, transfer_id)
+    return await transfers.get(db, caller, transfer_id)

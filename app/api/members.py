@@ -4,16 +4,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.api.auth import MembersReader, MembersWriter
 from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit, MemberId, Since, Until
 from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
-from app.auth.deps import MembersReader, MembersWriter
 from app.models.common import Page
 from app.models.ledger import TransferRead
 from app.models.members import MemberCreate, MemberRead
-from app.services import ledger, members
+from app.services import members, transfers
 
 router = APIRouter(prefix="/v1/members", tags=["members"], route_class=ExactJsonRoute)
 
@@ -31,7 +31,7 @@ async def register_member(
     """Your organisation becomes the member's home organisation. Pseudonymous fields only:
     a display name, your own reference, year of birth, postcode district. The response
     carries the card number to print."""
-    return await write(request, db, caller, key, body, lambda: members.register(db, caller, body))
+    return await write(request, db, caller, members.register, body, key)
 
 
 @router.get("", summary="Find members", responses=problems(403, 404))
@@ -76,7 +76,7 @@ async def list_member_transactions(
 ) -> Page[TransferRead]:
     """Newest first. The home organisation sees all of them; another organisation sees
     the ones it took part in."""
-    data, cursor = await ledger.list_for(
+    data, cursor = await transfers.list_for(
         db,
         caller,
         member_id=member_id,

@@ -17,6 +17,7 @@ TYPE_BASE = "https://docs.timecredits.example/problems/"
 STATUS: dict[type[e.DomainError], int] = {
     e.Unauthenticated: 401,
     e.Forbidden: 403,
+    e.ReversalWindowPassed: 403,
     e.NotFound: 404,
     e.InvalidInput: 422,
     e.InsufficientCredits: 409,

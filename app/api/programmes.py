@@ -4,11 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.api.auth import DirectoryReader, ReportsReader
 from app.api.caching import NOT_MODIFIED, conditional
 from app.api.deps import Db
 from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
-from app.auth.deps import DirectoryReader, ReportsReader
 from app.models.common import Page
 from app.models.dates import Day
 from app.models.organisations import ProgrammeRead

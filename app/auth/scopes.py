@@ -15,6 +15,7 @@ ALL_SCOPES: tuple[str, ...] = (
     "surveys:read",
     "surveys:write",
     "reports:read",
+    "events:read",
     "webhooks:manage",
     "keys:manage",
     "admin",

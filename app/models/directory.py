@@ -429,3 +429,14 @@ class DirectoryQuery(BaseModel):
     max_credits: Decimal | None = None
     updated_since: datetime | None = None
     updated_before: datetime | None = None  # a sync's horizon (directory_search.sync_horizon)
+
+
+class ListingChange(BaseModel):
+    """The update operation's input: which listing (the path's id) and the fields sent."""
+
+    listing_id: str
+    changes: OfferUpdate | OpportunityUpdate
+
+
+class ListingRef(BaseModel):
+    listing_id: str

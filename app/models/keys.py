@@ -52,3 +52,15 @@ class ApiKeyCreated(ApiKeyRead):
         "an Idempotency-Key replay: a replay never shows the secret again (if it was lost, "
         "revoke the key and create a new one)."
     )
+
+
+class ApiKeyIssue(BaseModel):
+    """`timecredits issue-key`: a key for an organisation, minted by the operator."""
+
+    organisation_id: str
+    name: str
+    scopes: list[str] | None = None
+
+
+class ApiKeyRevocation(BaseModel):
+    key_id: str

@@ -114,6 +114,20 @@ class ReversalCreate(Input):
     reason: Note | None = None
 
 
+class TransferReversal(BaseModel):
+    """The reversal operation's input: which transfer (the path's id), and the body's
+    reason. No body, `null`, `{}` and `{"reason": null}` are one request (the reason is
+    left unset), so the same Idempotency-Key replays across them."""
+
+    transfer_id: str
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, transfer_id: str, body: ReversalCreate | None) -> "TransferReversal":
+        reason = body.reason if body else None
+        return cls(transfer_id=transfer_id, **({"reason": reason} if reason else {}))
+
+
 class Party(BaseModel):
     type: Literal["member", "organisation", "programme"] = Field(
         description="`programme` is the programme's issuance account (allocations)."

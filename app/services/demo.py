@@ -2,13 +2,13 @@
 their public profiles, offers and opportunities, members and a year of history, laid down
 through the same services the API uses (so every rule a partner meets applies here too)."""
 
-import json
 import random
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import asyncpg
 
@@ -32,10 +32,18 @@ from app.demo_data import (
     DemoSlot,
 )
 from app.models.directory import OfferCreate, OpportunityCreate, ProfileUpdate
-from app.models.ledger import AllocationCreate, EarningCreate, GiftCreate, SpendCreate
+from app.models.ledger import (
+    AllocationCreate,
+    EarningCreate,
+    GiftCreate,
+    SpendCreate,
+    TransferReversal,
+)
 from app.models.members import MemberCreate
-from app.services import bootstrap, keys, ledger, listings, members, organisations, profiles
+from app.models.organisations import OrganisationCreate, ProgrammeCreate
+from app.services import bootstrap, ledger, listings, members, organisations, profiles
 from app.services.errors import InsufficientCredits
+from app.services.unit_of_work import Env, write
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,24 +167,35 @@ def _at(day: date, rng: random.Random) -> datetime:
     return datetime.combine(day, time(rng.randint(9, 17), rng.randint(0, 59)), tzinfo=UTC)
 
 
-async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> DemoSummary:
-    """Load the whole network in the caller's transaction. Raises Conflict if an operator
-    already exists (the demo goes into an empty database)."""
+async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSummary:
+    """Load the whole network in the caller's transaction, every change through the unit
+    of work (so with its events). Raises Conflict if an operator already exists (the demo
+    goes into an empty database)."""
     rng = random.Random(seed)
     today = datetime.now(UTC).date()
-    operator, operator_key = await bootstrap.create_operator(db, name=OPERATOR_NAME, pepper=pepper)
+    nobody = Caller("", None, frozenset(), frozenset())
+
+    async def as_(caller: Caller, operation: Any, input_: Any) -> Any:
+        return (await write(db, env, caller, operation, input_)).model
+
+    operator = await as_(
+        nobody, bootstrap.create_operator, bootstrap.OperatorBootstrap(name=OPERATOR_NAME)
+    )
     op = Caller(operator.id, None, frozenset(["operator"]), frozenset(ALL_SCOPES))
-    out = [DemoKey(operator.id, operator.name, ["operator"], [], operator_key.secret)]
+    out = [DemoKey(operator.id, operator.name, ["operator"], [], operator.api_key.secret)]
 
     programme_ids: dict[str, str] = {}
     for p in PROGRAMMES:
-        created = await organisations.create_programme(
-            db,
-            name=p.name,
-            place=p.place,
-            focus=p.focus,
-            starts_on=p.starts_on,
-            ends_on=p.ends_on,
+        created = await as_(
+            op,
+            organisations.create_programme,
+            ProgrammeCreate(
+                name=p.name,
+                place=p.place,
+                focus=p.focus,
+                starts_on=p.starts_on,
+                ends_on=p.ends_on,
+            ),
         )
         programme_ids[p.name] = created.id
 
@@ -187,24 +206,23 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
             memberships.setdefault(o, []).append(p.name)
     org_ids: dict[DemoOrganisation, str] = {}
     for o, progs in memberships.items():
-        created = await organisations.create_organisation(
-            db, name=o.name, roles=list(o.roles), programme_ids=[programme_ids[n] for n in progs]
+        created = await as_(
+            op,
+            organisations.create_organisation,
+            OrganisationCreate(
+                name=o.name,
+                roles=list(o.roles),
+                programme_ids=[programme_ids[n] for n in progs],
+            ),
         )
         org_ids[o] = created.id
-        key = await keys.mint(
-            db,
-            organisation_id=created.id,
-            name="demo key",
-            scopes=sorted(allowed_for(o.roles)),
-            pepper=pepper,
-        )
-        out.append(DemoKey(created.id, o.name, list(o.roles), progs, key.secret))
+        out.append(DemoKey(created.id, o.name, list(o.roles), progs, created.api_key.secret))
 
     # The directory: profiles first, so listings without a place of their own take the
     # organisation's address and accessibility. (No rng here: the history stays the same.)
-    await profiles.update(
-        db,
+    await as_(
         op,
+        profiles.update,
         _profile(
             OPERATOR_NAME,
             OPERATOR_PROFILE,
@@ -216,11 +234,11 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
     ends = {p.name: p.ends_on for p in PROGRAMMES}
     for o, org_id in org_ids.items():
         caller = _caller(org_id, list(o.roles))
-        await profiles.update(db, caller, _organisation_profile(o))
+        await as_(caller, profiles.update, _organisation_profile(o))
         ended_on = _ended_on([ends[name] for name in memberships[o]], today)
         for label in o.activities:
             kind, body = _listing(o, label, today, ended_on)
-            await listings.create(db, caller, kind, body)
+            await as_(caller, listings.OPERATIONS[kind].create, body)
             published[kind] += 1
 
     member_count = 0
@@ -232,9 +250,9 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
         earners = [o for o in p.earn_partners if "earn_partner" in o.roles]
         venues = [o for o in p.spend_partners if "spend_partner" in o.roles]
         for o in earners:
-            await ledger.allocate(
-                db,
+            await as_(
                 op,
+                ledger.allocate,
                 AllocationCreate(
                     organisation_id=org_ids[o],
                     credits=Decimal(400),
@@ -245,9 +263,9 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
         people: list[tuple[str, str, DemoOrganisation]] = []
         for i in range(rng.randint(8, 12)):
             home = earners[i % len(earners)]
-            m = await members.register(
-                db,
+            m = await as_(
                 _caller(org_ids[home], list(home.roles)),
+                members.register,
                 MemberCreate(
                     display_name=f"{rng.choice(MEMBER_FIRST_NAMES)} "
                     f"{rng.choice(MEMBER_LAST_INITIALS)}.",
@@ -271,9 +289,9 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
             try:
                 if n < 8 or roll < 0.6:
                     giver = rng.choice(earners)
-                    await ledger.earn(
-                        db,
+                    await as_(
                         _caller(org_ids[giver], list(giver.roles)),
+                        ledger.earn,
                         EarningCreate(
                             card_number=card,
                             hours=Decimal(rng.choice([1, 1, 2, 2, 3, 4])),
@@ -283,9 +301,9 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
                     )
                 elif roll < 0.9 and venues:
                     venue = rng.choice(venues)
-                    await ledger.spend(
-                        db,
+                    await as_(
                         home_caller,
+                        ledger.spend,
                         SpendCreate(
                             member_id=member_id,
                             organisation_id=org_ids[venue],
@@ -295,9 +313,9 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
                     )
                 else:
                     friend = rng.choice([m for m, _, _ in people if m != member_id])
-                    await ledger.gift(
-                        db,
+                    await as_(
                         home_caller,
+                        ledger.gift,
                         GiftCreate(
                             from_member_id=member_id,
                             to_member_id=friend,
@@ -312,9 +330,9 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
         # One mistaken earning, reversed, so the history shows what a correction looks like.
         giver = earners[0]
         giver_caller = _caller(org_ids[giver], list(giver.roles))
-        wrong = await ledger.earn(
-            db,
+        wrong = await as_(
             giver_caller,
+            ledger.earn,
             EarningCreate(
                 member_id=people[0][0],
                 hours=Decimal(2),
@@ -323,8 +341,10 @@ async def load(db: asyncpg.Connection, *, pepper: bytes, seed: int = 2018) -> De
                 note="Entered against the wrong person",
             ),
         )
-        await ledger.reverse(
-            db, giver_caller, json.loads(wrong.body)["id"], reason="Hours recorded twice"
+        await as_(
+            giver_caller,
+            ledger.reverse,
+            TransferReversal(transfer_id=wrong.id, reason="Hours recorded twice"),
         )
     transfers = await db.fetchval("SELECT count(*) FROM transfers")
     return DemoSummary(

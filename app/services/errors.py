@@ -23,6 +23,14 @@ class Forbidden(DomainError):
     title = "Not allowed"
 
 
+class ReversalWindowPassed(Forbidden):
+    """The poster of a transfer is past its correction window: the receiving side must
+    give the credits back (DESIGN §3)."""
+
+    code = "reversal_window_passed"
+    title = "Past the correction window"
+
+
 class NotFound(DomainError):
     code = "not_found"
     title = "Not found"

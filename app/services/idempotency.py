@@ -1,22 +1,17 @@
 """Idempotency keys: the same key and request replay the first response.
 
-The key row is inserted in the operation's own transaction. A concurrent duplicate blocks
-on that insert (the unique key) until the first commits, then finds the stored response and
-replays it; if the first rolled back, the duplicate proceeds as the first. So concurrent
-duplicates have exactly one effect, and only completed requests are remembered.
+The unit of work (app/services/unit_of_work.py) claims the key in the operation's own
+transaction. A concurrent duplicate blocks on that insert (the unique key) until the first
+commits, then finds the stored response and replays it; if the first rolled back, the
+duplicate proceeds as the first. So concurrent duplicates have exactly one effect, and only
+completed requests are remembered.
 
-The earning, the hot path, does the same in one statement (ledger.EARN): it looks for the
-key first and inserts it last, with the response; a concurrent duplicate that gets past the
-look-up fails on the key's primary key once the first commits, which undoes its whole
-statement, and its retry replays.
-
-The two orders differ (key then accounts; accounts then key), so an earning and another
-write sharing one key on one wallet can deadlock: PostgreSQL aborts one, and
-transactions.retrying runs it again, when the other's stored response answers it."""
+The earning, the hot path, does the same in one statement (ledger.EARN, with PRIOR and
+STORE below): it looks for the key first and inserts it last, with the response; a
+concurrent duplicate that gets past the look-up fails on the key's primary key once the
+first commits, which undoes its whole statement, and its retry replays."""
 
 import asyncio
-import hashlib
-from dataclasses import dataclass
 
 import asyncpg
 import structlog
@@ -25,66 +20,56 @@ from app.services.errors import IdempotencyKeyReused
 
 log = structlog.get_logger("timecredits.idempotency")
 
+PRIMARY_KEY = "idempotency_keys_pkey"
 CLAIM = """INSERT INTO idempotency_keys (organisation_id, key, fingerprint) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING true"""
+STORED = """SELECT fingerprint, status_code, response_body FROM idempotency_keys
+             WHERE organisation_id = $1 AND key = $2"""
 STORE = """UPDATE idempotency_keys SET status_code = $3, response_body = $4
             WHERE organisation_id = $1 AND key = $2"""
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
-    """A write's answer: the one it just produced, or the stored one a retry replays."""
-
-    body: bytes
-    status_code: int = 201
-    replayed: bool = False
-
-
-def fingerprint(method: str, path: str, canonical_body: bytes) -> bytes:
-    return hashlib.sha256(b"\0".join([method.encode(), path.encode(), canonical_body])).digest()
+def prior_cte(organisation: str, key: str) -> str:
+    """For a one-statement write: `prior`, the key's stored answer if it was used."""
+    return f"""prior AS (
+    SELECT fingerprint, status_code, response_body FROM idempotency_keys
+     WHERE organisation_id = {organisation} AND key = {key}
+)"""
 
 
-def replay(stored: asyncpg.Record | dict, print_: bytes) -> Written:
-    """The stored answer for a key already used; 422 if it was used for another request.
-    `stored` holds the key's fingerprint, status_code and response_body."""
+def store_cte(organisation: str, key: str, fingerprint: str, status: int, source: str) -> str:
+    """For a one-statement write: `stored`, the key remembered with the reply that
+    `source` (a CTE with a `body` column) built, when there is a key and a reply."""
+    return f"""stored AS (
+    INSERT INTO idempotency_keys (organisation_id, key, fingerprint, status_code, response_body)
+    SELECT {organisation}, {key}, {fingerprint}, {status}, convert_to({source}.body, 'UTF8')
+      FROM {source} WHERE {key}::text IS NOT NULL
+)"""
+
+
+def replay(stored: asyncpg.Record | dict, print_: bytes) -> tuple[bytes, int]:
+    """The stored body and status for a key already used; 422 if it was used for another
+    request. `stored` holds the key's fingerprint, status_code and response_body."""
     if stored["fingerprint"] != print_:
         raise IdempotencyKeyReused(
             "this Idempotency-Key was used for a different request; use a new key"
         )
-    return Written(bytes(stored["response_body"]), stored["status_code"], replayed=True)
+    return bytes(stored["response_body"]), stored["status_code"]
 
 
 async def claim(
     db: asyncpg.Connection, organisation_id: str, key: str, print_: bytes
-) -> Written | None:
-    """None: this request owns the key, go ahead. Written: answer with that replay instead."""
-    inserted = await db.fetchval(
-        CLAIM,
-        organisation_id,
-        key,
-        print_,
-    )
-    if inserted:
+) -> asyncpg.Record | None:
+    """None: this request owns the key, go ahead. A record: the key was used; replay it."""
+    if await db.fetchval(CLAIM, organisation_id, key, print_):
         return None
-    row = await db.fetchrow(
-        """SELECT fingerprint, status_code, response_body FROM idempotency_keys
-            WHERE organisation_id = $1 AND key = $2""",
-        organisation_id,
-        key,
-    )
-    return replay(row, print_)
+    return await db.fetchrow(STORED, organisation_id, key)
 
 
 async def store(
     db: asyncpg.Connection, organisation_id: str, key: str, status_code: int, body: bytes
 ) -> None:
-    await db.execute(
-        STORE,
-        organisation_id,
-        key,
-        status_code,
-        body,
-    )
+    await db.execute(STORE, organisation_id, key, status_code, body)
 
 
 # Any one instance prunes at a time (the others skip their turn).

@@ -60,4 +60,42 @@ async def check(db: asyncpg.Connection) -> LedgerReport:
         )
         if double:
             report.problems.append(f"{double} reversal(s) do not mirror their original transfer")
+        report.problems.extend(await _outbox(db))
     return report
+
+
+# The outbox (DESIGN §7): every transfer has exactly one event, of its kind's type, and no
+# transfer event names a transfer that does not exist.
+_TRANSFER_EVENTS = """
+SELECT t.id, t.kind, count(e.seq) AS events,
+       bool_and(e.type = CASE t.kind WHEN 'allocation' THEN 'allocation.created'
+                                     WHEN 'earn' THEN 'earning.created'
+                                     WHEN 'spend' THEN 'spend.created'
+                                     WHEN 'gift' THEN 'gift.created'
+                                     ELSE 'transaction.reversed' END) AS typed
+  FROM transfers t LEFT JOIN events e ON e.resource_id = t.id
+ GROUP BY t.id, t.kind
+HAVING count(e.seq) <> 1 OR NOT bool_and(e.type = CASE t.kind
+           WHEN 'allocation' THEN 'allocation.created' WHEN 'earn' THEN 'earning.created'
+           WHEN 'spend' THEN 'spend.created' WHEN 'gift' THEN 'gift.created'
+           ELSE 'transaction.reversed' END)
+ LIMIT 100
+"""
+_ORPHANS = """
+SELECT count(*) FROM events e
+ WHERE e.type IN ('allocation.created', 'earning.created', 'spend.created', 'gift.created',
+                  'transaction.reversed')
+   AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.id = e.resource_id)
+"""
+
+
+async def _outbox(db: asyncpg.Connection) -> list[str]:
+    problems = [
+        f"{r['kind']} transfer {r['id']} has {r['events']} event(s)"
+        + ("" if r["typed"] is not False else " of the wrong type")
+        for r in await db.fetch(_TRANSFER_EVENTS)
+    ]
+    orphans = await db.fetchval(_ORPHANS)
+    if orphans:
+        problems.append(f"{orphans} transfer event(s) name no transfer")
+    return problems

@@ -1,4 +1,5 @@
-"""API keys: minted with scopes the organisation's roles allow, shown once, revocable."""
+"""API keys: minted with scopes the organisation's roles allow, shown once, revocable; and
+who a presented key acts as (`authenticate`)."""
 
 import asyncpg
 
@@ -6,9 +7,41 @@ from app.auth import keys as secrets_
 from app.auth.caller import Caller
 from app.auth.scopes import ALL_SCOPES, allowed_for
 from app.ids import new_id
-from app.models.keys import ApiKeyCreated, ApiKeyRead
+from app.models.keys import ApiKeyCreate, ApiKeyCreated, ApiKeyIssue, ApiKeyRead, ApiKeyRevocation
 from app.services import pagination
 from app.services.errors import Forbidden, InvalidInput, NotFound
+from app.services.unit_of_work import Operation, Work
+
+# One statement: find the live key and its organisation, and touch last_used_at at most
+# once a minute (so busy keys don't turn every request into a row-lock queue).
+LOOKUP = """
+WITH k AS (
+    SELECT k.id, k.organisation_id, k.scopes, o.roles
+      FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
+     WHERE k.secret_hash = $1 AND k.revoked_at IS NULL
+), touch AS (
+    UPDATE api_keys SET last_used_at = now()
+      FROM k
+     WHERE api_keys.id = k.id
+       AND (api_keys.last_used_at IS NULL
+            OR api_keys.last_used_at < now() - interval '60 seconds')
+)
+SELECT id, organisation_id, scopes, roles FROM k
+"""
+
+
+async def authenticate(db: asyncpg.Connection, digest: bytes) -> Caller | None:
+    """Who a key (by its digest: app/auth/keys.py) acts as; None if unknown or revoked."""
+    row = await db.fetchrow(LOOKUP, digest)
+    if row is None:
+        return None
+    return Caller(
+        organisation_id=row["organisation_id"],
+        key_id=row["id"],
+        roles=frozenset(row["roles"]),
+        scopes=frozenset(row["scopes"]),
+    )
+
 
 _COLUMNS = "id, name, secret_prefix AS prefix, scopes, created_at, last_used_at, revoked_at"
 
@@ -48,39 +81,49 @@ async def mint(
     return ApiKeyCreated(**_read(row).model_dump(), secret=secret)
 
 
-async def create(
-    db: asyncpg.Connection, caller: Caller, *, name: str, scopes: list[str], pepper: bytes
-) -> ApiKeyCreated:
+async def _create(work: Work, body: ApiKeyCreate) -> ApiKeyCreated:
     """A key can grant only scopes its organisation's roles allow and the calling key holds,
     so keys:manage never escalates privileges."""
-    not_allowed = _outside(scopes, allowed_for(caller.roles) & caller.scopes)
+    caller = work.caller
+    not_allowed = _outside(body.scopes, allowed_for(caller.roles) & caller.scopes)
     if not_allowed:
         raise Forbidden(f"this key cannot grant: {', '.join(not_allowed)}")
     return await mint(
-        db, organisation_id=caller.organisation_id, name=name, scopes=scopes, pepper=pepper
+        work.db,
+        organisation_id=caller.organisation_id,
+        name=body.name,
+        scopes=body.scopes,
+        pepper=work.env.pepper,
     )
 
 
-async def issue(
-    db: asyncpg.Connection,
-    *,
-    organisation_id: str,
-    name: str,
-    scopes: list[str] | None,
-    pepper: bytes,
-) -> ApiKeyCreated:
+create = Operation("api_keys.create", _create, ApiKeyCreated)
+
+
+async def _issue(work: Work, body: ApiKeyIssue) -> ApiKeyCreated:
     """A key minted by the operator for an organisation that has none it can use (its first
     one lost, or leaked and revoked): `timecredits issue-key`. Without `scopes`, every scope
     the organisation's roles allow."""
-    roles = await db.fetchval("SELECT roles FROM organisations WHERE id = $1", organisation_id)
+    roles = await work.db.fetchval(
+        "SELECT roles FROM organisations WHERE id = $1", body.organisation_id
+    )
     if roles is None:
-        raise NotFound(f"no organisation {organisation_id}")
+        raise NotFound(f"no organisation {body.organisation_id}")
     allowed = allowed_for(roles)
-    wanted = sorted(allowed) if scopes is None else scopes
+    wanted = sorted(allowed) if body.scopes is None else body.scopes
     not_allowed = _outside(wanted, allowed)
     if not_allowed:
         raise Forbidden(f"its roles ({', '.join(roles)}) do not allow: {', '.join(not_allowed)}")
-    return await mint(db, organisation_id=organisation_id, name=name, scopes=wanted, pepper=pepper)
+    return await mint(
+        work.db,
+        organisation_id=body.organisation_id,
+        name=body.name,
+        scopes=wanted,
+        pepper=work.env.pepper,
+    )
+
+
+issue = Operation("api_keys.issue", _issue, ApiKeyCreated)
 
 
 async def list_for(
@@ -105,13 +148,16 @@ async def list_for(
     )
 
 
-async def revoke(db: asyncpg.Connection, caller: Caller, key_id: str) -> None:
+async def _revoke(work: Work, body: ApiKeyRevocation) -> None:
     """Effective on the key's next request. Revoking twice is harmless."""
-    status = await db.execute(
+    status = await work.db.execute(
         """UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
             WHERE id = $1 AND organisation_id = $2""",
-        key_id,
-        caller.organisation_id,
+        body.key_id,
+        work.caller.organisation_id,
     )
     if status == "UPDATE 0":
-        raise NotFound(f"no API key {key_id}")
+        raise NotFound(f"no API key {body.key_id}")
+
+
+revoke = Operation("api_keys.revoke", _revoke, None, status=204)

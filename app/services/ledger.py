@@ -1,20 +1,22 @@
-"""The ledger's rules: allocate, earn, spend, gift, reverse, and reading transfers.
+"""The ledger's rules: allocate, earn, spend, gift, reverse. (Reading: transfers.py.)
 
-Amounts are integer hundredths inside. Every function runs in the caller's transaction and
-never commits. `_move` is the only place balances change (via the ledger_move SQL function,
-which locks both accounts in id order and refuses to overdraw)."""
+Each is an operation of the unit of work (app/services/unit_of_work.py): it runs in the
+write's transaction, never commits, records its event and returns the transfer as REST
+shows it. Amounts are integer hundredths inside. `_move` is the only place balances change
+(via the ledger_move SQL function, which locks both accounts in id order and refuses to
+overdraw); the earning makes its whole change in one statement (EARN_BY_ID, EARN_BY_CARD),
+the hot path."""
 
-import json
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 
-from app.auth.caller import Caller, ensure_role, ensure_scope
+from app.auth.caller import ensure_role, ensure_scope
 from app.ids import new_id
-from app.models.dates import bound
+from app.models.events import TRANSFER_EVENTS
 from app.models.ledger import (
     AllocationCreate,
     EarningCreate,
@@ -22,34 +24,57 @@ from app.models.ledger import (
     Party,
     SpendCreate,
     TransferRead,
+    TransferReversal,
 )
 from app.models.money import from_hundredths, to_hundredths
-from app.services import members, pagination, sqljson, transactions
-from app.services.clock import NETWORK_CLOCK, Clock
-from app.services.errors import Conflict, Forbidden, InsufficientCredits, InvalidInput, NotFound
-from app.services.idempotency import Written, replay
+from app.services import events, idempotency, members, sqljson, transfers
+from app.services.errors import (
+    Conflict,
+    Forbidden,
+    InsufficientCredits,
+    InvalidInput,
+    NotFound,
+    ReversalWindowPassed,
+)
+from app.services.unit_of_work import OneStatement, Operation, Outcome, Work, replayed
 
 LEDGER_MOVE = "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
 
+# Set only by the demo loader, to lay down history; the API always posts at now().
+BACKDATE: ContextVar[datetime | None] = ContextVar("BACKDATE", default=None)
+
+
+def _earning_json(member_balance: str) -> str:
+    """The earning as TransferRead writes it, built by PostgreSQL from the statement's
+    parameters and the `moved` row (tests/ledger/test_earn_response.py compares the two)."""
+    return f"""json_build_object(
+        'id', $6::text, 'kind', 'earn', 'credits', {sqljson.credits("$7::bigint")},
+        'from', json_build_object('type', 'organisation', 'id', $1::text),
+        'to', json_build_object('type', 'member', 'id', moved.member_id),
+        'member_balance', {member_balance},
+        'programme_id', moved.programme_id, 'organisation_id', $1::text,
+        'created_at', {sqljson.timestamp("moved.created_at")},
+        'reverses', NULL, 'reversed_by', NULL, 'metadata', $9::jsonb)"""
+
+
 # An earning is one statement, so one round trip and its own transaction (the hot path:
-# bench/ledger.py). Parameters: $1 caller's organisation, $2 caller is operator, $3 the
+# bench/earn.py). Parameters: $1 caller's organisation, $2 caller is operator, $3 the
 # member's id (EARN_BY_ID) or card digits (EARN_BY_CARD), $4 Idempotency-Key and $5 its
 # fingerprint (both NULL without one), $6 new transfer id, $7 hundredths, $8 API key id,
 # $9 metadata, $10 given_on, $11 backdate.
 # `ctx` finds the member (by id if visible to the caller, by card number any member), the
 # caller's account and the programme the credits count in (the rule is in earn()'s
 # docstring) and judges given_on against that programme's dates. Only when the key is
-# unused and every check passes does `moved` call ledger_move; `stored` then remembers the
-# key with the response. The last SELECT always returns one row, from which earn() tells
-# the caller what happened. Two statements rather than one with an OR: each then has a
-# generic plan as good as a custom one, which PostgreSQL reuses instead of re-planning the
-# whole statement on every call (half a millisecond of its CPU each time).
+# unused and every check passes does `moved` call ledger_move; then `reply` is the
+# response, `event`/`audience` record earning.created (its data the transfer as GET shows
+# it: no member_balance) and `stored` remembers the key with the response. The last SELECT
+# always returns one row, from which _earned() tells the caller what happened. Two
+# statements rather than one with an OR: each then has a generic plan as good as a custom
+# one, which PostgreSQL reuses instead of re-planning the whole statement on every call.
 _EARN = f"""
-WITH prior AS (
-    SELECT fingerprint, status_code, response_body FROM idempotency_keys
-     WHERE organisation_id = $1 AND key = $4
-), ctx AS (
-    SELECT m.id AS member_id, m.account_id, oa.id AS org_account_id, oa.balance AS org_balance,
+WITH {idempotency.prior_cte("$1", "$4")}, ctx AS (
+    SELECT m.id AS member_id, m.account_id, m.home_organisation_id,
+           oa.id AS org_account_id, oa.balance AS org_balance,
            p.id AS programme_id, p.starts_on, p.ends_on, p.own AS own_programme,
            $10 >= p.starts_on AS started, $10 <= coalesce(p.ends_on, 'infinity') AS not_ended
       FROM members m
@@ -64,37 +89,31 @@ WITH prior AS (
             LIMIT 1) p ON true
      WHERE {{member}}
 ), moved AS (
-    SELECT ctx.member_id, ctx.programme_id, mv.*
+    SELECT ctx.member_id, ctx.programme_id, ctx.home_organisation_id, mv.*
       FROM ctx, LATERAL ledger_move($6, 'earn', ctx.org_account_id, ctx.account_id, $7,
                                     ctx.programme_id, $1, $8, NULL, $9,
                                     coalesce($11, now())) mv
      WHERE ctx.started AND ctx.not_ended AND NOT EXISTS (SELECT FROM prior)
 ), reply AS (
-    SELECT json_build_object(
-        'id', $6::text, 'kind', 'earn', 'credits', {sqljson.credits("$7::bigint")},
-        'from', json_build_object('type', 'organisation', 'id', $1::text),
-        'to', json_build_object('type', 'member', 'id', moved.member_id),
-        -- The credited member's: the earning itself makes them visible to the caller.
-        'member_balance', {sqljson.credits("moved.credit_balance")},
-        'programme_id', moved.programme_id, 'organisation_id', $1::text,
-        'created_at', {sqljson.timestamp("moved.created_at")},
-        'reverses', NULL, 'reversed_by', NULL, 'metadata', $9::jsonb)::text AS body
-      FROM moved
-), stored AS (
-    INSERT INTO idempotency_keys (organisation_id, key, fingerprint, status_code, response_body)
-    SELECT $1, $4, $5, 201, convert_to(reply.body, 'UTF8') FROM reply WHERE $4::text IS NOT NULL
-)
-SELECT ctx.*, reply.body,
-       prior.fingerprint, prior.status_code, prior.response_body
+    -- The credited member's balance: the earning itself makes them visible to the caller.
+    SELECT {_earning_json(sqljson.credits("moved.credit_balance"))}::text AS body FROM moved
+), {
+    events.emit_cte(
+        type_="'earning.created'",
+        resource_id="$6",
+        created_at="moved.created_at",
+        data=_earning_json("NULL"),
+        audience="ARRAY[$1::text, moved.home_organisation_id]",
+        source="moved",
+    )
+}, {idempotency.store_cte("$1", "$4", "$5", 201, "reply")}
+SELECT ctx.*, reply.body, prior.fingerprint, prior.status_code, prior.response_body
   FROM (VALUES (1)) AS one
   LEFT JOIN ctx ON true LEFT JOIN prior ON true LEFT JOIN reply ON true
 """
 EARN_BY_ID = _EARN.format(member=f"m.id = $3 AND {members.VISIBLE}")
 # By card, any member may be found ($2 only keeps the parameters of the two statements alike).
 EARN_BY_CARD = _EARN.format(member="m.card_number = $3 AND $2::boolean IS NOT NULL")
-
-# Set only by the demo loader, to lay down history; the API always posts at now().
-BACKDATE: ContextVar[datetime | None] = ContextVar("BACKDATE", default=None)
 
 # Reversing a transfer needs the scope that posting it needed.
 _REVERSAL_SCOPE = {
@@ -104,27 +123,33 @@ _REVERSAL_SCOPE = {
     "gift": "gift:write",
     "reversal": "members:read",
 }
-_PARTY = {"member": "member", "organisation": "organisation", "issuance": "programme"}
 
 
 @dataclass(frozen=True, slots=True)
 class Side:
+    """One side of a transfer: its account, and whose it is (with a member's home)."""
+
     account_id: int
     type: str  # member | organisation | programme
     id: str
+    home: str | None = None  # a member's home organisation
+
+    @property
+    def organisation(self) -> str | None:
+        """The organisation this side stands for: itself, or a member's home."""
+        return self.id if self.type == "organisation" else self.home
 
 
-@dataclass(frozen=True, slots=True)
-class Moved:
-    id: str
-    created_at: datetime
-    debit_balance: int
-    credit_balance: int
+def _member_side(row: asyncpg.Record) -> Side:
+    return Side(row["account_id"], "member", row["id"], row["home_organisation_id"])
 
 
-async def _move(
-    db: asyncpg.Connection,
-    caller: Caller,
+def _org_side(row: asyncpg.Record) -> Side:
+    return Side(row["account_id"], "organisation", row["id"])
+
+
+async def _post(
+    work: Work,
     *,
     kind: str,
     debit: Side,
@@ -132,12 +157,19 @@ async def _move(
     amount: int,
     programme_id: str,
     metadata: dict[str, Any],
-    reverses: str | None = None,
     shortfall: str,
-) -> Moved:
+    reverses: str | None = None,
+    shown: Side | None = None,
+    audience: tuple[str | None, ...] = (),
+) -> TransferRead:
+    """Move the credits (`ledger_move`), record the transfer's event, and return the
+    transfer as the poster sees it: with the balance of `shown` (the member, debited or
+    credited, whose balance the response carries, one the caller may see; DESIGN §3)."""
+    caller = work.caller
+    metadata = {k: v for k, v in metadata.items() if v is not None}
     tid = new_id("txn")
     at = BACKDATE.get()
-    row = await db.fetchrow(
+    row = await work.db.fetchrow(
         LEDGER_MOVE + ("$11)" if at else "now())"),
         tid,
         kind,
@@ -153,90 +185,29 @@ async def _move(
     )
     if row is None:
         raise InsufficientCredits(shortfall)
-    return Moved(tid, row["created_at"], row["debit_balance"], row["credit_balance"])
-
-
-def _present(metadata: dict[str, Any]) -> dict[str, Any]:
-    """A transfer's metadata keeps only the fields that were given."""
-    return {k: v for k, v in metadata.items() if v is not None}
-
-
-def _shape(
-    moved: Moved,
-    caller: Caller,
-    *,
-    kind: str,
-    debit: Side,
-    credit: Side,
-    amount: int,
-    programme_id: str,
-    metadata: dict[str, Any],
-    reverses: str | None = None,
-    shown: Side | None,
-) -> TransferRead:
-    """`shown`: the member (debit or credit) whose balance the response carries, one the
-    caller may see (DESIGN §3); None for none."""
-    member_balance = None
-    if shown is not None:
-        member_balance = moved.debit_balance if shown == debit else moved.credit_balance
-    return TransferRead(
-        id=moved.id,
+    transfer = TransferRead(
+        id=tid,
         kind=kind,
         credits=from_hundredths(amount),
         from_=Party(type=debit.type, id=debit.id),
         to=Party(type=credit.type, id=credit.id),
-        member_balance=None if member_balance is None else from_hundredths(member_balance),
         programme_id=programme_id,
         organisation_id=caller.organisation_id,
-        created_at=moved.created_at,
+        created_at=row["created_at"],
         reverses=reverses,
         metadata=metadata,
     )
-
-
-async def _post(
-    db: asyncpg.Connection,
-    caller: Caller,
-    *,
-    kind: str,
-    debit: Side,
-    credit: Side,
-    amount: int,
-    programme_id: str,
-    metadata: dict[str, Any],
-    shortfall: str,
-    reverses: str | None = None,
-    shown: Side | None = None,
-) -> TransferRead:
-    metadata = _present(metadata)
-    moved = await _move(
-        db,
-        caller,
-        kind=kind,
-        debit=debit,
-        credit=credit,
-        amount=amount,
-        programme_id=programme_id,
-        metadata=metadata,
-        reverses=reverses,
-        shortfall=shortfall,
+    work.record(
+        TRANSFER_EVENTS[kind],
+        transfer,
+        resource_id=tid,
+        audience=(caller.organisation_id, debit.organisation, credit.organisation, *audience),
+        at=row["created_at"],
     )
-    return _shape(
-        moved,
-        caller,
-        kind=kind,
-        debit=debit,
-        credit=credit,
-        amount=amount,
-        programme_id=programme_id,
-        metadata=metadata,
-        reverses=reverses,
-        shown=shown,
-    )
-
-
-def _member_side(row: asyncpg.Record) -> Side:
-    return Side(row["account_id"], "member", row["id"])
+    if shown is None:
+        return transfer
+    balance = row["debit_balance"] if shown == debit else row["credit_balance"]
+    return transfer.model_copy(update={"member_balance": from_hundredths(balance)})
 
 
 async def _organisation(db: asyncpg.Connection, organisation_id: str) -> asyncpg.Record:
@@ -253,13 +224,9 @@ async def _organisation(db: asyncpg.Connection, organisation_id: str) -> asyncpg
     return row
 
 
-def _org_side(row: asyncpg.Record) -> Side:
-    return Side(row["account_id"], "organisation", row["id"])
-
-
-async def allocate(db: asyncpg.Connection, caller: Caller, body: AllocationCreate) -> TransferRead:
+async def _allocate(work: Work, body: AllocationCreate) -> TransferRead:
     """Mint credits from a programme's issuance account to an organisation (operator only)."""
-    org = await _organisation(db, body.organisation_id)
+    org = await _organisation(work.db, body.organisation_id)
     programme_id = body.programme_id
     if programme_id is None:
         if len(org["programme_ids"]) != 1:
@@ -269,32 +236,27 @@ async def allocate(db: asyncpg.Connection, caller: Caller, body: AllocationCreat
         programme_id = org["programme_ids"][0]
     elif programme_id not in org["programme_ids"]:
         raise InvalidInput.field("programme_id", "the organisation is not in this programme")
-    issuance = await db.fetchval(
+    issuance = await work.db.fetchval(
         "SELECT id FROM accounts WHERE kind = 'issuance' AND owner_id = $1", programme_id
     )
-    amount = to_hundredths(body.credits)
     return await _post(
-        db,
-        caller,
+        work,
         kind="allocation",
         debit=Side(issuance, "programme", programme_id),
         credit=_org_side(org),
-        amount=amount,
+        amount=to_hundredths(body.credits),
         programme_id=programme_id,
         metadata={"note": body.note},
         shortfall="issuance accounts cannot run out",
     )
 
 
-async def earn(
-    db: asyncpg.Connection,
-    caller: Caller,
-    body: EarningCreate,
-    *,
-    clock: Clock = NETWORK_CLOCK,
-    idempotency_key: str | None = None,
-    fingerprint: bytes | None = None,
-) -> Written:
+allocate = Operation("allocations.create", _allocate, TransferRead)
+
+
+def _prepare_earning(
+    work: Work, body: EarningCreate, key: str | None, print_: bytes | None
+) -> tuple[str, tuple[Any, ...]]:
     """Credit a member one credit per hour given, from the caller's allocation, in one
     statement (EARN_BY_ID or EARN_BY_CARD); the answer is the response's JSON, built by
     PostgreSQL.
@@ -304,10 +266,11 @@ async def earn(
     belongs to it; otherwise, of the caller's programmes running on given_on, the one that
     runs longest (open-ended first, then the latest end), then the earliest started, then
     the lowest id; none running is a 422 on given_on.
-    given_on is a date in the network's time zone (`clock`, TIMECREDITS_TIME_ZONE): today
-    there by default, never later, and never outside the programme's dates."""
+    given_on is a date in the network's time zone (`Env.clock`, TIMECREDITS_TIME_ZONE):
+    today there by default, never later, and never outside the programme's dates."""
+    caller = work.caller
     ensure_role(caller, "earn_partner", "operator")
-    today = clock.today()  # the network's date, not UTC's (app/services/clock.py)
+    today = work.env.clock.today()  # the network's date, not UTC's (app/services/clock.py)
     given_on = body.given_on or today
     if given_on > today:
         raise InvalidInput.field("given_on", "must not be in the future")
@@ -316,54 +279,46 @@ async def earn(
     else:
         statement, member = EARN_BY_ID, body.member_id
     amount = to_hundredths(body.hours)
-    metadata = _present(
-        {
-            "hours": from_hundredths(amount),
-            "activity": body.activity,
-            "given_on": given_on.isoformat(),
-            "note": body.note,
-        }
-    )
-    args = (
+    metadata = {
+        "hours": from_hundredths(amount),
+        "activity": body.activity,
+        "given_on": given_on.isoformat(),
+        "note": body.note,
+    }
+    return statement, (
         caller.organisation_id,
         caller.is_operator,
         member,
-        idempotency_key,
-        fingerprint,
+        key,
+        print_,
         new_id("txn"),
         amount,
         caller.key_id,
-        metadata,
+        {k: v for k, v in metadata.items() if v is not None},
         given_on,
         BACKDATE.get(),
     )
 
-    async def run() -> asyncpg.Record:
-        try:
-            return await db.fetchrow(statement, *args)
-        except asyncpg.UniqueViolationError as exc:
-            if exc.constraint_name != "idempotency_keys_pkey":
-                raise
-            # A concurrent duplicate committed first; this statement was undone. Its replay:
-            return await db.fetchrow(statement, *args)
 
-    # The statement is its own transaction (the API's case), so a deadlock's victim can run
-    # it again; inside a caller's transaction (the demo loader) that is the caller's call.
-    row = await (run() if db.is_in_transaction() else transactions.retrying(run))
+def _earned(
+    work: Work, body: EarningCreate, row: asyncpg.Record, print_: bytes | None
+) -> Outcome[TransferRead]:
+    """What the earning statement's row says happened: a replay, the new earning, or why not."""
     if row["fingerprint"] is not None:
-        return replay(row, fingerprint or b"")
+        return replayed(row, print_ or b"", TransferRead)
     if row["body"] is not None:
-        return Written(row["body"].encode())
+        return Outcome(row["body"].encode(), 201, TransferRead)
     if row["member_id"] is None:
         raise NotFound(
             "no member has this card number" if body.card_number else f"no member {body.member_id}"
         )
     if row["programme_id"] is None:
         raise Forbidden("your organisation belongs to no programme, so it cannot give credits")
+    given_on = (body.given_on or work.env.clock.today()).isoformat()
     if not row["own_programme"] and not (row["started"] and row["not_ended"]):
         raise InvalidInput.field(
             "given_on",
-            f"none of your organisation's programmes was running on {given_on.isoformat()} "
+            f"none of your organisation's programmes was running on {given_on} "
             "(and the member's programme is not one of yours)",
         )
     if not row["started"]:
@@ -380,9 +335,12 @@ async def earn(
     )
 
 
-async def _home_member(db: asyncpg.Connection, caller: Caller, member_id: str) -> asyncpg.Record:
-    member = await members.get_row(db, caller, member_id)
-    if member["home_organisation_id"] != caller.organisation_id:
+earn = OneStatement("earnings.create", _prepare_earning, _earned, TransferRead)
+
+
+async def _home_member(work: Work, member_id: str) -> asyncpg.Record:
+    member = await members.get_row(work.db, work.caller, member_id)
+    if member["home_organisation_id"] != work.caller.organisation_id:
         raise Forbidden("only the member's home organisation may debit their credits")
     return member
 
@@ -394,16 +352,15 @@ def _shortfall(member: asyncpg.Record, amount: int) -> str:
     )
 
 
-async def spend(db: asyncpg.Connection, caller: Caller, body: SpendCreate) -> TransferRead:
+async def _spend(work: Work, body: SpendCreate) -> TransferRead:
     """Debit a member, credit a venue. Posted by the member's home organisation, for them."""
-    member = await _home_member(db, caller, body.member_id)
-    venue = await _organisation(db, body.organisation_id)
+    member = await _home_member(work, body.member_id)
+    venue = await _organisation(work.db, body.organisation_id)
     if "spend_partner" not in venue["roles"]:
         raise InvalidInput.field("organisation_id", "is not a spend partner")
     amount = to_hundredths(body.credits)
     return await _post(
-        db,
-        caller,
+        work,
         kind="spend",
         debit=_member_side(member),
         credit=_org_side(venue),
@@ -415,26 +372,29 @@ async def spend(db: asyncpg.Connection, caller: Caller, body: SpendCreate) -> Tr
     )
 
 
-async def gift(db: asyncpg.Connection, caller: Caller, body: GiftCreate) -> TransferRead:
+spend = Operation("spends.create", _spend, TransferRead)
+
+
+async def _gift(work: Work, body: GiftCreate) -> TransferRead:
     """A member gives credits to another member or to an organisation, via their home org."""
-    giver = await _home_member(db, caller, body.from_member_id)
+    giver = await _home_member(work, body.from_member_id)
     if body.to_member_id is not None:
         if body.to_member_id == giver["id"]:
             raise InvalidInput.field("to_member_id", "a member cannot gift to themselves")
-        to = await db.fetchrow(
-            "SELECT id, account_id FROM members WHERE id = $1", body.to_member_id
+        to = await work.db.fetchrow(
+            "SELECT id, account_id, home_organisation_id FROM members WHERE id = $1",
+            body.to_member_id,
         )
         if to is None:
             raise NotFound(f"no member {body.to_member_id}")
         recipient = _member_side(to)
     else:
-        recipient = _org_side(await _organisation(db, body.to_organisation_id or ""))
+        recipient = _org_side(await _organisation(work.db, body.to_organisation_id or ""))
     amount = to_hundredths(body.credits)
     # The giver's balance, never the recipient's: another organisation's member may be
     # given to without becoming visible to the giver's home organisation.
     return await _post(
-        db,
-        caller,
+        work,
         kind="gift",
         debit=_member_side(giver),
         credit=recipient,
@@ -446,151 +406,96 @@ async def gift(db: asyncpg.Connection, caller: Caller, body: GiftCreate) -> Tran
     )
 
 
-async def reverse(
-    db: asyncpg.Connection, caller: Caller, transfer_id: str, *, reason: str | None
-) -> TransferRead:
-    """Post the mirror of a transfer. Only its poster (or the operator) may; at most once;
-    never a reversal of a reversal; refused when it would overdraw the account it debits."""
-    # Lock the original first: a concurrent reversal of it waits here, then sees reversed_by
-    # set and answers `conflict` rather than racing for the balance.
+gift = Operation("gifts.create", _gift, TransferRead)
+
+
+async def _side(db: asyncpg.Connection, account_id: int) -> Side:
+    row = await db.fetchrow(
+        """SELECT a.kind, a.owner_id, m.home_organisation_id FROM accounts a
+             LEFT JOIN members m ON m.account_id = a.id WHERE a.id = $1""",
+        account_id,
+    )
+    kind = transfers.PARTY[row["kind"]]
+    return Side(account_id, kind, row["owner_id"], row["home_organisation_id"])
+
+
+def _may_reverse(work: Work, original: TransferRead, receiver: Side) -> None:
+    """A reversal debits whoever received the original, so it needs the receiving side
+    (DESIGN §3): the organisation that received it, or the home organisation of the member
+    who did, may always give back; the organisation that posted it may within the
+    correction window (Env.reversal_window), then must ask the receiving side; the
+    operator may always."""
+    caller = work.caller
+    if caller.is_operator or receiver.organisation == caller.organisation_id:
+        return
+    if original.organisation_id != caller.organisation_id:
+        raise Forbidden(
+            "only the organisation that posted a transfer, or the side that received it, "
+            "may reverse it"
+        )
+    window = work.env.reversal_window
+    if datetime.now(original.created_at.tzinfo) - original.created_at > window:
+        raise ReversalWindowPassed(
+            f"{original.id} was posted more than {_duration(window.total_seconds())} ago, "
+            "past the correction window: ask the side that received it "
+            f"({receiver.type} {receiver.id}) to give it back"
+        )
+
+
+def _duration(seconds: float) -> str:
+    if seconds % 86400 == 0:
+        days = int(seconds // 86400)
+        return f"{days} day{'s' if days != 1 else ''}"
+    if seconds % 3600 == 0:
+        return f"{int(seconds // 3600)} hours"
+    return f"{int(seconds)} seconds"
+
+
+async def _reverse(work: Work, body: TransferReversal) -> TransferRead:
+    """Post the mirror of a transfer: at most once, never a reversal of a reversal, refused
+    when it would overdraw the account it debits; who may is `_may_reverse`'s rule."""
+    db, caller = work.db, work.caller
+    # Lock the original first: a concurrent reversal of it waits here, then sees
+    # reversed_by set and answers `conflict` rather than racing for the balance.
     accounts = await db.fetchrow(
         """SELECT debit_account_id, credit_account_id, amount FROM transfers
             WHERE id = $1 FOR UPDATE""",
-        transfer_id,
+        body.transfer_id,
     )
-    original = await get(db, caller, transfer_id)  # NotFound if missing or not visible
+    original = await transfers.get(db, caller, body.transfer_id)  # NotFound if not visible
     ensure_scope(caller, _REVERSAL_SCOPE[original.kind])
-    if original.organisation_id != caller.organisation_id and not caller.is_operator:
-        raise Forbidden("only the organisation that posted a transfer may reverse it")
+    receiver = await _side(db, accounts["credit_account_id"])
+    _may_reverse(work, original, receiver)
     if original.kind == "reversal":
         raise Conflict("a reversal cannot itself be reversed")
     if original.reversed_by is not None:
         raise Conflict(f"already reversed by {original.reversed_by}")
-    debit = Side(accounts["credit_account_id"], original.to.type, original.to.id)
-    credit = Side(accounts["debit_account_id"], original.from_.type, original.from_.id)
-    shown = await _reversal_shown(db, caller, debit=debit, credit=credit)
-    try:
-        async with db.transaction():  # savepoint: a lost race must not poison the caller's txn
-            return await _post(
-                db,
-                caller,
-                kind="reversal",
-                debit=debit,
-                credit=credit,
-                amount=accounts["amount"],
-                programme_id=original.programme_id,
-                metadata={"reason": reason},
-                reverses=transfer_id,
-                shortfall=f"the {debit.type} {debit.id} no longer holds "
-                f"{original.credits} credits to return",
-                shown=shown,
-            )
-    except asyncpg.UniqueViolationError:
-        raise Conflict(f"{transfer_id} has already been reversed") from None
+    giver = await _side(db, accounts["debit_account_id"])
+    return await _post(
+        work,
+        kind="reversal",
+        debit=receiver,
+        credit=giver,
+        amount=accounts["amount"],
+        programme_id=original.programme_id,
+        metadata={"reason": body.reason},
+        reverses=original.id,
+        shortfall=f"the {receiver.type} {receiver.id} no longer holds "
+        f"{original.credits} credits to return",
+        shown=await _reversal_shown(work, debit=receiver, credit=giver),
+        audience=(original.organisation_id,),
+    )
 
 
-async def _reversal_shown(
-    db: asyncpg.Connection, caller: Caller, *, debit: Side, credit: Side
-) -> Side | None:
+reverse = Operation("transactions.reverse", _reverse, TransferRead)
+
+
+async def _reversal_shown(work: Work, *, debit: Side, credit: Side) -> Side | None:
     """Whose balance a reversal reports: the member the original reported (its debited
     member, now credited; else its credited one), if the caller may see them. A gift's
     recipient may be another organisation's member, invisible to the giver's home."""
     for side in (credit, debit):
         if side.type == "member":
-            return side if await members.is_visible(db, caller, side.id) else None
+            visible = await members.is_visible(work.db, work.caller, side.id)
+            return side if visible else None
     return None
-
-
-_TRANSFER_SELECT = """
-SELECT t.id, t.seq, t.kind, t.amount, t.programme_id, t.organisation_id, t.created_at,
-       t.reverses_id, t.metadata, r.id AS reversed_by,
-       da.kind AS debit_kind, da.owner_id AS debit_owner,
-       ca.kind AS credit_kind, ca.owner_id AS credit_owner
-  FROM transfers t
-  JOIN accounts da ON da.id = t.debit_account_id
-  JOIN accounts ca ON ca.id = t.credit_account_id
-  LEFT JOIN transfers r ON r.reverses_id = t.id
-"""
-
-# Who may read a transfer ($1 = caller's organisation, $2 = operator): its poster, an
-# organisation on either side, and the home organisation of a member on either side.
-_TRANSFER_VISIBLE = """
-($2 OR t.organisation_id = $1 OR da.owner_id = $1 OR ca.owner_id = $1
- OR EXISTS (SELECT 1 FROM members hm
-             WHERE hm.account_id IN (t.debit_account_id, t.credit_account_id)
-               AND hm.home_organisation_id = $1))
-"""
-
-
-def _read(row: asyncpg.Record) -> TransferRead:
-    return TransferRead(
-        id=row["id"],
-        kind=row["kind"],
-        credits=from_hundredths(row["amount"]),
-        from_=Party(type=_PARTY[row["debit_kind"]], id=row["debit_owner"]),
-        to=Party(type=_PARTY[row["credit_kind"]], id=row["credit_owner"]),
-        programme_id=row["programme_id"],
-        organisation_id=row["organisation_id"],
-        created_at=row["created_at"],
-        reverses=row["reverses_id"],
-        reversed_by=row["reversed_by"],
-        metadata=row["metadata"]
-        if isinstance(row["metadata"], dict)
-        else json.loads(row["metadata"]),
-    )
-
-
-async def get(db: asyncpg.Connection, caller: Caller, transfer_id: str) -> TransferRead:
-    row = await db.fetchrow(
-        _TRANSFER_SELECT + f" WHERE t.id = $3 AND {_TRANSFER_VISIBLE}",
-        caller.organisation_id,
-        caller.is_operator,
-        transfer_id,
-    )
-    if row is None:
-        raise NotFound(f"no transaction {transfer_id}")
-    return _read(row)
-
-
-async def list_for(
-    db: asyncpg.Connection,
-    caller: Caller,
-    *,
-    kind: str | None = None,
-    member_id: str | None = None,
-    member_scope: bool = False,
-    since: date | datetime | None = None,
-    until: date | datetime | None = None,
-    limit: int,
-    after: str | None,
-) -> tuple[list[TransferRead], str | None]:
-    """Newest first. Without member_scope: the caller's own transfers (posted by it or moving
-    its credits). With member_scope: every transfer of that member the caller may read."""
-    cursor = pagination.decode(after)
-    member_account = None
-    if member_id is not None:
-        member_account = (await members.get_row(db, caller, member_id))["account_id"]
-    own = (
-        "TRUE"
-        if member_scope
-        else "(t.organisation_id = $1 OR da.owner_id = $1 OR ca.owner_id = $1)"
-    )
-    rows = await db.fetch(
-        _TRANSFER_SELECT
-        + f""" WHERE {_TRANSFER_VISIBLE} AND {own}
-               AND ($3::text IS NULL OR t.kind = $3)
-               AND ($4::bigint IS NULL OR $4 IN (t.debit_account_id, t.credit_account_id))
-               AND ($5::timestamptz IS NULL OR t.created_at >= $5)
-               AND ($6::timestamptz IS NULL OR t.created_at < $6)
-               AND ($7::bigint IS NULL OR t.seq < $7)
-             ORDER BY t.seq DESC LIMIT $8""",
-        caller.organisation_id,
-        caller.is_operator,
-        kind,
-        member_account,
-        bound(since),
-        bound(until, end=True),
-        cursor,
-        limit + 1,
-    )
-    return pagination.page(rows, limit, lambda r: r["seq"], _read)

@@ -16,18 +16,19 @@ from app.auth.caller import Caller
 from app.ids import new_id
 from app.models.directory import (
     DirectoryQuery,
+    ListingChange,
+    ListingRef,
     OfferCreate,
     OfferRead,
-    OfferUpdate,
     OpportunityCreate,
     OpportunityRead,
-    OpportunityUpdate,
 )
 from app.models.money import from_hundredths, to_hundredths
 from app.services import directory_search as search
-from app.services import sqljson
+from app.services import sqljson, unit_of_work
 from app.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.services.profiles import LOCATION, column_values, place
+from app.services.unit_of_work import Operation, Work
 
 Kind = Literal["offer", "opportunity"]
 Listing = OfferRead | OpportunityRead
@@ -120,9 +121,8 @@ def _values(body: Any, fields: set[str]) -> dict[str, Any]:
     return values
 
 
-async def create(
-    db: asyncpg.Connection, caller: Caller, kind: Kind, body: OfferCreate | OpportunityCreate
-) -> Listing:
+async def create(work: Work, kind: Kind, body: OfferCreate | OpportunityCreate) -> Listing:
+    db, caller = work.db, work.caller
     rules = KINDS[kind]
     if rules.role not in caller.roles:
         raise Forbidden(f"only a {rules.role} publishes {rules.noun}s")
@@ -174,53 +174,81 @@ async def _own(
     return row
 
 
-async def update(
-    db: asyncpg.Connection,
-    caller: Caller,
-    kind: Kind,
-    listing_id: str,
-    body: OfferUpdate | OpportunityUpdate,
-) -> Listing:
+async def update(work: Work, kind: Kind, change: ListingChange) -> Listing:
     """Set the fields sent; a location field sent gives the listing a location of its own."""
+    db, caller = work.db, work.caller
+    listing_id, body = change.listing_id, change.changes
     fields = body.model_fields_set
     for name in _REQUIRED:
         if name in fields and getattr(body, name, None) is None:
             raise InvalidInput.field(name, "is required and cannot be cleared")
-    async with db.transaction():
-        current = await _own(db, caller, kind, listing_id)
-        if current["archived_at"] is not None:
-            raise Conflict(f"this {KINDS[kind].noun} is archived: publish a new one instead")
-        valid_from = body.valid_from if "valid_from" in fields else current["valid_from"]
-        valid_until = body.valid_until if "valid_until" in fields else current["valid_until"]
-        if valid_from and valid_until and valid_until < valid_from:
-            raise InvalidInput.field("valid_until", "must not be before valid_from")
-        values = _values(body, fields)
-        if fields & {"category", "categories"}:
-            main = body.category or current["categories"][0]
-            others = body.categories if "categories" in fields else current["categories"]
-            values["categories"] = categories(main, others)
-        if _PLACE & fields:
-            values["own_location"] = True
-        if values:
-            sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
-            await db.execute(
-                f"UPDATE listings SET {sets}, updated_at = now() WHERE id = $1",
-                listing_id,
-                *values.values(),
-            )
+    current = await _own(db, caller, kind, listing_id)
+    if current["archived_at"] is not None:
+        raise Conflict(f"this {KINDS[kind].noun} is archived: publish a new one instead")
+    valid_from = body.valid_from if "valid_from" in fields else current["valid_from"]
+    valid_until = body.valid_until if "valid_until" in fields else current["valid_until"]
+    if valid_from and valid_until and valid_until < valid_from:
+        raise InvalidInput.field("valid_until", "must not be before valid_from")
+    values = _values(body, fields)
+    if fields & {"category", "categories"}:
+        main = body.category or current["categories"][0]
+        others = body.categories if "categories" in fields else current["categories"]
+        values["categories"] = categories(main, others)
+    if _PLACE & fields:
+        values["own_location"] = True
+    if values:
+        sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
+        await db.execute(
+            f"UPDATE listings SET {sets}, updated_at = now() WHERE id = $1",
+            listing_id,
+            *values.values(),
+        )
     return await get(db, kind, listing_id)
 
 
-async def archive(db: asyncpg.Connection, caller: Caller, kind: Kind, listing_id: str) -> Listing:
+async def archive(work: Work, kind: Kind, ref: ListingRef) -> Listing:
     """Archive (idempotent): out of search from now on, still readable by id."""
-    async with db.transaction():
-        current = await _own(db, caller, kind, listing_id)
-        if current["archived_at"] is None:
-            await db.execute(
-                "UPDATE listings SET archived_at = now(), updated_at = now() WHERE id = $1",
-                listing_id,
-            )
-    return await get(db, kind, listing_id)
+    current = await _own(work.db, work.caller, kind, ref.listing_id)
+    if current["archived_at"] is None:
+        await work.db.execute(
+            "UPDATE listings SET archived_at = now(), updated_at = now() WHERE id = $1",
+            ref.listing_id,
+        )
+    return await get(work.db, kind, ref.listing_id)
+
+
+@dataclass(frozen=True)
+class Operations:
+    """The writes of one kind of listing, as unit of work operations."""
+
+    create: Operation[Any, Listing]
+    update: Operation[ListingChange, Listing]
+    archive: Operation[ListingRef, Listing]
+
+
+def _operations(kind: Kind, read_model: Any) -> Operations:
+    noun = "offers" if kind == "offer" else "opportunities"
+
+    async def create_(work: Work, body: Any) -> Listing:
+        return await create(work, kind, body)
+
+    async def update_(work: Work, change: ListingChange) -> Listing:
+        return await update(work, kind, change)
+
+    async def archive_(work: Work, ref: ListingRef) -> Listing:
+        return await archive(work, kind, ref)
+
+    return Operations(
+        create=Operation(f"{noun}.create", create_, read_model),
+        update=Operation(f"{noun}.update", update_, read_model, status=200),
+        archive=Operation(f"{noun}.archive", archive_, read_model, status=200),
+    )
+
+
+OPERATIONS: dict[Kind, Operations] = {
+    "offer": _operations("offer", OfferRead),
+    "opportunity": _operations("opportunity", OpportunityRead),
+}
 
 
 def _json(kind: Kind) -> str:
@@ -272,7 +300,7 @@ async def search_listings(
     if query.organisation_id is not None:
         sql.where.append(f"l.organisation_id = {sql.param(query.organisation_id)}")
     plan = search.build(LISTINGS, await search.bounded(db, query), after, limit, sql)
-    async with db.transaction():
+    async with unit_of_work.reading(db):
         await db.execute(search.planner_settings(plan))
         rows = await db.fetch(search_sql(sql, plan, kind), *sql.params)
     rows, cursor = search.page(rows, limit, plan)

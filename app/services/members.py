@@ -11,6 +11,7 @@ from app.models.members import MemberCreate, MemberRead
 from app.models.money import from_hundredths
 from app.services import cards, pagination
 from app.services.errors import Conflict, InvalidInput, NotFound
+from app.services.unit_of_work import Operation, Work
 
 _SELECT = """
 SELECT m.*, a.balance FROM members m JOIN accounts a ON a.id = m.account_id
@@ -44,8 +45,9 @@ def read(row: asyncpg.Record, caller: Caller) -> MemberRead:
     )
 
 
-async def register(db: asyncpg.Connection, caller: Caller, body: MemberCreate) -> MemberRead:
+async def _register(work: Work, body: MemberCreate) -> MemberRead:
     """Register a member whose home organisation is the caller, in one of its programmes."""
+    db, caller = work.db, work.caller
     in_programme = await db.fetchval(
         """SELECT EXISTS (SELECT 1 FROM organisation_programmes
                            WHERE organisation_id = $1 AND programme_id = $2)""",
@@ -54,39 +56,63 @@ async def register(db: asyncpg.Connection, caller: Caller, body: MemberCreate) -
     )
     if not in_programme:
         raise InvalidInput.field("programme_id", "is not one of your organisation's programmes")
+    if body.external_ref is not None and await db.fetchval(
+        "SELECT EXISTS (SELECT 1 FROM members WHERE home_organisation_id = $1 "
+        "AND external_ref = $2)",
+        caller.organisation_id,
+        body.external_ref,
+    ):
+        raise Conflict(f"you already registered a member with external_ref {body.external_ref!r}")
     mid = new_id("mem")
     account_id = await db.fetchval(
         "INSERT INTO accounts (kind, owner_id) VALUES ('member', $1) RETURNING id", mid
     )
-    for _ in range(5):  # a card number collision is ~1e-9 likely: retry, don't fail
+    for _ in range(5):  # a card number collision is ~1e-9 likely: draw again, don't fail
         try:
-            async with db.transaction():
-                await db.execute(
-                    """INSERT INTO members (id, card_number, home_organisation_id, programme_id,
-                           account_id, display_name, external_ref, year_of_birth,
-                           postcode_district, consent_contact, consent_research)
-                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""",
-                    mid,
-                    cards.generate(),
-                    caller.organisation_id,
-                    body.programme_id,
-                    account_id,
-                    body.display_name,
-                    body.external_ref,
-                    body.year_of_birth,
-                    body.postcode_district,
-                    body.consent_contact,
-                    body.consent_research,
-                )
-            break
+            inserted = await db.fetchval(
+                _INSERT,
+                mid,
+                cards.generate(),
+                caller.organisation_id,
+                body.programme_id,
+                account_id,
+                body.display_name,
+                body.external_ref,
+                body.year_of_birth,
+                body.postcode_district,
+                body.consent_contact,
+                body.consent_research,
+            )
         except asyncpg.UniqueViolationError as exc:
+            # A concurrent registration with the same external_ref committed first.
             if exc.constraint_name == "members_home_organisation_id_external_ref_key":
                 raise Conflict(
                     f"you already registered a member with external_ref {body.external_ref!r}"
                 ) from None
-            if exc.constraint_name != "members_card_number_key":
-                raise
-    return await get(db, caller, mid)
+            raise
+        if inserted:
+            break
+    member = await get(db, caller, mid)
+    work.record(
+        "member.created",
+        member,
+        resource_id=mid,
+        audience=(caller.organisation_id,),
+        at=member.created_at,
+    )
+    return member
+
+
+# A card number already held makes no row (ON CONFLICT on that one constraint only).
+_INSERT = """
+INSERT INTO members (id, card_number, home_organisation_id, programme_id, account_id,
+                     display_name, external_ref, year_of_birth, postcode_district,
+                     consent_contact, consent_research)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+ON CONFLICT (card_number) DO NOTHING RETURNING true
+"""
+
+register = Operation("members.create", _register, MemberRead)
 
 
 async def get(db: asyncpg.Connection, caller: Caller, member_id: str) -> MemberRead:

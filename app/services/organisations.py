@@ -1,15 +1,21 @@
 """Programmes and organisations: the operator's admin rules and identity."""
 
-from datetime import date
-
 import asyncpg
 
 from app.auth.caller import Caller
+from app.auth.scopes import allowed_for
 from app.ids import new_id
 from app.models.money import from_hundredths
-from app.models.organisations import OrganisationRead, ProgrammeRead
-from app.services import pagination
+from app.models.organisations import (
+    OrganisationCreate,
+    OrganisationCreated,
+    OrganisationRead,
+    ProgrammeCreate,
+    ProgrammeRead,
+)
+from app.services import keys, pagination
 from app.services.errors import Conflict, InvalidInput, NotFound
+from app.services.unit_of_work import Operation, Work
 
 _ORG_SELECT = """
 SELECT o.id, o.name, o.roles, o.created_at, a.balance, a.id AS account_id,
@@ -36,32 +42,27 @@ def organisation_read(row: asyncpg.Record) -> OrganisationRead:
     )
 
 
-async def create_programme(
-    db: asyncpg.Connection,
-    *,
-    name: str,
-    place: str,
-    focus: str,
-    starts_on: date,
-    ends_on: date | None,
-) -> ProgrammeRead:
+async def _create_programme(work: Work, body: ProgrammeCreate) -> ProgrammeRead:
     """A programme and its issuance account (whose balance is minus the credits it issued)."""
     pid = new_id("prg")
-    try:
-        row = await db.fetchrow(
-            """INSERT INTO programmes (id, name, place, focus, starts_on, ends_on)
-               VALUES ($1, $2, $3, $4, $5, $6) RETURNING *""",
-            pid,
-            name,
-            place,
-            focus,
-            starts_on,
-            ends_on,
-        )
-    except asyncpg.UniqueViolationError:
-        raise Conflict(f"a programme named {name!r} already exists") from None
-    await db.execute("INSERT INTO accounts (kind, owner_id) VALUES ('issuance', $1)", pid)
+    row = await work.db.fetchrow(
+        """INSERT INTO programmes (id, name, place, focus, starts_on, ends_on)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (name) DO NOTHING RETURNING *""",
+        pid,
+        body.name,
+        body.place,
+        body.focus,
+        body.starts_on,
+        body.ends_on,
+    )
+    if row is None:
+        raise Conflict(f"a programme named {body.name!r} already exists")
+    await work.db.execute("INSERT INTO accounts (kind, owner_id) VALUES ('issuance', $1)", pid)
     return programme_read(row)
+
+
+create_programme = Operation("programmes.create", _create_programme, ProgrammeRead)
 
 
 async def list_programmes(
@@ -89,10 +90,14 @@ async def get_programme(db: asyncpg.Connection, programme_id: str) -> ProgrammeR
     return programme_read(row)
 
 
-async def create_organisation(
-    db: asyncpg.Connection, *, name: str, roles: list[str], programme_ids: list[str]
-) -> OrganisationRead:
-    """An organisation with its account and programme memberships."""
+async def onboard(
+    work: Work, *, name: str, roles: list[str], programme_ids: list[str], key_name: str
+) -> OrganisationCreated:
+    """An organisation with its account, its programme memberships and its first API key
+    (every scope its roles allow), whose secret is in the result only. The operator's
+    onboarding (POST /v1/organisations), `timecredits bootstrap` and the demo loader all
+    come here."""
+    db = work.db
     programme_ids = sorted(set(programme_ids))
     known = await db.fetch("SELECT id FROM programmes WHERE id = ANY($1::text[])", programme_ids)
     missing = sorted(set(programme_ids) - {r["id"] for r in known})
@@ -110,7 +115,28 @@ async def create_organisation(
         "INSERT INTO organisation_programmes (organisation_id, programme_id) VALUES ($1, $2)",
         [(oid, p) for p in programme_ids],
     )
-    return await get_organisation(db, oid)
+    org = await get_organisation(db, oid)
+    first = await keys.mint(
+        db,
+        organisation_id=oid,
+        name=key_name,
+        scopes=sorted(allowed_for(org.roles)),
+        pepper=work.env.pepper,
+    )
+    return OrganisationCreated(**org.model_dump(), api_key=first)
+
+
+async def _create_organisation(work: Work, body: OrganisationCreate) -> OrganisationCreated:
+    return await onboard(
+        work,
+        name=body.name,
+        roles=list(body.roles),
+        programme_ids=body.programme_ids,
+        key_name="first key",
+    )
+
+
+create_organisation = Operation("organisations.create", _create_organisation, OrganisationCreated)
 
 
 async def get_organisation(db: asyncpg.Connection, organisation_id: str) -> OrganisationRead:

@@ -102,3 +102,23 @@ def encode_dated(day: date, row_id: str) -> str:
 
 def decode_dated(cursor: str | None) -> tuple[date, str] | None:
     return _decode_keyed(cursor, _DATED, date.fromisoformat)
+
+
+# The events feed pages on (xid, seq), oldest first (app/services/events.py).
+_POSITION = re.compile(r"e1:([0-9]{1,20}):([0-9]{1,18})")
+
+
+def encode_position(xid: str, seq: int) -> str:
+    return base64.urlsafe_b64encode(f"e1:{xid}:{seq}".encode()).decode().rstrip("=")
+
+
+def decode_position(cursor: str) -> tuple[str, int]:
+    """(xid as decimal text, seq); a 422 for anything this API did not return."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        match = _POSITION.fullmatch(raw)
+        if match is None or int(match[1]) >= 1 << 64:
+            raise ValueError
+        return match[1], int(match[2])
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput.field("after", "is not a cursor this API returned") from None

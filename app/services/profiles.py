@@ -7,10 +7,10 @@ from typing import Any
 
 import asyncpg
 
-from app.auth.caller import Caller
 from app.models.directory import DirectoryOrganisation, DirectoryQuery, ProfileUpdate
 from app.services import directory_search as search
 from app.services.errors import NotFound
+from app.services.unit_of_work import Operation, Work
 
 PUBLIC_COLUMNS = """
 o.id, o.name, o.roles, o.description, o.website, o.public_email, o.public_phone,
@@ -98,32 +98,33 @@ async def get(db: asyncpg.Connection, organisation_id: str) -> DirectoryOrganisa
     return read(row)
 
 
-async def update(
-    db: asyncpg.Connection, caller: Caller, body: ProfileUpdate
-) -> DirectoryOrganisation:
+async def _update(work: Work, body: ProfileUpdate) -> DirectoryOrganisation:
     """Set the fields sent (null clears one). Listings without a location of their own
     follow the organisation's new address."""
+    db, caller = work.db, work.caller
     values = column_values(body, body.model_fields_set)
     if values:
         sets = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
-        async with db.transaction():
+        await db.execute(
+            f"UPDATE organisations SET {sets}, updated_at = now() WHERE id = $1",
+            caller.organisation_id,
+            *values.values(),
+        )
+        if values.keys() & set(LOCATION):
             await db.execute(
-                f"UPDATE organisations SET {sets}, updated_at = now() WHERE id = $1",
+                """UPDATE listings l
+                      SET address_line = o.address_line, town = o.town,
+                          postcode = o.postcode, latitude = o.latitude,
+                          longitude = o.longitude, updated_at = now()
+                     FROM organisations o
+                    WHERE o.id = $1 AND l.organisation_id = o.id
+                      AND NOT l.own_location AND l.archived_at IS NULL""",
                 caller.organisation_id,
-                *values.values(),
             )
-            if values.keys() & set(LOCATION):
-                await db.execute(
-                    """UPDATE listings l
-                          SET address_line = o.address_line, town = o.town,
-                              postcode = o.postcode, latitude = o.latitude,
-                              longitude = o.longitude, updated_at = now()
-                         FROM organisations o
-                        WHERE o.id = $1 AND l.organisation_id = o.id
-                          AND NOT l.own_location AND l.archived_at IS NULL""",
-                    caller.organisation_id,
-                )
     return await get(db, caller.organisation_id)
+
+
+update = Operation("organisations.update_profile", _update, DirectoryOrganisation, status=200)
 
 
 async def search_organisations(

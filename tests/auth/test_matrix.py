@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from app.auth import keys as key_secrets
 from app.ids import new_id
 from app.models.money import from_hundredths
+from app.services.events import event_id
 from tests.api.support import assert_no_leak, assert_problem, assert_unchanged, snapshot
 from tests.network import Network, Org
 
@@ -151,6 +152,22 @@ class World:
             return r.json()["id"]
 
         return await self._once("off" if kind == "offer" else "opp", make)
+
+    async def event(self) -> str:
+        """The id of the event of the partner's earning for member()."""
+
+        async def make(net: Network) -> str:
+            await self.member()
+            r = await net.client.get(
+                "/v1/events", params={"type": "earning.created"}, headers=net.partner.headers
+            )
+            assert r.status_code == 200, r.text
+            (event,) = r.json()["data"]
+            return event["id"]
+
+        if self.net is None:
+            return event_id(987654)
+        return await self._once("evt", make)
 
     async def spare_key(self) -> str:
         """The id of a live key of the partner's, nobody's current credentials."""
@@ -297,6 +314,14 @@ async def _get_transaction(w: World) -> Call:
     return Call("GET", f"/v1/transactions/{await w.earning()}")
 
 
+async def _list_events(w: World) -> Call:
+    return Call("GET", "/v1/events")
+
+
+async def _get_event(w: World) -> Call:
+    return Call("GET", f"/v1/events/{await w.event()}")
+
+
 async def _search_organisations(w: World) -> Call:
     return Call("GET", "/v1/organisations", params={"q": "allotments"})
 
@@ -370,6 +395,8 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("GET", "/v1/transactions/{transfer_id}"): Endpoint(
         "members:read", "partner", _get_transaction
     ),
+    ("GET", "/v1/events"): Endpoint("events:read", "partner", _list_events),
+    ("GET", "/v1/events/{event_id}"): Endpoint("events:read", "partner", _get_event),
     ("GET", "/v1/organisations"): Endpoint("directory:read", "partner", _search_organisations),
     ("GET", "/v1/organisations/{organisation_id}"): Endpoint(
         "directory:read", "partner", _directory_organisation
@@ -523,6 +550,7 @@ CROSS_ORG: dict[str, Builder] = {
     "read a member's transactions": _member_transactions,
     "list transactions filtered to a member": _member_filtered_transactions,
     "read a transaction": _get_transaction,
+    "read an event": _get_event,
     "reverse a transaction": _reverse,
     "revoke a key": _revoke_key,
     "spend a member's credits": _spend,

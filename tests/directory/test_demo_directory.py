@@ -58,9 +58,8 @@ def ended_organisations(today: date) -> dict[str, date]:
 @pytest.fixture
 async def loaded(pool: asyncpg.Pool, settings: Settings) -> DemoSummary:
     """The demo network, loaded as `timecredits demo` does: one transaction."""
-    pepper = settings.key_pepper.get_secret_value().encode()
     async with pool.acquire() as conn, conn.transaction():
-        return await demo.load(conn, pepper=pepper)
+        return await demo.load(conn, env=settings.service_env)
 
 
 async def test_demo_directory(pool: asyncpg.Pool, loaded: DemoSummary) -> None:

@@ -136,7 +136,9 @@ async def test_check_ledger_fails_when_a_transfer_is_recorded_without_moving_bal
 
     report = await ledger_report(pool)
     assert report.total_balance == 0
-    assert len(report.problems) == 2
+    # Both accounts disagree with their transfers, and the forged transfer has no event.
+    assert len(report.problems) == 3
+    assert "spend transfer txn_forged0000000 has 0 event(s)" in report.problems
 
     cli = await check_ledger_cli(database_url)
     assert cli.returncode == 1
@@ -174,8 +176,28 @@ async def test_check_ledger_fails_when_a_reversal_does_not_mirror_its_original(
         )
 
     report = await ledger_report(pool)
-    assert report.problems == ["1 reversal(s) do not mirror their original transfer"]
+    assert report.problems == [
+        "1 reversal(s) do not mirror their original transfer",
+        "reversal transfer txn_badreversal000 has 0 event(s)",
+    ]
 
     cli = await check_ledger_cli(database_url)
     assert cli.returncode == 1
     assert "do not mirror" in cli.stderr
+
+
+async def test_check_ledger_fails_when_a_transfer_has_no_event_or_an_event_no_transfer(
+    net: Network, pool: asyncpg.Pool, database_url: str
+) -> None:
+    """The outbox (DESIGN §7): no change without its event, no event without its change."""
+    await _busy_ledger(net)
+    assert (await ledger_report(pool)).ok
+    await pool.execute(
+        """INSERT INTO events (type, resource_id, data)
+           VALUES ('earning.created', 'txn_nosuchtransfer', '{}')"""
+    )
+    report = await ledger_report(pool)
+    assert report.problems == ["1 transfer event(s) name no transfer"]
+    cli = await check_ledger_cli(database_url)
+    assert cli.returncode == 1
+    assert "name no transfer" in cli.stderr

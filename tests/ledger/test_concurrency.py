@@ -13,7 +13,7 @@ import asyncpg
 import httpx
 import pytest
 
-from app.services import transactions
+from app.services import unit_of_work
 from app.services.errors import Conflict
 from tests.ledger.support import (
     account_id_of_member,
@@ -234,8 +234,8 @@ async def test_a_transaction_that_keeps_losing_deadlocks_is_retried_then_refused
         raise asyncpg.DeadlockDetectedError("deadlock detected")
 
     with pytest.raises(Conflict):
-        await transactions.retrying(always_a_victim)
-    assert calls == transactions.ATTEMPTS
+        await unit_of_work.retrying(always_a_victim)
+    assert calls == unit_of_work.ATTEMPTS
 
     async def second_time_lucky() -> str:
         nonlocal calls
@@ -245,5 +245,5 @@ async def test_a_transaction_that_keeps_losing_deadlocks_is_retried_then_refused
         return "done"
 
     calls = 0
-    assert await transactions.retrying(second_time_lucky) == "done"
+    assert await unit_of_work.retrying(second_time_lucky) == "done"
     assert calls == 2

@@ -3,6 +3,7 @@ Europe/London), not in UTC: at 00:30 BST on 2 July it is 23:30 UTC on 1 July, an
 recording that morning's hours writes 2 July."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -21,13 +22,13 @@ HALF_PAST_MIDNIGHT_BST = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)  # 00:30 on 2 
 @pytest.fixture
 def clock_at(app: FastAPI) -> Iterator[object]:
     """Stand the app's clock at a given instant, in a given zone, for one test."""
-    original = app.state.clock
+    original = app.state.env
 
     def set_to(at: datetime, zone: str = "Europe/London") -> None:
-        app.state.clock = Clock(ZoneInfo(zone), now=lambda: at)
+        app.state.env = replace(original, clock=Clock(ZoneInfo(zone), now=lambda: at))
 
     yield set_to
-    app.state.clock = original
+    app.state.env = original
 
 
 async def test_just_after_midnight_in_summer_todays_local_date_is_accepted_and_is_the_default(

@@ -274,21 +274,30 @@ def machine_for(
         @precondition(lambda self: self.posted)
         @rule(
             pick=st.integers(min_value=0),
-            by=st.sampled_from(["poster", "poster", "operator", "venue"]),
+            by=st.sampled_from(["poster", "poster", "receiver", "operator", "venue", "other"]),
         )
         def reverse(self, pick: int, by: str) -> None:
+            """DESIGN §3: the side that received a transfer may always give it back, its
+            poster within the correction window (a day: always, here), the operator
+            always; anyone else may not, and one that cannot see it gets a 404."""
             original = self.posted[pick % len(self.posted)]
+            receiver = self._organisation_of(original.credit)
             org = {
                 "poster": original.poster,
+                "receiver": self._org(receiver) or original.poster,
                 "operator": self.net.operator,
                 "venue": self.net.venue,
+                "other": self.net.other,
             }[by]
             r = self._post(f"/v1/transactions/{original.id}/reversal", org, {"reason": "test"})
             is_operator = org is self.net.operator
-            party = self.net.venue.id in (original.debit, original.credit)
-            if org is not original.poster and not is_operator:
-                # The venue: a stranger to the transfer, or a party that did not post it.
-                self._expect(r, FORBIDDEN if party else NOT_FOUND)
+            sides = {self._organisation_of(original.debit), receiver}
+            if not (is_operator or org is original.poster or org.id in sides):
+                self._expect(r, NOT_FOUND)
+            elif not self._holds_scope(org, original.kind) or not (
+                is_operator or org is original.poster or org.id == receiver
+            ):
+                self._expect(r, FORBIDDEN)
             elif original.kind == "reversal" or original.reversed:
                 self._expect(r, CONFLICT)
             elif self.balance[original.credit] < original.amount and not self._issuance(
@@ -301,6 +310,27 @@ def machine_for(
                 assert (body["from"]["id"], body["to"]["id"]) == (original.credit, original.debit)
                 self._record(body, "reversal", org, original.amount)
                 original.reversed = True
+
+        def _organisation_of(self, party: str) -> str | None:
+            """The organisation a side of a transfer stands for: itself, a member's home
+            organisation, or none (a programme's issuance account)."""
+            if party in self.home:
+                return self.home[party].id
+            return None if self._issuance(party) else party
+
+        def _org(self, organisation_id: str | None) -> Org | None:
+            net = self.net
+            orgs = (net.partner, net.other, net.venue, net.operator)
+            return next((o for o in orgs if o.id == organisation_id), None)
+
+        def _holds_scope(self, org: Org, kind: str) -> bool:
+            """Reversing needs the scope posting needed: admin (allocations) is the
+            operator's only, earn:write an earn partner's (not the venue's)."""
+            if org is self.net.operator:
+                return True
+            if kind == "allocation":
+                return False
+            return not (kind == "earn" and org is self.net.venue)
 
         def _issuance(self, party: str) -> bool:
             return party == self.net.programme_id

@@ -260,7 +260,7 @@ async def test_a_reversal_needs_the_scope_that_posting_the_original_needed(
     assert await net.balance(asha["id"]) == 0
 
 
-async def test_only_the_poster_or_the_operator_may_reverse_a_transfer(
+async def test_an_organisation_with_no_part_in_a_transfer_cannot_reverse_it_but_the_operator_can(
     net: Network, pool: asyncpg.Pool
 ) -> None:
     asha = await net.member(net.partner)
@@ -270,10 +270,6 @@ async def test_only_the_poster_or_the_operator_may_reverse_a_transfer(
         json={"card_number": asha["card_number"], "hours": 2},
     )
     earning = r.json()["id"]
-    # The home organisation can see the earning (its member is on it) but did not post it.
-    seen = await net.client.get(f"/v1/transactions/{earning}", headers=net.partner.headers)
-    assert seen.status_code == 200, seen.text
-    _problem(await reverse(net, earning, by=net.partner), 403, "forbidden")
     # The venue has nothing to do with it: the transfer does not exist for it.
     _problem(await reverse(net, earning, by=net.venue), 404, "not_found")
     # The operator may correct anyone's mistake.

@@ -1,4 +1,7 @@
-"""FastAPI dependencies: resolve the bearer key to a Caller, require scopes."""
+"""The FastAPI side of authentication: the bearer key to a Caller, and scope checks.
+
+Who a key acts as is the keys service's rule (app/services/keys.py: authenticate); here it
+is only read from the request and applied. GraphQL uses the same dependency."""
 
 from typing import Annotated
 
@@ -6,28 +9,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api.deps import Db
-from app.auth import keys
+from app.auth import keys as secrets
 from app.auth.caller import Caller, ensure_scope
+from app.services import keys
 from app.services.errors import Unauthenticated
 
 _bearer = HTTPBearer(auto_error=False, description="An organisation API key: `tc_live_…`")
-
-# One statement: find the live key and its organisation, and touch last_used_at at most
-# once a minute (so busy keys don't turn every request into a row-lock queue).
-KEY_LOOKUP = """
-WITH k AS (
-    SELECT k.id, k.organisation_id, k.scopes, o.roles
-      FROM api_keys k JOIN organisations o ON o.id = k.organisation_id
-     WHERE k.secret_hash = $1 AND k.revoked_at IS NULL
-), touch AS (
-    UPDATE api_keys SET last_used_at = now()
-      FROM k
-     WHERE api_keys.id = k.id
-       AND (api_keys.last_used_at IS NULL
-            OR api_keys.last_used_at < now() - interval '60 seconds')
-)
-SELECT id, organisation_id, scopes, roles FROM k
-"""
 
 
 async def current_caller(
@@ -38,17 +25,11 @@ async def current_caller(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("send an API key as `Authorization: Bearer tc_live_…`")
     secret = credentials.credentials
-    if not keys.well_formed(secret):
+    if not secrets.well_formed(secret):
         raise Unauthenticated("the API key is malformed")
-    row = await db.fetchrow(KEY_LOOKUP, keys.digest(secret, request.app.state.key_pepper))
-    if row is None:
+    caller = await keys.authenticate(db, secrets.digest(secret, request.app.state.env.pepper))
+    if caller is None:
         raise Unauthenticated("the API key is unknown or revoked")
-    caller = Caller(
-        organisation_id=row["organisation_id"],
-        key_id=row["id"],
-        roles=frozenset(row["roles"]),
-        scopes=frozenset(row["scopes"]),
-    )
     request.state.caller = caller
     return caller
 
@@ -72,5 +53,6 @@ GiftWriter = Annotated[Caller, Depends(require_scope("gift:write"))]
 DirectoryReader = Annotated[Caller, Depends(require_scope("directory:read"))]
 DirectoryWriter = Annotated[Caller, Depends(require_scope("directory:write"))]
 ReportsReader = Annotated[Caller, Depends(require_scope("reports:read"))]
+EventsReader = Annotated[Caller, Depends(require_scope("events:read"))]
 KeysManager = Annotated[Caller, Depends(require_scope("keys:manage"))]
 Admin = Annotated[Caller, Depends(require_scope("admin"))]

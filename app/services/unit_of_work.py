@@ -1,0 +1,264 @@
+"""The one write path (DESIGN.md §7): every change, whoever asks for it (a REST router, a
+GraphQL resolver, the CLI, the demo loader), runs through `write`.
+
+`write` opens the transaction, claims the Idempotency-Key (or replays the answer stored with
+it), lets the operation make its change, records the change's events in the same
+transaction (the outbox: app/services/events.py), stores the reply with the key, and commits.
+A deadlock's or a serialization failure's victim runs again from the start. So services
+never open a transaction nor commit: they get a `Work` (the connection, the caller, the
+settings they need, the events to record) and return the model REST serialises.
+
+One operation, the earning, makes its whole change in one SQL statement (the hot path,
+bench/earn.py): a `OneStatement` builds that statement from this module's and
+events.py's SQL fragments, and `write` runs it as its own transaction, retried the same way.
+Within a caller's own transaction (the demo loader, a test) an operation runs in a
+savepoint, and retrying is the caller's business."""
+
+import asyncio
+import hashlib
+import random
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Generic, TypeVar
+
+import asyncpg
+import structlog
+from pydantic import BaseModel, TypeAdapter
+
+from app.auth.caller import Caller
+from app.models.common import STORED_FOR_REPLAY
+from app.services import events, idempotency
+from app.services.clock import NETWORK_CLOCK, Clock
+from app.services.errors import Conflict
+
+In = TypeVar("In", bound=BaseModel | None)
+Out = TypeVar("Out")
+T = TypeVar("T")
+
+log = structlog.get_logger("timecredits.unit_of_work")
+
+# Errors after which the whole transaction may simply run again: it was rolled back, and
+# whatever it waited for has moved on.
+RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    """What services need from the configuration, built once (app/main.py, the CLI)."""
+
+    clock: Clock = NETWORK_CLOCK
+    pepper: bytes = b""
+    # How long the organisation that posted a transfer may reverse it on its own
+    # (TIMECREDITS_REVERSAL_WINDOW_SECONDS); the receiving side may always give back.
+    reversal_window: timedelta = timedelta(days=1)
+
+
+@dataclass(slots=True)
+class Work:
+    """An operation's view of its unit of work."""
+
+    db: asyncpg.Connection
+    caller: Caller
+    env: Env
+    pending: list[events.Pending] = field(default_factory=list)
+
+    def record(
+        self,
+        type_: str,
+        resource: BaseModel,
+        *,
+        resource_id: str,
+        audience: Iterable[str | None],
+        at: datetime | None = None,
+    ) -> None:
+        """The change's event, written with it: `resource` as REST shows it, seen by the
+        organisations in `audience` (None entries are ignored)."""
+        self.pending.append(
+            events.Pending(
+                type=type_,
+                resource_id=resource_id,
+                data=resource.model_dump_json(by_alias=True),
+                audience=tuple(sorted({o for o in audience if o is not None})),
+                at=at,
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Operation(Generic[In, Out]):
+    """A write: its name (what an Idempotency-Key is bound to, with the input), the
+    service function making the change, and the type of its result."""
+
+    name: str
+    run: Callable[[Work, In], Awaitable[Out]]
+    result: Any  # the result's type, for replays read back as models
+    status: int = 201
+
+
+@dataclass(frozen=True, slots=True)
+class OneStatement(Generic[In, Out]):
+    """A write made by one SQL statement that claims the key, changes, records its event
+    and stores its reply itself. `prepare` checks what it can in Python and returns the
+    statement and its arguments (it gets the key and the fingerprint to pass on); `finish`
+    reads the statement's one row (with the input again): the Outcome, or the domain error
+    to raise."""
+
+    name: str
+    prepare: Callable[[Work, In, str | None, bytes | None], tuple[str, tuple[Any, ...]]]
+    finish: Callable[[Work, In, asyncpg.Record, bytes | None], "Outcome[Out]"]
+    result: Any
+    status: int = 201
+
+
+@dataclass(slots=True)
+class Outcome(Generic[Out]):
+    """A write's answer: the JSON it produced (or the stored one a retry replays), its
+    status, and its model, read back from the JSON only when asked for."""
+
+    body: bytes
+    status: int
+    result: Any = None
+    replayed: bool = False
+    _model: Any = None
+
+    @property
+    def model(self) -> Out:
+        if self._model is None and self.body:
+            self._model = TypeAdapter(self.result).validate_json(self.body)
+        return self._model
+
+
+def fingerprint(operation: str, input_: BaseModel | None, target: str | None = None) -> bytes:
+    """What an Idempotency-Key is bound to: the operation, the resource it acts on (a path's
+    id) and the parsed input as sent: a field sent as null and one left out are different
+    requests (a listing's `location: null` gives it a place of its own, an absent one
+    follows its organisation)."""
+    canonical = input_.model_dump_json(exclude_unset=True) if input_ is not None else ""
+    parts = (operation, target or "", canonical)
+    return hashlib.sha256("\0".join(parts).encode()).digest()
+
+
+def replayed(stored: asyncpg.Record | dict[str, Any], print_: bytes, result: Any) -> Outcome[Any]:
+    """The stored answer for a key already used (422 if it was used for another request)."""
+    body, status = idempotency.replay(stored, print_)
+    return Outcome(body, status, result, replayed=True)
+
+
+async def write(
+    db: asyncpg.Connection,
+    env: Env,
+    caller: Caller,
+    operation: "Operation[In, Out] | OneStatement[In, Out]",
+    input_: In,
+    *,
+    key: str | None = None,
+    target: str | None = None,
+) -> Outcome[Out]:
+    """Run one write as one transaction (a savepoint inside a caller's transaction)."""
+    print_ = fingerprint(operation.name, input_, target) if key is not None else None
+    if isinstance(operation, OneStatement):
+        return await _one_statement(db, env, caller, operation, input_, key, print_)
+
+    async def once() -> Outcome[Out]:
+        work = Work(db, caller, env)
+        async with db.transaction():
+            if key is not None:
+                stored = await idempotency.claim(db, caller.organisation_id, key, print_ or b"")
+                if stored is not None:
+                    return replayed(stored, print_ or b"", operation.result)
+            result = await operation.run(work, input_)
+            outcome = _outcome(result, operation)
+            await events.insert(db, work.pending)
+            if key is not None:
+                await idempotency.store(
+                    db, caller.organisation_id, key, outcome.status, _stored(result)
+                )
+        return outcome
+
+    return await _atomically(db, once)
+
+
+async def _one_statement(
+    db: asyncpg.Connection,
+    env: Env,
+    caller: Caller,
+    operation: "OneStatement[In, Out]",
+    input_: In,
+    key: str | None,
+    print_: bytes | None,
+) -> Outcome[Out]:
+    work = Work(db, caller, env)
+    sql, args = operation.prepare(work, input_, key, print_)
+
+    async def once() -> Outcome[Out]:
+        try:
+            row = await _fetchrow(db, sql, args)
+        except asyncpg.UniqueViolationError as exc:
+            if exc.constraint_name != idempotency.PRIMARY_KEY:
+                raise
+            # A concurrent duplicate committed first, and this statement was undone.
+            # Run again: it finds the stored reply and replays it.
+            row = await _fetchrow(db, sql, args)
+        return operation.finish(work, input_, row, print_)
+
+    return await _atomically(db, once)
+
+
+async def _fetchrow(db: asyncpg.Connection, sql: str, args: tuple[Any, ...]) -> asyncpg.Record:
+    if not db.is_in_transaction():
+        return await db.fetchrow(sql, *args)  # the statement is its own transaction
+    async with db.transaction():  # a savepoint: a duplicate's failure undoes only this
+        return await db.fetchrow(sql, *args)
+
+
+def _outcome(result: Any, operation: "Operation[Any, Any]") -> Outcome[Any]:
+    if result is None:
+        return Outcome(b"", operation.status, operation.result)
+    body = result.model_dump_json(by_alias=True).encode()
+    return Outcome(body, operation.status, operation.result, _model=result)
+
+
+def _stored(result: Any) -> bytes:
+    """The copy kept for replays: secrets (ShownOnce fields) are not in it."""
+    if result is None:
+        return b""
+    return result.model_dump_json(by_alias=True, context=STORED_FOR_REPLAY).encode()
+
+
+async def _atomically(db: asyncpg.Connection, once: Callable[[], Awaitable[T]]) -> T:
+    if db.is_in_transaction():
+        return await once()
+    return await retrying(once)
+
+
+async def retrying(operation: Callable[[], Awaitable[T]], *, attempts: int = ATTEMPTS) -> T:
+    """`operation()` must open (and so roll back) its own transaction. Bounded: after
+    `attempts` victims in a row, a 409 conflict asks the client to retry, never a 500.
+
+    Accounts are always locked in id order (ledger_move), but an Idempotency-Key is a lock
+    too, taken first on the general path (claim, then change) and last by the earning's one
+    statement (change, then store): an earning and another write sharing one key on one
+    wallet can wait for each other, and PostgreSQL aborts one. The victim holds nothing any
+    more, so running it again gives the answer it should have had: the other's replay, or
+    422 idempotency_key_reused. DESIGN §2: a deadlock never reaches the client."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await operation()
+        except RETRYABLE as exc:
+            log.info("transaction retried", error=type(exc).__name__, attempt=attempt)
+            if attempt == attempts:
+                raise Conflict(
+                    "this request kept colliding with concurrent ones; retry it"
+                ) from exc
+            # A few milliseconds, jittered: the winner commits, and two victims of one
+            # another do not collide again in lockstep.
+            await asyncio.sleep(random.uniform(0, 0.01 * attempt))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def reading(db: asyncpg.Connection) -> Any:
+    """A read-only transaction, for a read that needs transaction-local settings (the
+    directory search's planner settings): reads never need the write path."""
+    return db.transaction(readonly=True)
