@@ -311,7 +311,9 @@ async def earn_load(
         member = network.members[n % len(network.members)]
         auth = {"Authorization": f"Bearer {network.partner_key}"}
         limits = httpx.Limits(max_connections=1)  # one keep-alive connection per client
-        async with httpx.AsyncClient(base_url=base, timeout=5, headers=auth, limits=limits) as http:
+        async with httpx.AsyncClient(
+            base_url=base, timeout=10, headers=auth, limits=limits
+        ) as http:
             i = 0
             while time.monotonic() < stop_at:
                 key = f"load-{n}-{i}"

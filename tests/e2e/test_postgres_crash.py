@@ -18,6 +18,7 @@ import pytest
 
 from tests.e2e.support import (
     Load,
+    Network,
     Postgres,
     Serve,
     assert_exactly_once,
@@ -76,7 +77,7 @@ def test_postgres_killed_and_restarted_under_load(pg: Postgres, tmp_path: Path) 
         assert not load.abandoned, load.abandoned[:5]
         assert load.statuses[503] > 0, "no 503 while the database was down"
         assert not [s for s in load.statuses if s >= 500 and s != 503], load.statuses
-        assert load.retries["ReadTimeout"] == 0, "a request hung while the database was down"
+        assert not [r for r in load.retries if "Timeout" in r], "a request hung (10 s)"
         assert outage.readyz["down 503"] > 0 and not outage.readyz["down 200"], outage.readyz
         assert outage.readyz_recovered_after is not None and outage.readyz_recovered_after < 5
         assert recovered is not None and recovered < 5, "the service did not recover by itself"
@@ -96,7 +97,9 @@ def test_postgres_killed_and_restarted_under_load(pg: Postgres, tmp_path: Path) 
         serve.close()
 
 
-async def _kill_postgres_under_load(pg: Postgres, serve: Serve, network, load: Load) -> Outage:
+async def _kill_postgres_under_load(
+    pg: Postgres, serve: Serve, network: Network, load: Load
+) -> Outage:
     outage = Outage()
     running = asyncio.create_task(
         earn_load(serve.base, network, clients=CLIENTS, seconds=LOAD_SECONDS, load=load)
