@@ -82,7 +82,7 @@ def serve(host: str, port: int, workers: int, access_log: bool, *, graceful_seco
     return status
 
 
-class Service(BaseApplication):  # type: ignore[misc]
+class Service(BaseApplication):
     """gunicorn configured from our options rather than from sys.argv or a config file."""
 
     def __init__(self, options: dict[str, Any]) -> None:
@@ -100,7 +100,7 @@ class Service(BaseApplication):  # type: ignore[misc]
         return create_app()
 
 
-class Worker(UvicornWorker):  # type: ignore[misc]
+class Worker(UvicornWorker):
     """uvicorn on uvloop, httptools with the request-head limit; listening only once the app
     has started, and a replacement that cannot start (the database is down) tries again."""
 
@@ -161,7 +161,7 @@ def _bound_twin(listener: Any) -> socket.socket:
     return sock
 
 
-class Master(Arbiter):  # type: ignore[misc]
+class Master(Arbiter):
     """gunicorn's master, counting the worker exits it did not ask for."""
 
     def __init__(self, app: BaseApplication) -> None:

@@ -154,6 +154,7 @@ _DATABASE_GONE: tuple[type[Exception], ...] = (
     ConnectionError,  # refused, reset, aborted, broken pipe
     FileNotFoundError,  # only a socket's (no filename): see _database_gone
     asyncpg.InterfaceError,  # only "connection is closed" / "pool is closing": see below
+    asyncpg.InternalClientError,  # only a connection the server ended: see below
 )
 
 
@@ -164,6 +165,11 @@ def _database_gone(exc: Exception) -> bool:
         # asyncpg's words for a connection lost between two queries, or a pool shutting
         # down; its other InterfaceErrors (DataError, argument counts) are our bugs.
         return str(exc).endswith(("connection is closed", "pool is closing", "pool is closed"))
+    if isinstance(exc, asyncpg.InternalClientError):
+        # An idle pooled connection that received the server's FATAL as it went down
+        # (asyncpg's protocol state 2, ERROR_CONSUME) and was used before the socket's close
+        # arrived: its next statement fails so. Any other InternalClientError is a bug.
+        return str(exc).endswith("another operation (2) is in progress")
     return True
 
 

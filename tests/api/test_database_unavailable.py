@@ -21,12 +21,14 @@ GONE = [
     FileNotFoundError(2, "No such file or directory"),  # a unix socket's: no filename
     asyncpg.InterfaceError("cannot call Connection.fetch(): connection is closed"),
     asyncpg.InterfaceError("pool is closing"),
+    asyncpg.InternalClientError("cannot switch to state 11; another operation (2) is in progress"),
 ]
 NOT_GONE = [
     FileNotFoundError(2, "No such file or directory", "/srv/templates/report.html"),
     asyncpg.DataError("invalid input for query argument $1"),
     asyncpg.InterfaceError("the server expects 2 arguments for this query, 1 was passed"),
     asyncpg.QueryCanceledError("canceling statement due to statement timeout"),
+    asyncpg.InternalClientError("cannot switch to state 12; another operation (11) is in progress"),
     TimeoutError(),
 ]
 

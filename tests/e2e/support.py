@@ -7,6 +7,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -26,6 +27,8 @@ import psutil
 
 from app.db import plain_url, start_embedded
 
+# A log record's first line (structlog's, gunicorn's, asyncpg's), as opposed to a traceback's.
+_RECORD = re.compile(r"^(\x1b\[[\d;]*m)*\[?\d{4}-\d\d-\d\d|^Failed to restore")
 START_TIMEOUT = 60  # seconds: migrations and the workers' start
 STOP_TIMEOUT = 30
 
@@ -174,6 +177,29 @@ class Serve:
             if time.monotonic() > deadline:
                 raise AssertionError(f"serve not ready in {START_TIMEOUT}s\n{self.log()}")
             time.sleep(0.2)
+
+    def unhandled(self) -> Counter[str]:
+        """The exceptions behind the 500s in the log: the last exception line of the
+        traceback under each "unhandled error" record."""
+        found: Counter[str] = Counter()
+        lines = self.log().splitlines()
+        for i, line in enumerate(lines):
+            if "unhandled error" not in line:
+                continue
+            last = "?"
+            for following in lines[i + 1 :]:
+                if _RECORD.match(following):
+                    break
+                if (
+                    following
+                    and not following[0].isspace()
+                    and not following.startswith(
+                        ("Traceback", "During handling", "The above exception")
+                    )
+                ):
+                    last = following[:200]
+            found[last] += 1
+        return found
 
     def worker_pids(self) -> list[int]:
         with contextlib.suppress(psutil.NoSuchProcess):
