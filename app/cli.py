@@ -105,13 +105,13 @@ def prune_idempotency_keys(
     ] = None,
 ) -> None:
     """Delete idempotency keys past their retention now (the service also does it hourly)."""
-    from app.services import idempotency
+    from app.services import retention
 
     settings = get_settings()
     hours = older_than_hours or settings.idempotency_retention_hours
 
     async def go(conn: asyncpg.Connection) -> int:
-        return await idempotency.prune(conn, older_than_hours=hours)
+        return await retention.prune(conn, older_than_hours=hours)
 
     deleted = _run(_database_url(settings), go)
     typer.echo(f"deleted {deleted} idempotency keys older than {hours} hours")
@@ -201,6 +201,7 @@ def demo(
 ) -> None:
     """Load the demo network (13 programmes from the seeds) and print a key per organisation."""
     from app.services import demo as demo_service
+    from app.services import unit_of_work
     from app.services.errors import Conflict
 
     settings = get_settings()
@@ -213,7 +214,7 @@ def demo(
     dbmod.migrate(url)
 
     async def go(conn: asyncpg.Connection) -> demo_service.DemoSummary:
-        async with conn.transaction():  # all of it or nothing: each write a savepoint
+        async with unit_of_work.all_or_nothing(conn):
             return await demo_service.load(conn, env=settings.service_env)
 
     try:

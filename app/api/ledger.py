@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from app.api.auth import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
-from app.api.deps import Db, IdempotencyKey
+from app.api.deps import Connection, Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit, Since, TransferId, Until
 from app.api.problems import problems
 from app.api.responses import write
@@ -32,16 +32,15 @@ Kind = Literal["allocation", "earn", "spend", "gift", "reversal"]
     response_model=TransferRead,
     responses=problems(403, 404, 409),
 )
-async def create_earning(
-    body: EarningCreate, caller: EarnWriter, db: Db, request: Request, key: IdempotencyKey
-) -> Response:
+async def create_earning(body: EarningCreate, writer: EarnWriter, request: Request) -> Response:
     """One hour given earns one credit, paid from your organisation's allocation.
     Find the member by `member_id` or by the `card_number` they show you. `given_on` is a
     date in the network's time zone (UK time): today by default, never in the future.
     The credits count in the member's programme when your organisation belongs to it;
     otherwise in the one of your programmes that was running on `given_on` (the one that
     runs longest, open-ended first). `given_on` outside that programme's dates is a 422."""
-    return await write(request, db, caller, ledger.earn, body, key)
+    async with Connection(request) as db:  # not a dependency: the hot path (deps.Connection)
+        return await write(request, db, writer.caller, ledger.earn, body, writer.key)
 
 
 @router.post(

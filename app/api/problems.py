@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.auth import forget_key
 from app.services import errors as e
 
 MEDIA_TYPE = "application/problem+json"
@@ -76,6 +77,7 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
     headers: dict[str, str] | None = None
     if isinstance(exc, e.Unauthenticated):
         headers = {"WWW-Authenticate": "Bearer"}
+        forget_key(request)
     elif isinstance(exc, e.RateLimited):
         headers = {"Retry-After": str(exc.retry_after)}
     # Details quote the caller's input ("unknown scope(s): …"): clip them, so a 100 kB

@@ -203,9 +203,16 @@ class Transfer(SQLModel, table=True):
         Index("transfers_debit", "debit_account_id", "seq"),
         Index("transfers_credit", "credit_account_id", "seq"),
         Index("transfers_programme", "programme_id", "created_at"),
+        # A transfer is reversed at most once; only reversals have a reverses_id.
+        Index(
+            "transfers_reverses",
+            "reverses_id",
+            unique=True,
+            postgresql_where=text("reverses_id IS NOT NULL"),
+        ),
     )
     id: str = Field(sa_column=Column(Text, primary_key=True))
-    seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), unique=True))
+    seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), nullable=False))
     kind: str = Field(sa_column=Column(Text, nullable=False))
     debit_account_id: int = Field(
         sa_column=Column(BigInteger, ForeignKey("accounts.id"), nullable=False)
@@ -219,7 +226,7 @@ class Transfer(SQLModel, table=True):
         sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
     )
     api_key_id: str | None = Field(sa_column=Column(Text, ForeignKey("api_keys.id")))
-    reverses_id: str | None = Field(sa_column=Column(Text, ForeignKey("transfers.id"), unique=True))
+    reverses_id: str | None = Field(sa_column=Column(Text, ForeignKey("transfers.id")))
     metadata_: dict[str, Any] = Field(
         sa_column=Column("metadata", JSONB, nullable=False, server_default=text("'{}'::jsonb"))
     )
@@ -228,7 +235,7 @@ class Transfer(SQLModel, table=True):
 
 class IdempotencyKey(SQLModel, table=True):
     __tablename__ = "idempotency_keys"
-    __table_args__ = (Index("idempotency_keys_created", "created_at"),)
+    __table_args__ = (Index("idempotency_keys_created", "created_at", postgresql_using="brin"),)
     organisation_id: str = Field(
         sa_column=Column(Text, ForeignKey("organisations.id"), primary_key=True)
     )

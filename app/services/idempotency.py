@@ -11,14 +11,9 @@ STORE below): it looks for the key first and inserts it last, with the response;
 concurrent duplicate that gets past the look-up fails on the key's primary key once the
 first commits, which undoes its whole statement, and its retry replays."""
 
-import asyncio
-
 import asyncpg
-import structlog
 
 from app.services.errors import IdempotencyKeyReused
-
-log = structlog.get_logger("timecredits.idempotency")
 
 PRIMARY_KEY = "idempotency_keys_pkey"
 CLAIM = """INSERT INTO idempotency_keys (organisation_id, key, fingerprint) VALUES ($1, $2, $3)
@@ -70,46 +65,3 @@ async def store(
     db: asyncpg.Connection, organisation_id: str, key: str, status_code: int, body: bytes
 ) -> None:
     await db.execute(STORE, organisation_id, key, status_code, body)
-
-
-# Any one instance prunes at a time (the others skip their turn).
-PRUNE_LOCK = 0x7463_6964_656D  # "tcidem"
-PRUNE_BATCH = 5000
-
-
-async def prune(db: asyncpg.Connection, *, older_than_hours: int) -> int:
-    """Forget keys past their retention, in short batches (at 1,000 writes a second a day
-    holds 86 million keys: one DELETE would hold its locks and bloat for minutes). Returns
-    how many were deleted; 0 when another instance is pruning."""
-    deleted = 0
-    while True:
-        async with db.transaction():
-            if not await db.fetchval("SELECT pg_try_advisory_xact_lock($1)", PRUNE_LOCK):
-                return deleted
-            status = await db.execute(
-                """DELETE FROM idempotency_keys
-                    WHERE (organisation_id, key) IN (
-                        SELECT organisation_id, key FROM idempotency_keys
-                         WHERE created_at < now() - make_interval(hours => $1)
-                         ORDER BY created_at LIMIT $2)""",
-                older_than_hours,
-                PRUNE_BATCH,
-            )
-        batch = int(status.split()[-1])
-        deleted += batch
-        if batch < PRUNE_BATCH:
-            return deleted
-
-
-async def prune_every(pool: asyncpg.Pool, *, older_than_hours: int, seconds: float) -> None:
-    """The background job each worker runs: prune, sleep, again. A failure is logged and
-    retried next time; it never stops the service."""
-    while True:
-        try:
-            async with pool.acquire() as db:
-                deleted = await prune(db, older_than_hours=older_than_hours)
-            if deleted:
-                log.info("idempotency keys pruned", deleted=deleted)
-        except Exception as exc:  # a housekeeping failure must not end the job
-            log.warning("idempotency key pruning failed", error=repr(exc))
-        await asyncio.sleep(seconds)

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
+from app.services import unit_of_work
+
 
 @dataclass
 class LedgerReport:
@@ -20,7 +22,7 @@ class LedgerReport:
 async def check(db: asyncpg.Connection) -> LedgerReport:
     """Run in one REPEATABLE READ snapshot so concurrent postings can't fake a mismatch."""
     report = LedgerReport()
-    async with db.transaction(isolation="repeatable_read", readonly=True):
+    async with unit_of_work.snapshot(db):
         totals = await db.fetchrow(
             "SELECT count(*) AS n, coalesce(sum(balance), 0) AS total FROM accounts"
         )

@@ -35,6 +35,7 @@ from app.services.errors import (
     InvalidInput,
     NotFound,
     ReversalWindowPassed,
+    Unauthenticated,
 )
 from app.services.unit_of_work import OneStatement, Operation, Outcome, Work, replayed
 
@@ -62,6 +63,9 @@ def _earning_json(member_balance: str) -> str:
 # member's id (EARN_BY_ID) or card digits (EARN_BY_CARD), $4 Idempotency-Key and $5 its
 # fingerprint (both NULL without one), $6 new transfer id, $7 hundredths, $8 API key id,
 # $9 metadata, $10 given_on, $11 backdate.
+# `key` says whether the caller's API key is still live (the route found the caller in the
+# per-process key cache, app/auth/cache.py, without asking the database), and `touched`
+# keeps its last_used_at to the minute, as the key look-up does for other requests.
 # `ctx` finds the member (by id if visible to the caller, by card number any member), the
 # caller's account and the programme the credits count in (the rule is in earn()'s
 # docstring) and judges given_on against that programme's dates. Only when the key is
@@ -72,7 +76,13 @@ def _earning_json(member_balance: str) -> str:
 # statements rather than one with an OR: each then has a generic plan as good as a custom
 # one, which PostgreSQL reuses instead of re-planning the whole statement on every call.
 _EARN = f"""
-WITH {idempotency.prior_cte("$1", "$4")}, ctx AS (
+WITH {idempotency.prior_cte("$1", "$4")}, key AS (
+    SELECT revoked_at IS NULL AS live FROM api_keys WHERE id = $8
+), touched AS (
+    UPDATE api_keys SET last_used_at = now()
+     WHERE id = $8 AND revoked_at IS NULL
+       AND (last_used_at IS NULL OR last_used_at < now() - interval '60 seconds')
+), ctx AS (
     SELECT m.id AS member_id, m.account_id, m.home_organisation_id,
            oa.id AS org_account_id, oa.balance AS org_balance,
            p.id AS programme_id, p.starts_on, p.ends_on, p.own AS own_programme,
@@ -87,7 +97,7 @@ WITH {idempotency.prior_cte("$1", "$4")}, ctx AS (
                      $10 BETWEEN p.starts_on AND coalesce(p.ends_on, 'infinity') DESC,
                      p.ends_on DESC NULLS FIRST, p.starts_on, p.id
             LIMIT 1) p ON true
-     WHERE {{member}}
+     WHERE {{member}} AND ($8::text IS NULL OR (SELECT live FROM key))
 ), moved AS (
     SELECT ctx.member_id, ctx.programme_id, ctx.home_organisation_id, mv.*
       FROM ctx, LATERAL ledger_move($6, 'earn', ctx.org_account_id, ctx.account_id, $7,
@@ -107,7 +117,8 @@ WITH {idempotency.prior_cte("$1", "$4")}, ctx AS (
         source="moved",
     )
 }, {idempotency.store_cte("$1", "$4", "$5", 201, "reply")}
-SELECT ctx.*, reply.body, prior.fingerprint, prior.status_code, prior.response_body
+SELECT ctx.*, reply.body, prior.fingerprint, prior.status_code, prior.response_body,
+       (SELECT live FROM key) AS key_live
   FROM (VALUES (1)) AS one
   LEFT JOIN ctx ON true LEFT JOIN prior ON true LEFT JOIN reply ON true
 """
@@ -304,6 +315,8 @@ def _earned(
     work: Work, body: EarningCreate, row: asyncpg.Record, print_: bytes | None
 ) -> Outcome[TransferRead]:
     """What the earning statement's row says happened: a replay, the new earning, or why not."""
+    if work.caller.key_id is not None and not row["key_live"]:
+        raise Unauthenticated("the API key is unknown or revoked")
     if row["fingerprint"] is not None:
         return replayed(row, print_ or b"", TransferRead)
     if row["body"] is not None:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import asyncpg
 
 from app.models.directory import ACCESSIBILITY, CATEGORIES, WEEKDAYS
+from app.services import unit_of_work
 from app.services.directory_search import sync_horizon, text_query
 from app.services.errors import InvalidInput, NotFound
 
@@ -257,7 +258,7 @@ async def list_services(
     where, params = _where(query)
     n = len(params)
     # One snapshot, so the totals describe the page that is returned.
-    async with db.transaction(isolation="repeatable_read", readonly=True):
+    async with unit_of_work.snapshot(db):
         total = await db.fetchval(f"SELECT count(*) {_FROM} WHERE {where}", *params)
         rows = await db.fetch(
             f"SELECT {_COLUMNS} {_FROM} WHERE {where} ORDER BY l.id LIMIT ${n + 1} OFFSET ${n + 2}",

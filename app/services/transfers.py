@@ -129,13 +129,13 @@ async def list_for(
         ]
     where = " AND ".join(filters)
     union = " UNION ".join(
-        f"""(SELECT t.seq FROM transfers t WHERE {r} AND {where}
+        f"""(SELECT t.seq, t.id FROM transfers t WHERE {r} AND {where}
               ORDER BY t.seq DESC LIMIT {size})"""
         for r in ranges
     )
     rows = await db.fetch(
         f"""WITH picked AS (SELECT * FROM ({union}) r ORDER BY seq DESC LIMIT {size})
-            {_SELECT} JOIN picked p ON p.seq = t.seq
+            {_SELECT} JOIN picked p ON p.id = t.id
              ORDER BY t.seq DESC""",
         *sql.params,
     )

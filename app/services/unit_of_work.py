@@ -258,7 +258,29 @@ async def retrying(operation: Callable[[], Awaitable[T]], *, attempts: int = ATT
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+# Every transaction the service opens is opened in this module: writes by `write`, and
+# these for what is not a change (tests/test_layers.py checks no other module opens one).
+
+
 def reading(db: asyncpg.Connection) -> Any:
     """A read-only transaction, for a read that needs transaction-local settings (the
-    directory search's planner settings): reads never need the write path."""
+    directory search's planner settings)."""
     return db.transaction(readonly=True)
+
+
+def snapshot(db: asyncpg.Connection) -> Any:
+    """A read-only transaction on one snapshot, for reads that must agree with each other
+    (the ledger check; a feed page and its total)."""
+    return db.transaction(isolation="repeatable_read", readonly=True)
+
+
+def housekeeping(db: asyncpg.Connection) -> Any:
+    """A transaction for forgetting what has expired (idempotency keys past retention):
+    no domain change, so no event and no Idempotency-Key."""
+    return db.transaction()
+
+
+def all_or_nothing(db: asyncpg.Connection) -> Any:
+    """An outer transaction around many writes that must land together (the demo network):
+    each `write` inside it runs in a savepoint, and retrying is this caller's business."""
+    return db.transaction()

@@ -79,6 +79,42 @@ async def test_revocation_takes_effect_on_the_next_request(net: Network) -> None
     assert (await net.client.get("/v1/me", headers=net.partner.headers)).status_code == 200
 
 
+async def test_a_key_the_earning_path_remembers_still_gets_401_once_revoked(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """Earnings find the caller in a per-process cache (app/auth/cache.py) and check in
+    their own statement that the key is live: revocation still bites on the next request,
+    which writes nothing, and last_used_at is kept by that statement."""
+    key = await _create(net, net.partner, ["earn:write", "members:write"])
+    member = await net.member()
+    body = {"member_id": member["id"], "hours": 1}
+    for _ in range(2):  # the second is served from the cache
+        r = await net.client.post("/v1/earnings", headers=_as(key["secret"]), json=body)
+        assert r.status_code == 201, r.text
+    await pool.execute(
+        "UPDATE api_keys SET last_used_at = now() - interval '1 hour' WHERE id = $1", key["id"]
+    )
+    r = await net.client.post("/v1/earnings", headers=_as(key["secret"]), json=body)
+    assert r.status_code == 201, r.text
+    touched = await pool.fetchval("SELECT last_used_at FROM api_keys WHERE id = $1", key["id"])
+    assert touched > await pool.fetchval("SELECT now() - interval '1 minute'")
+
+    r = await net.client.delete(f"/v1/api-keys/{key['id']}", headers=net.partner.headers)
+    assert r.status_code == 204
+    before = await snapshot(pool)
+    headers = {**_as(key["secret"]), "Idempotency-Key": "after-revocation"}
+    assert_problem(
+        await net.client.post("/v1/earnings", headers=headers, json=body), 401, "unauthenticated"
+    )
+    assert_unchanged(before, await snapshot(pool))
+    # Forgotten by the cache: the next request is looked up, and refused there too.
+    assert_problem(
+        await net.client.post("/v1/earnings", headers=_as(key["secret"]), json=body),
+        401,
+        "unauthenticated",
+    )
+
+
 async def test_a_key_may_revoke_itself(net: Network) -> None:
     key = await _create(net, net.partner, ["keys:manage"])
     r = await net.client.delete(f"/v1/api-keys/{key['id']}", headers=_as(key["secret"]))

@@ -296,9 +296,9 @@ async def test_a_reversal_with_an_idempotency_key_is_posted_once_and_replayed(
 async def test_keys_past_their_retention_are_pruned_in_batches_and_recent_ones_replay(
     net: Network, pool: asyncpg.Pool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.services import idempotency
+    from app.services import retention
 
-    monkeypatch.setattr(idempotency, "PRUNE_BATCH", 3)  # several batches for 7 old keys
+    monkeypatch.setattr(retention, "PRUNE_BATCH", 3)  # several batches for 7 old keys
     m = await net.member()
     for i in range(10):
         r = await earn(net, m["id"], 1, headers={"Idempotency-Key": f"prune-{i}"})
@@ -309,8 +309,8 @@ async def test_keys_past_their_retention_are_pruned_in_batches_and_recent_ones_r
         [f"prune-{i}" for i in range(7)],
     )
     async with pool.acquire() as db:
-        assert await idempotency.prune(db, older_than_hours=48) == 7
-        assert await idempotency.prune(db, older_than_hours=48) == 0
+        assert await retention.prune(db, older_than_hours=48) == 7
+        assert await retention.prune(db, older_than_hours=48) == 0
     left = {r["key"] for r in await pool.fetch("SELECT key FROM idempotency_keys")}
     assert {f"prune-{i}" for i in range(7, 10)} <= left
     assert not left & {f"prune-{i}" for i in range(7)}
@@ -319,12 +319,12 @@ async def test_keys_past_their_retention_are_pruned_in_batches_and_recent_ones_r
 
 
 async def test_only_one_instance_prunes_at_a_time(pool: asyncpg.Pool) -> None:
-    from app.services import idempotency
+    from app.services import retention
 
     async with pool.acquire() as holder, holder.transaction():
-        await holder.execute("SELECT pg_advisory_xact_lock($1)", idempotency.PRUNE_LOCK)
+        await holder.execute("SELECT pg_advisory_xact_lock($1)", retention.PRUNE_LOCK)
         async with pool.acquire() as db:
-            assert await idempotency.prune(db, older_than_hours=48) == 0
+            assert await retention.prune(db, older_than_hours=48) == 0
 
 
 async def test_an_earning_and_a_spend_racing_with_one_key_on_one_wallet_give_one_move_and_one_refusal(  # noqa: E501

@@ -1,0 +1,55 @@
+"""Retention: idempotency keys are kept at least 24 hours (DESIGN §4), then forgotten, in
+the background by every worker (one at a time) and by `timecredits prune-idempotency-keys`."""
+
+import asyncio
+
+import asyncpg
+import structlog
+
+from app.services import unit_of_work
+
+log = structlog.get_logger("timecredits.retention")
+
+# Any one instance prunes at a time (the others skip their turn).
+PRUNE_LOCK = 0x7463_6964_656D  # "tcidem"
+PRUNE_BATCH = 5000
+
+
+async def prune(db: asyncpg.Connection, *, older_than_hours: int) -> int:
+    """Forget keys past their retention, in short batches (at 1,000 writes a second a day
+    holds 86 million keys: one DELETE would hold its locks and bloat for minutes). Returns
+    how many were deleted; 0 when another instance is pruning."""
+    deleted = 0
+    while True:
+        async with unit_of_work.housekeeping(db):
+            if not await db.fetchval("SELECT pg_try_advisory_xact_lock($1)", PRUNE_LOCK):
+                return deleted
+            # No order needed: any old keys will do, found through the BRIN index on
+            # created_at (migration 0007), a batch at a time.
+            status = await db.execute(
+                """DELETE FROM idempotency_keys
+                    WHERE ctid = ANY (ARRAY(
+                          SELECT ctid FROM idempotency_keys
+                           WHERE created_at < now() - make_interval(hours => $1)
+                           LIMIT $2))""",
+                older_than_hours,
+                PRUNE_BATCH,
+            )
+        batch = int(status.split()[-1])
+        deleted += batch
+        if batch < PRUNE_BATCH:
+            return deleted
+
+
+async def prune_every(pool: asyncpg.Pool, *, older_than_hours: int, seconds: float) -> None:
+    """The background job each worker runs: prune, sleep, again. A failure is logged and
+    retried next time; it never stops the service."""
+    while True:
+        try:
+            async with pool.acquire() as db:
+                deleted = await prune(db, older_than_hours=older_than_hours)
+            if deleted:
+                log.info("idempotency keys pruned", deleted=deleted)
+        except Exception as exc:  # a housekeeping failure must not end the job
+            log.warning("idempotency key pruning failed", error=repr(exc))
+        await asyncio.sleep(seconds)
