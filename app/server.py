@@ -1,107 +1,82 @@
-"""Running uvicorn workers, each on its own SO_REUSEPORT listening socket.
+"""`timecredits serve`: uvicorn workers under a supervisor, each on its own SO_REUSEPORT socket.
 
-uvicorn's `--workers` shares one listening socket among its processes: whichever worker
-wakes first accepts, so keep-alive clients pile onto one worker (measured: 15 of wrk's 16
-connections on one of two workers, the other core idle for the service). With a socket per
-worker bound with SO_REUSEPORT, the kernel spreads new connections over the workers by
-hash. The parent only supervises: it stops every worker on SIGTERM/SIGINT and stops the
-rest when one dies, so a process manager sees the failure and restarts the service."""
+Why per-worker sockets: uvicorn's `--workers` shares one listening socket among its
+processes and whichever worker wakes first accepts, so keep-alive clients pile onto one
+worker (measured: 15 of wrk's 16 connections on one of two workers, the other core idle).
+With a socket per worker bound with SO_REUSEPORT, the kernel spreads new connections over
+the workers by hash.
 
-import contextlib
-import multiprocessing
+Why gunicorn supervises (app/supervisor.py): a dead worker must be replaced within seconds
+while the others keep serving, with no process manager. uvicorn's own supervisor
+(uvicorn.supervisors.Multiprocess) does restart dead workers, but hands every worker the
+parent's one socket: a socket per worker would mean replacing its Process class, which the
+supervisor constructs by name in four places, and it has no crash-loop stop either.
+gunicorn (24.0 on) with `reuse_port` has each worker bind its own SO_REUSEPORT socket after
+the fork, replaces dead workers, kills hung ones and drains on SIGTERM; uvicorn-worker (by
+uvicorn's maintainers) runs uvicorn in each worker. We add only what neither does: see
+app/supervisor.py.
+
+Where SO_REUSEPORT does not exist (Windows), uvicorn's own supervisor serves instead."""
+
 import os
 import shutil
-import signal
 import socket
-import sys
 import tempfile
-from multiprocessing.process import BaseProcess
-from typing import Any
-
-import uvicorn
 
 # Not app.metrics.MULTIPROC_DIR: importing prometheus_client here, before the variable is
-# set, would fix this process in single-process mode (harmless, but misleading).
+# set, would fix this process, and every worker forked from it, in single-process mode.
 MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
-APP = "app.main:create_app"
-UVICORN: dict[str, Any] = {
-    "factory": True,
-    "loop": "uvloop",
-    "http": "httptools",
-    "log_level": "warning",
-    "timeout_graceful_shutdown": 10,
-}
+GRACEFUL_SECONDS = 10  # how long a stopping worker lets requests in flight finish
 
 
 def run(host: str, port: int, workers: int, access_log: bool) -> int:
     """Serve until stopped; the exit status is 0 after a requested stop."""
-    if workers <= 1 or os.environ.get(MULTIPROC_DIR):
+    if os.environ.get(MULTIPROC_DIR):
         return _run(host, port, workers, access_log)
-    # Several workers: each writes its metrics to files here, and a scrape of any of them
-    # adds them up (app/metrics.py). A fresh directory per start: counters begin at zero.
+    # Each worker (a replacement too) writes its metrics to files here, and a scrape of any
+    # of them adds them all up (app/metrics.py). A fresh directory per start: counters
+    # begin at zero.
     metrics_dir = tempfile.mkdtemp(prefix="timecredits-metrics-")
     os.environ[MULTIPROC_DIR] = metrics_dir  # the workers inherit it
+    master = os.getpid()
     try:
         return _run(host, port, workers, access_log)
     finally:
-        del os.environ[MULTIPROC_DIR]
-        shutil.rmtree(metrics_dir, ignore_errors=True)
+        # Workers are forked from this process, and one leaving unwinds through here too:
+        # only the master may remove the directory the others still write to.
+        if os.getpid() == master:
+            del os.environ[MULTIPROC_DIR]
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 def _run(host: str, port: int, workers: int, access_log: bool) -> int:
-    options = {**UVICORN, "access_log": access_log}
-    if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
-        uvicorn.run(APP, host=host, port=port, workers=workers, **options)
+    if not hasattr(socket, "SO_REUSEPORT"):
+        import uvicorn
+
+        from app.http_limits import HeadLimitedHttpTools
+
+        uvicorn.run(
+            "app.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            http=HeadLimitedHttpTools,
+            log_level="warning",
+            access_log=access_log,
+            timeout_graceful_shutdown=GRACEFUL_SECONDS,
+        )
         return 0
-    # A port already taken fails here, with one clear error, not once per worker.
-    _listen(host, port, backlog=None).close()
-    context = multiprocessing.get_context("spawn")
-    procs = [
-        context.Process(target=_worker, args=(host, port, options), name=f"worker-{i}")
-        for i in range(workers)
-    ]
-    stopping = False
+    # A port already taken fails here, with one clear error, not once per worker. Probed
+    # without SO_REUSEPORT, so another instance of this service on the port counts as taken.
+    _probe(host, port)
+    from app import supervisor
 
-    def stop(signum: int, frame: Any) -> None:
-        nonlocal stopping
-        stopping = True
-        for p in procs:
-            if p.is_alive() and p.pid is not None:
-                _signal(p, signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    for p in procs:
-        p.start()
-    status = 0
-    while any(p.is_alive() for p in procs):
-        for p in procs:
-            p.join(timeout=0.5)
-            if not p.is_alive() and not stopping:
-                print(f"error: {p.name} exited with {p.exitcode}; stopping", file=sys.stderr)
-                status = 1
-                stop(signal.SIGTERM, None)
-    return status
+    return supervisor.serve(host, port, workers, access_log, graceful_seconds=GRACEFUL_SECONDS)
 
 
-def _signal(p: BaseProcess, signum: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(p.pid, signum)  # type: ignore[arg-type]
-
-
-def _listen(host: str, port: int, backlog: int | None = 2048) -> socket.socket:
+def _probe(host: str, port: int) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host, port))
-    if backlog is not None:
-        sock.listen(backlog)
-    return sock
-
-
-def _worker(host: str, port: int, options: dict[str, Any]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent turns Ctrl-C into SIGTERM
-    sock = _listen(host, port)
-    config = uvicorn.Config(APP, **options)
-    uvicorn.Server(config).run(sockets=[sock])
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))

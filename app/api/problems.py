@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import asyncpg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -143,10 +144,62 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# The database went away: refused or reset (it is down or restarting; on a unix socket, its
+# file is gone), closed under a query, or starting up, shutting down, recovering. A retry
+# will do once it is back, so these are 503s, not bugs (500s). Nothing broader: a query's
+# own error, a timeout or a file's OSError stays a 500.
+_DATABASE_GONE: tuple[type[Exception], ...] = (
+    asyncpg.PostgresConnectionError,  # SQLSTATE class 08: ConnectionDoesNotExistError, ...
+    asyncpg.CannotConnectNowError,  # 57P03: starting up, shutting down, in recovery
+    asyncpg.AdminShutdownError,  # 57P01: terminated by a shutdown
+    asyncpg.CrashShutdownError,  # 57P02: terminated as another backend crashed
+    ConnectionError,  # refused, reset, aborted, broken pipe
+    FileNotFoundError,  # only a socket's (no filename): see _database_gone
+    asyncpg.InterfaceError,  # only "connection is closed" / "pool is closing": see below
+    asyncpg.InternalClientError,  # only a connection the server ended: see below
+)
+
+
+def _database_gone(exc: Exception) -> bool:
+    if isinstance(exc, FileNotFoundError):
+        return exc.filename is None  # a unix socket's path, not a file we opened
+    if isinstance(exc, asyncpg.InterfaceError):
+        # asyncpg's words for a connection lost between two queries, or a pool shutting
+        # down; its other InterfaceErrors (DataError, argument counts) are our bugs.
+        return str(exc).endswith(("connection is closed", "pool is closing", "pool is closed"))
+    if isinstance(exc, asyncpg.InternalClientError):
+        # An idle pooled connection that received the server's FATAL as it went down
+        # (asyncpg's protocol state 2, ERROR_CONSUME) and was used before the socket's close
+        # arrived: its next statement fails so. Any other InternalClientError is a bug.
+        return str(exc).endswith("another operation (2) is in progress")
+    return True
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    if not _database_gone(exc):
+        return await _unexpected(request, exc)
+    log.warning(
+        "database unavailable",
+        request_id=request_id(request),
+        path=request.url.path,
+        error=type(exc).__name__,
+    )
+    return problem(
+        request,
+        503,
+        "service_unavailable",
+        "Service unavailable",
+        "the database is unavailable for a moment; retry, with the same Idempotency-Key",
+        headers={"Retry-After": "1"},
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(e.DomainError, _domain)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
+    for cls in _DATABASE_GONE:
+        app.add_exception_handler(cls, _unavailable)
     app.add_exception_handler(Exception, _unexpected)
 
 

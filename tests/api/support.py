@@ -24,6 +24,7 @@ KNOWN_CODES = {
     "idempotency_key_reused",
     "unsupported_media_type",
     "rate_limited",
+    "service_unavailable",
 }
 
 
