@@ -17,11 +17,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import asyncpg
-from harness import json_codec, log
+from harness import Writer, json_codec, log
 
 from app import db as dbmod
 from app.ids import new_id
 from app.models.directory import WEEKDAYS
+from app.models.keys import ApiKeyIssue
+from app.models.organisations import OrganisationCreate, ProgrammeCreate
 from app.services import keys, listings, organisations
 
 # --- the country ---------------------------------------------------------------------
@@ -320,14 +322,14 @@ class Seeded:
     seconds: float
 
 
-async def _organisations(conn: asyncpg.Connection, n: int, rng: random.Random) -> list[Org]:
+async def _organisations(w: Writer, n: int, rng: random.Random) -> list[Org]:
     """A programme per town; every town gets two organisations, the rest follow town sizes."""
     programmes = {}
     for town in TOWNS:
-        p = await organisations.create_programme(
-            conn, name=f"{town.name} Time Credits", place=town.name, focus="Community",
-            starts_on=date(2020, 1, 1), ends_on=None,
-        )  # fmt: skip
+        p = await w.write(organisations.create_programme, ProgrammeCreate(
+            name=f"{town.name} Time Credits", place=town.name, focus="Community",
+            starts_on=date(2020, 1, 1),
+        ))  # fmt: skip
         programmes[town.name] = p.id
     homes = [t for t in TOWNS for _ in range(2)]
     homes += rng.choices(TOWNS, [t.weight for t in TOWNS], k=max(0, n - len(homes)))
@@ -339,9 +341,9 @@ async def _organisations(conn: asyncpg.Connection, n: int, rng: random.Random) -
         name = (
             f"{town.name} {rng.choice(SPEND_NOUNS if roles == ['spend_partner'] else EARN_NOUNS)}"
         )
-        created = await organisations.create_organisation(
-            conn, name=name, roles=roles, programme_ids=[programmes[town.name]]
-        )
+        created = await w.write(organisations.create_organisation, OrganisationCreate(
+            name=name, roles=roles, programme_ids=[programmes[town.name]]
+        ))  # fmt: skip
         lat, lon = jitter(rng, town.lat, town.lon, town.sigma_km)
         cats = {
             "offer": rng.sample(sorted(OFFER_TITLES), rng.randint(1, 3)),
@@ -367,7 +369,7 @@ async def _organisations(conn: asyncpg.Connection, n: int, rng: random.Random) -
             [{"day": d, "opens": "09:00", "closes": "17:00"} for d in WEEKDAYS[:5]],
             sorted(rng.sample(FEATURES, rng.randint(0, 4))), own[:10],
         ))  # fmt: skip
-    await conn.executemany(
+    await w.conn.executemany(
         """UPDATE organisations SET description = $2, website = $3, public_email = $4,
                   public_phone = $5, address_line = $6, town = $7, postcode = $8, latitude = $9,
                   longitude = $10, opening_hours = $11, accessibility = $12, categories = $13
@@ -428,9 +430,12 @@ async def seed(url: str, pepper: bytes, n_orgs: int, n_listings: int, seed_: int
     await json_codec(conn)
     try:
         async with conn.transaction():
-            orgs = await _organisations(conn, n_orgs, rng)
-            key = await keys.mint(conn, organisation_id=orgs[0].id, name="bench directory",
-                                  scopes=["directory:read"], pepper=pepper)  # fmt: skip
+            w = Writer(conn, pepper)
+            await w.operator("Directory operator")
+            orgs = await _organisations(w, n_orgs, rng)
+            key = await w.write(keys.issue, ApiKeyIssue(
+                organisation_id=orgs[0].id, name="bench directory", scopes=["directory:read"]
+            ))  # fmt: skip
     finally:
         await conn.close()
     log(f"{len(orgs):,} organisations in {time.perf_counter() - t0:.0f} s; listings next")

@@ -47,13 +47,10 @@ class Partner:
 
 
 async def _operator_key(url: str, pepper: str) -> str:
-    from app.services.bootstrap import create_operator
-
     conn = await asyncpg.connect(dbmod.plain_url(url))
     try:
-        async with conn.transaction():
-            _, key = await create_operator(conn, name="Bench operator", pepper=pepper.encode())
-        return key.secret
+        operator = await harness.Writer(conn, pepper.encode()).operator("Bench operator")
+        return operator.api_key.secret
     finally:
         await conn.close()
 

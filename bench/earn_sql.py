@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import hashlib
 import importlib
 import importlib.util
 import itertools
@@ -26,7 +25,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import ModuleType
 from typing import Any
 
 import asyncpg
@@ -38,8 +37,6 @@ from harness.sql import Call
 from app import db as dbmod
 
 Make = Callable[[int, int], Awaitable[list[Call]]]  # (connection, n) -> one operation's SQL
-# A row as the earn statement returns it for a posted earn (ledger.earn reads these).
-EARN_ROW = {"fingerprint": None, "body": "{}", "member_id": "mem", "programme_id": "prg"}
 # The yardstick's members, as its earn.lua picks them (setup.py makes 101..10100).
 YARDSTICK_MEMBERS = range(101, 10101)
 
@@ -71,44 +68,49 @@ def named(module: str, name: str, recorded: str) -> str:
 async def key_lookup(
     conn: asyncpg.Connection, partners: list[Partner], pepper: bytes, callers: list[Any]
 ) -> Part:
-    """app.auth.deps.current_caller, run for real with each partner's key and recorded; the
-    callers it returns are the earn's."""
-    from fastapi.security import HTTPAuthorizationCredentials
+    """app.services.keys.authenticate, run for real with each partner's key and recorded;
+    the callers it returns are the earn's. (Earnings served from the key cache skip it.)"""
+    from app.auth import keys as secrets
+    from app.services import keys
 
-    from app.auth import deps
-
-    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(key_pepper=pepper)),
-                              state=SimpleNamespace())  # fmt: skip
     calls = []
     for p in partners:
         rec = Recorder(through=conn)
-        creds = HTTPAuthorizationCredentials(scheme="Bearer", credentials=p.key)
-        callers.append(await deps.current_caller(request, rec, creds))  # type: ignore[arg-type]
+        callers.append(await keys.authenticate(rec, secrets.digest(p.key, pepper)))  # type: ignore[arg-type]
         calls.append(rec.calls[-1])
 
     async def make(client: int, n: int) -> list[Call]:
         return [calls[client % len(calls)]]
 
-    return Part("key lookup", named("app.auth.deps", "KEY_LOOKUP", calls[0][0]), make)
+    lookup = getattr(keys.LOOKUP, "sql", keys.LOOKUP)
+    return Part("key lookup", named_value(lookup, "app.services.keys.LOOKUP", calls[0][0]), make)
 
 
 async def earn_statement(partners: list[Partner], callers: list[Any], idempotent: bool) -> Part:
-    """app.services.ledger.earn on a recorder, once per operation (fresh ids and keys)."""
+    """The earning's one statement and its parameters, as ledger.earn prepares them."""
     from app.models.ledger import EarningCreate
-    from app.services import ledger
+    from app.services import ledger, unit_of_work
+
+    env = unit_of_work.Env()
 
     async def make(client: int, n: int) -> list[Call]:
         i = client % len(partners)
         p, caller = partners[i], callers[i]
-        rec = Recorder(row=EARN_ROW)
         key = f"sql-{client}-{n}-{time.monotonic_ns()}" if idempotent else None
         body = EarningCreate(member_id=p.members[n % len(p.members)], hours=1)
-        fingerprint = hashlib.sha256(key.encode()).digest() if key else None
-        await ledger.earn(rec, caller, body, idempotency_key=key, fingerprint=fingerprint)  # type: ignore[arg-type]
-        return rec.calls
+        fingerprint = unit_of_work.fingerprint(ledger.earn.name, body) if key else None
+        work = unit_of_work.Work(None, caller, env)  # type: ignore[arg-type]
+        return [ledger.earn.prepare(work, body, key, fingerprint)]
 
     first = await make(0, 0)
     return Part("earn statement", named("app.services.ledger", "EARN_BY_ID", first[-1][0]), make)
+
+
+def named_value(value: str, name: str, recorded: str) -> str:
+    if value != recorded:
+        log(f"warning: the statement run differs from {name}: using what the code ran")
+        return f"differs from {name}: the statement the code ran"
+    return f"`{name}`"
 
 
 def load_yardstick(reference: Path) -> ModuleType:

@@ -75,8 +75,9 @@ SELECT m.id, m.card, m.home, $4, a.id, 'Member ' || m.i FROM m JOIN a ON a.owner
 async def seed_network(url: str, pepper: bytes, n_orgs: int, n_members: int) -> Network:
     """Operator, programme and organisations through the services; members in bulk, homed
     by a Zipf law over the organisations (the first, the busy one, is home to a fifth)."""
-    from app.auth.scopes import allowed_for
-    from app.services import bootstrap, cards, keys, organisations
+    from app.models.keys import ApiKeyIssue
+    from app.models.organisations import OrganisationCreate, ProgrammeCreate
+    from app.services import cards, keys, organisations
 
     rng = random.Random(2018)
     roles = ["earn_partner", "spend_partner"]
@@ -84,21 +85,19 @@ async def seed_network(url: str, pepper: bytes, n_orgs: int, n_members: int) -> 
     await harness.json_codec(conn)
     try:
         async with conn.transaction():
-            operator, _ = await bootstrap.create_operator(
-                conn, name="Pages operator", pepper=pepper
-            )
-            programme = await organisations.create_programme(
-                conn, name="Pages programme", place="Pagestown", focus="Paging",
-                starts_on=date(2020, 1, 1), ends_on=None,
-            )  # fmt: skip
+            w = harness.Writer(conn, pepper)
+            operator = await w.operator("Pages operator")
+            programme = await w.write(organisations.create_programme, ProgrammeCreate(
+                name="Pages programme", place="Pagestown", focus="Paging",
+                starts_on=date(2020, 1, 1),
+            ))  # fmt: skip
             orgs = [
-                (await organisations.create_organisation(
-                    conn, name=f"Pages partner {i + 1}", roles=roles, programme_ids=[programme.id]
-                )).id for i in range(n_orgs)
+                (await w.write(organisations.create_organisation, OrganisationCreate(
+                    name=f"Pages partner {i + 1}", roles=roles, programme_ids=[programme.id]
+                ))).id for i in range(n_orgs)
             ]  # fmt: skip
-            scopes = sorted(set(allowed_for(roles)) | {"events:read"})
-            key = await keys.mint(conn, organisation_id=orgs[0], name="bench pages",
-                                  scopes=scopes, pepper=pepper)  # fmt: skip
+            key = await w.write(keys.issue, ApiKeyIssue(organisation_id=orgs[0],
+                                                       name="bench pages"))  # fmt: skip
             homes = [orgs[0], *rng.choices(orgs, [1 / (k + 1) for k in range(n_orgs)],
                                            k=n_members - 1)]  # fmt: skip
             numbers: set[str] = set()

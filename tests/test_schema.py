@@ -40,6 +40,7 @@ FUNCTIONS = {
     "organisations_directory",
     "listings_directory",
     "events_append_only",
+    "never_deleted",
 }
 
 

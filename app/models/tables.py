@@ -227,11 +227,10 @@ class Transfer(SQLModel, table=True):
         sa_column=Column(BigInteger, ForeignKey("accounts.id"), nullable=False)
     )
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))
-    programme_id: str = Field(sa_column=Column(Text, ForeignKey("programmes.id"), nullable=False))
-    organisation_id: str = Field(
-        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
-    )
-    api_key_id: str | None = Field(sa_column=Column(Text, ForeignKey("api_keys.id")))
+    # No foreign keys for these three: their rows are never deleted (migration 0008).
+    programme_id: str = Field(sa_column=Column(Text, nullable=False))
+    organisation_id: str = Field(sa_column=Column(Text, nullable=False))
+    api_key_id: str | None = Field(sa_column=Column(Text))
     reverses_id: str | None = Field(sa_column=Column(Text, ForeignKey("transfers.id")))
     metadata_: dict[str, Any] = Field(
         sa_column=Column("metadata", JSONB, nullable=False, server_default=text("'{}'::jsonb"))
@@ -242,9 +241,7 @@ class Transfer(SQLModel, table=True):
 class IdempotencyKey(SQLModel, table=True):
     __tablename__ = "idempotency_keys"
     __table_args__ = (Index("idempotency_keys_created", "created_at", postgresql_using="brin"),)
-    organisation_id: str = Field(
-        sa_column=Column(Text, ForeignKey("organisations.id"), primary_key=True)
-    )
+    organisation_id: str = Field(sa_column=Column(Text, primary_key=True))
     key: str = Field(sa_column=Column(Text, primary_key=True))
     fingerprint: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     status_code: int | None = Field(sa_column=Column(Integer))

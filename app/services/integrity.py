@@ -63,7 +63,29 @@ async def check(db: asyncpg.Connection) -> LedgerReport:
         if double:
             report.problems.append(f"{double} reversal(s) do not mirror their original transfer")
         report.problems.extend(await _outbox(db))
+        report.problems.extend(await _references(db))
     return report
+
+
+# What a transfer names without a foreign key (migration 0008): each must exist.
+_DANGLING = """
+SELECT count(*) FILTER (WHERE p.id IS NULL) AS programmes,
+       count(*) FILTER (WHERE o.id IS NULL) AS organisations,
+       count(*) FILTER (WHERE t.api_key_id IS NOT NULL AND k.id IS NULL) AS api_keys
+  FROM transfers t
+  LEFT JOIN programmes p ON p.id = t.programme_id
+  LEFT JOIN organisations o ON o.id = t.organisation_id
+  LEFT JOIN api_keys k ON k.id = t.api_key_id
+"""
+
+
+async def _references(db: asyncpg.Connection) -> list[str]:
+    row = await db.fetchrow(_DANGLING)
+    return [
+        f"{n} transfer(s) name a missing {what.removesuffix('s').replace('_', ' ')}"
+        for what, n in row.items()
+        if n
+    ]
 
 
 # The outbox (DESIGN §7): every transfer has exactly one event, of its kind's type, and no

@@ -8,6 +8,7 @@ A scenario is a short script beside this package: `parser()` and its own options
 from .bench import Bench, check, log, parser, run
 from .process import Server
 from .report import cpu_cell, errors_cell, fmt_ms, fmt_num, table, target
+from .service import Writer
 from .sql import Recorder, explain, json_codec, reads
 from .wrk import Load, lua_list, lua_string, percentile
 
@@ -16,6 +17,7 @@ __all__ = [
     "Load",
     "Recorder",
     "Server",
+    "Writer",
     "check",
     "cpu_cell",
     "errors_cell",

@@ -201,3 +201,52 @@ async def test_check_ledger_fails_when_a_transfer_has_no_event_or_an_event_no_tr
     cli = await check_ledger_cli(database_url)
     assert cli.returncode == 1
     assert "name no transfer" in cli.stderr
+
+
+async def test_check_ledger_fails_when_a_transfer_names_a_programme_or_key_that_does_not_exist(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """Transfers name their programme, poster and key without foreign keys (migration 0008):
+    the check is what notices one that dangles."""
+    asha, _ = await _busy_ledger(net)
+    member_account = await _member_account(pool, asha["id"])
+    venue_account = await pool.fetchval(
+        "SELECT id FROM accounts WHERE kind = 'organisation' AND owner_id = $1", net.venue.id
+    )
+    async with pool.acquire() as conn, conn.transaction():
+        await conn.execute(
+            """INSERT INTO transfers (id, kind, debit_account_id, credit_account_id, amount,
+                                      programme_id, organisation_id, api_key_id)
+               VALUES ('txn_dangling00000', 'spend', $1, $2, 100, 'prg_nosuchprogram',
+                       $3, 'key_nosuchkey0000')""",
+            member_account,
+            venue_account,
+            net.partner.id,
+        )
+        await conn.execute(
+            "UPDATE accounts SET balance = balance - 100 WHERE id = $1", member_account
+        )
+        await conn.execute(
+            "UPDATE accounts SET balance = balance + 100 WHERE id = $1", venue_account
+        )
+        await conn.execute(
+            """INSERT INTO events (type, resource_id, data)
+               VALUES ('spend.created', 'txn_dangling00000', '{}')"""
+        )
+    report = await ledger_report(pool)
+    assert report.problems == [
+        "1 transfer(s) name a missing programme",
+        "1 transfer(s) name a missing api key",
+    ]
+
+
+async def test_programmes_organisations_and_keys_are_never_deleted(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    for table, id_ in (
+        ("programmes", net.programme_id),
+        ("organisations", net.venue.id),
+        ("api_keys", await pool.fetchval("SELECT id FROM api_keys LIMIT 1")),
+    ):
+        with pytest.raises(asyncpg.RestrictViolationError, match="never deleted"):
+            await pool.execute(f"DELETE FROM {table} WHERE id = $1", id_)
