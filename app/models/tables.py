@@ -220,12 +220,9 @@ class Transfer(SQLModel, table=True):
     id: str = Field(sa_column=Column(Text, primary_key=True))
     seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), nullable=False))
     kind: str = Field(sa_column=Column(Text, nullable=False))
-    debit_account_id: int = Field(
-        sa_column=Column(BigInteger, ForeignKey("accounts.id"), nullable=False)
-    )
-    credit_account_id: int = Field(
-        sa_column=Column(BigInteger, ForeignKey("accounts.id"), nullable=False)
-    )
+    # No foreign keys (migration 0008): ledger_move locks both accounts before it inserts.
+    debit_account_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    credit_account_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))
     # No foreign keys for these three: their rows are never deleted (migration 0008).
     programme_id: str = Field(sa_column=Column(Text, nullable=False))

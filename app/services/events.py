@@ -60,14 +60,15 @@ def emit_cte(
     *, type_: str, resource_id: str, created_at: str, data: str, audience: str, source: str
 ) -> str:
     """For a one-statement write: CTEs recording one event when `source` (a CTE with at
-    most one row, the change) has its row. `audience` is an SQL text[] (NULLs ignored)."""
+    most one row, the change) has its row. `audience` is an SQL text[] without duplicates
+    (NULLs ignored): no DISTINCT, whose aggregate the executor would set up on every call."""
     return f"""event AS (
     INSERT INTO events (type, resource_id, created_at, data)
     SELECT {type_}, {resource_id}, {created_at}, {data} FROM {source}
     RETURNING seq, xid, type
 ), audience AS (
     INSERT INTO event_audience (organisation_id, type, xid, seq)
-    SELECT DISTINCT o, event.type, event.xid, event.seq
+    SELECT o, event.type, event.xid, event.seq
       FROM event, {source}, unnest({audience}) AS o
      WHERE o IS NOT NULL
 )"""

@@ -113,7 +113,8 @@ WITH {idempotency.prior_cte("$1", "$4")}, key AS (
         resource_id="$6",
         created_at="moved.created_at",
         data=_earning_json("NULL"),
-        audience="ARRAY[$1::text, moved.home_organisation_id]",
+        audience="CASE WHEN moved.home_organisation_id = $1 THEN ARRAY[$1::text] "
+        "ELSE ARRAY[$1::text, moved.home_organisation_id] END",
         source="moved",
     )
 }, {idempotency.store_cte("$1", "$4", "$5", 201, "reply")}
