@@ -70,13 +70,17 @@ class Server:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def workers(self) -> list[int]:
-        """The processes that serve requests: multiprocessing-spawned workers when there are
-        several, else the process itself (for py-spy)."""
+        """The processes that serve requests (for py-spy): gunicorn's workers, forked from
+        the master and so with its command line, or multiprocessing-spawned ones
+        (uvicorn's own supervisor); else the process itself."""
         pids = []
-        for pid in cpu.descendants(self.proc.pid):
-            with contextlib.suppress(OSError):
-                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                    pids.append(pid)
+        with contextlib.suppress(OSError):
+            master = Path(f"/proc/{self.proc.pid}/cmdline").read_bytes()
+            for pid in cpu.descendants(self.proc.pid):
+                with contextlib.suppress(OSError):
+                    line = Path(f"/proc/{pid}/cmdline").read_bytes()
+                    if line == master or b"spawn_main" in line:
+                        pids.append(pid)
         return pids or [self.proc.pid]
 
     def stop(self) -> None:
