@@ -5,6 +5,8 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.models.ledger import TRANSFER_EXAMPLE
+
 # `<resource>.<past verb>` (DESIGN §5). Later issues add theirs here and nowhere else.
 EventType = Literal[
     "member.created",
@@ -29,20 +31,8 @@ _EVENT_EXAMPLE: dict[str, Any] = {
     "id": "evt_5m2kq8w3m1c7b9d0",
     "type": "earning.created",
     "created_at": "2026-11-23T09:00:00Z",
-    "data": {
-        "id": "txn_7q6w5e4r3t2y1u0i",
-        "kind": "earn",
-        "credits": "3.00",
-        "from": {"type": "organisation", "id": "org_8a7b6c5d4e3f2g1h"},
-        "to": {"type": "member", "id": "mem_4h5j6k7m8n9p0q1r"},
-        "member_balance": None,
-        "programme_id": "prg_1x2y3z4w5v6u7t8s",
-        "organisation_id": "org_8a7b6c5d4e3f2g1h",
-        "created_at": "2026-11-23T09:00:00Z",
-        "reverses": None,
-        "reversed_by": None,
-        "metadata": {"activity": "Cuppas café shift", "given_on": "2026-11-20", "hours": "3.00"},
-    },
+    # An event carries the transfer as GET /v1/transactions/{id} shows it: no balance.
+    "data": {**TRANSFER_EXAMPLE, "member_balance": None},
 }
 
 

@@ -135,7 +135,7 @@ class Party(BaseModel):
     id: str
 
 
-_TRANSFER_EXAMPLE: dict[str, Any] = {
+TRANSFER_EXAMPLE: dict[str, Any] = {
     "id": "txn_7q6w5e4r3t2y1u0i",
     "kind": "earn",
     "credits": "3.00",
@@ -153,7 +153,7 @@ _TRANSFER_EXAMPLE: dict[str, Any] = {
 
 class TransferRead(BaseModel):
     model_config = ConfigDict(
-        populate_by_name=True, json_schema_extra={"examples": [_TRANSFER_EXAMPLE]}
+        populate_by_name=True, json_schema_extra={"examples": [TRANSFER_EXAMPLE]}
     )
     id: str
     kind: Literal["allocation", "earn", "spend", "gift", "reversal"]
