@@ -16,7 +16,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Readiness", responses={503: problems(503)[503]})
+@router.get("/readyz", summary="Readiness", responses={503: problems()[503]})
 async def readyz(request: Request) -> JSONResponse:
     """The database answers and the schema is migrated."""
     try:
@@ -26,9 +26,10 @@ async def readyz(request: Request) -> JSONResponse:
         return problem(
             request,
             503,
-            "unavailable",
+            "service_unavailable",
             "Service unavailable",
             f"the database did not answer ({type(exc).__name__})",
+            headers={"Retry-After": "1"},
         )
     return JSONResponse({"status": "ok", "schema": version})
 

@@ -225,17 +225,18 @@ _EXAMPLES: dict[int, tuple[str, str, str]] = {
         "at most 300 requests a minute from one client; retry after 1 s (Retry-After)",
     ),
     503: (
-        "unavailable",
+        "service_unavailable",
         "Service unavailable",
-        "the database did not answer (ConnectionRefusedError)",
+        "the database is unavailable for a moment; retry, with the same Idempotency-Key",
     ),
 }
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """`responses=` for a route: each status as problem+json, with an example."""
+    """`responses=` for a route: each status as problem+json, with an example. Every route
+    may answer 400, 401, 422, and 503 (with Retry-After) while its database is away."""
     out: dict[int | str, dict[str, Any]] = {}
-    for status in sorted({400, 401, 422, *statuses}):
+    for status in sorted({400, 401, 422, 503, *statuses}):
         code, title, detail = _EXAMPLES[status]
         example = {
             "type": TYPE_BASE + code,

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.api import problems
+from app.api import ops, problems
 from app.api.middleware import RequestId
 from tests.api.support import assert_problem
 
@@ -65,3 +65,24 @@ async def test_look_alikes_stay_500s(exc: Exception) -> None:
     assert r.status_code == 500, r.text
     assert r.json()["code"] == "internal_error"
     assert "retry-after" not in r.headers
+
+
+class _GonePool:
+    """A pool whose database refuses connections (what /readyz meets while it is down)."""
+
+    def acquire(self, timeout: float) -> object:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+async def test_readyz_says_so_the_same_way() -> None:
+    app = FastAPI()
+    problems.install(app)
+    app.add_middleware(RequestId)
+    app.include_router(ops.router)
+    app.state.pool = _GonePool()
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        r = await http.get("/readyz")
+    body = assert_problem(r, 503, "service_unavailable")
+    assert r.headers["retry-after"] == "1"
+    assert "ConnectionRefusedError" in body["detail"]

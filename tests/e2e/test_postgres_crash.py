@@ -134,6 +134,9 @@ async def _watch_readyz(serve: Serve, outage: Outage, until: asyncio.Task[None])
                 outage.readyz[f"{phase} {type(exc).__name__}"] += 1
             else:
                 outage.readyz[f"{phase} {r.status_code}"] += 1
+                if r.status_code == 503:  # the same problem as any route's while it is down
+                    assert r.json()["code"] == "service_unavailable", r.text
+                    assert r.headers["retry-after"] == "1"
                 if phase == "up" and r.status_code == 200 and outage.readyz_recovered_after is None:
                     outage.readyz_recovered_after = time.monotonic() - outage.restarted_at
             await asyncio.sleep(0.1)
