@@ -104,6 +104,12 @@ def _example(sch: dict[str, Any], components: dict[str, Any]) -> Any:
         return sch["examples"][0]
     if "example" in sch:
         return sch["example"]
+    if sch.get("anyOf"):  # one of several shapes (a card's holder as its home or a desk sees it)
+        for branch in sch["anyOf"]:
+            example = _example(branch, components)
+            if example is not _MISSING:
+                return example
+        return _MISSING
     if sch.get("type") == "array":
         item = _example(sch.get("items", {}), components)
         return _MISSING if item is _MISSING else [item]

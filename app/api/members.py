@@ -12,8 +12,8 @@ from app.api.responses import write
 from app.api.routing import ExactJsonRoute
 from app.models.common import Page
 from app.models.ledger import TransferRead
-from app.models.members import MemberCreate, MemberRead
-from app.services import members, transfers
+from app.models.members import CardHolder, MemberCreate, MemberRead, PinChange, PinSet, PinUnlock
+from app.services import members, pins, transfers
 
 router = APIRouter(prefix="/v1/members", tags=["members"], route_class=ExactJsonRoute)
 
@@ -34,7 +34,7 @@ async def register_member(
     return await write(request, db, caller, members.register, body, key)
 
 
-@router.get("", summary="Find members", responses=problems(403, 404))
+@router.get("", summary="Find members", responses=problems(403, 404, 429))
 async def list_members(
     caller: MembersReader,
     db: Db,
@@ -45,9 +45,12 @@ async def list_members(
     ] = None,
     limit: Limit = DEFAULT,
     after: After = None,
-) -> Page[MemberRead]:
-    """Your members, newest first; or the member holding a card (any partner may look a
-    card up: the person is presenting it); or yours with a given `external_ref`."""
+) -> Page[MemberRead | CardHolder]:
+    """Your members, newest first; or yours with a given `external_ref`; or the member
+    holding a card. A card's own home organisation gets the member's record; any other
+    organisation (a desk the card is shown to) gets only `{id, initials, can_pay}`. Card
+    numbers that belong to nobody count against your key: past 100 within 15 minutes,
+    look-ups answer 429 `rate_limited` with `Retry-After` until the window ends."""
     data, cursor = await members.search(
         db, caller, external_ref=external_ref, card_number=card_number, limit=limit, after=after
     )
@@ -88,3 +91,33 @@ async def list_member_transactions(
         after=after,
     )
     return Page(data=data, next_cursor=cursor, has_more=cursor is not None)
+
+
+@router.put(
+    "/{member_id}/pin",
+    status_code=204,
+    summary="Set a member's PIN",
+    responses=problems(403, 404),
+)
+async def set_pin(
+    member_id: MemberId, body: PinChange, caller: MembersWriter, db: Db, request: Request
+) -> Response:
+    """The PIN the member chose for paying at a desk with their card (4 to 6 digits), set
+    by their home organisation; anyone else gets a 404. Replaces an earlier PIN and unlocks
+    the card. Stored only as a slow hash; PUT needs no Idempotency-Key (setting the same PIN
+    twice is harmless)."""
+    return await write(request, db, caller, pins.set_pin, PinSet(member_id=member_id, pin=body.pin))
+
+
+@router.post(
+    "/{member_id}/pin/unlock",
+    status_code=204,
+    summary="Unlock a member's card",
+    responses=problems(403, 404),
+)
+async def unlock_pin(
+    member_id: MemberId, caller: MembersWriter, db: Db, request: Request
+) -> Response:
+    """After too many wrong PINs at desks the card is locked; its home organisation unlocks
+    it (after checking with the member). Unlocking a card that is not locked is harmless."""
+    return await write(request, db, caller, pins.unlock, PinUnlock(member_id=member_id))

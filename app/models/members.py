@@ -3,7 +3,7 @@
 import re
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from app.models.common import Input, Ref, ShortText
 
@@ -89,3 +89,46 @@ class MemberRead(BaseModel):
     home_organisation_id: str
     balance: str
     created_at: datetime
+
+
+class CardHolder(BaseModel):
+    """What a desk sees of a card it is shown, when the card's member is not one of its own
+    (DESIGN §3): enough to check the person and whether the card can pay, nothing more."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"id": "mem_4h5j6k7m8n9p0q1r", "initials": "A. K.", "can_pay": True}]
+        }
+    )
+    id: str
+    initials: str = Field(description="The display name's initials, for a visual check.")
+    can_pay: bool = Field(
+        description="Whether the member can pay at a desk with this card and their PIN: "
+        "false until their home organisation sets a PIN, and while the card is locked "
+        "after wrong PINs."
+    )
+
+
+class PinChange(Input):
+    """`PUT /v1/members/{id}/pin`: the PIN the member chose, 4 to 6 digits."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"pin": "4071"}]})
+    pin: SecretStr = Field(description="4 to 6 digits. Never returned or logged.")
+
+    @field_validator("pin")
+    @classmethod
+    def _digits(cls, value: SecretStr) -> SecretStr:
+        if not re.fullmatch(r"[0-9]{4,6}", value.get_secret_value()):
+            raise ValueError("must be 4 to 6 digits")
+        return value
+
+
+class PinSet(BaseModel):
+    """The PIN write: whose, and the PIN (a service input, not a request body)."""
+
+    member_id: str
+    pin: SecretStr
+
+
+class PinUnlock(BaseModel):
+    member_id: str

@@ -200,6 +200,19 @@ class Member(SQLModel, table=True):
     )
     seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), unique=True))
     created_at: datetime = _ts()
+    # The desk's PIN (migration 0009; app/services/pins.py): an scrypt hash, never the PIN.
+    pin_hash: str | None = Field(sa_column=Column(Text, nullable=True))
+    pin_failures: int = Field(sa_column=Column(Integer, nullable=False, server_default=text("0")))
+    pin_locked_at: datetime | None = _ts(nullable=True, default=False)
+
+
+class LookupMiss(SQLModel, table=True):
+    """Card numbers an API key asked for that belong to nobody, per window (guesses.py)."""
+
+    __tablename__ = "lookup_misses"
+    api_key_id: str = Field(sa_column=Column(Text, primary_key=True))
+    window_start: datetime = Field(sa_column=Column(TIMESTAMP(timezone=True), primary_key=True))
+    misses: int = Field(sa_column=Column(Integer, nullable=False))
 
 
 class Transfer(SQLModel, table=True):

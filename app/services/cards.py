@@ -23,7 +23,11 @@ def _luhn_digit(payload: str) -> str:
 
 
 def generate() -> str:
-    payload = str(secrets.randbelow(9 * 10 ** (LENGTH - 2)) + 10 ** (LENGTH - 2))
+    return with_check_digit(str(secrets.randbelow(9 * 10 ** (LENGTH - 2)) + 10 ** (LENGTH - 2)))
+
+
+def with_check_digit(payload: str) -> str:
+    """The card number of 11 digits: they and their check digit."""
     return payload + _luhn_digit(payload)
 
 

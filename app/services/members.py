@@ -9,10 +9,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from app.auth.caller import Caller
 from app.ids import new_id
-from app.models.members import MemberCreate, MemberRead
+from app.models.members import CardHolder, MemberCreate, MemberRead
 from app.models.money import from_hundredths
 from app.models.tables import Account, Member, OrganisationProgramme
-from app.services import cards, pagination
+from app.services import cards, guesses, pagination
 from app.services.errors import Conflict, InvalidInput, NotFound
 from app.services.sql import Statement, model_columns, model_values, table
 from app.services.unit_of_work import Operation, Work
@@ -49,7 +49,11 @@ _MEMBER = (
 )
 _GET_VISIBLE = Statement(_MEMBER.where(m.c.id == sa.bindparam("member_id"), _visible))
 _IS_VISIBLE = Statement(sa.select(sa.exists().where(m.c.id == sa.bindparam("member_id"), _visible)))
-_BY_CARD = Statement(_MEMBER.where(m.c.card_number == sa.bindparam("card_number")))
+_BY_CARD = Statement(
+    _MEMBER.add_columns(
+        (m.c.pin_hash.is_not(None) & m.c.pin_locked_at.is_(None)).label("can_pay")
+    ).where(m.c.card_number == sa.bindparam("card_number"))
+)
 # The home organisation's members, newest first; by external_ref when it is not null, after
 # the cursor's seq when that is not null.
 _external_ref = sa.bindparam("external_ref", type_=sa.Text)
@@ -194,12 +198,27 @@ def card_digits(card_number: str) -> str:
     return digits
 
 
-async def by_card_row(db: asyncpg.Connection, card_number: str) -> asyncpg.Record:
-    """Holding the card is the person presenting themselves: any partner may find them by it."""
-    row = await _BY_CARD.fetchrow(db, card_number=card_digits(card_number))
+async def card_holder(
+    db: asyncpg.Connection, caller: Caller, card_number: str
+) -> MemberRead | CardHolder:
+    """The member shown a card. Their home organisation (and the operator) gets the whole
+    record; any other organisation, a desk with the card in front of it, gets only the id,
+    initials and whether the card can pay (DESIGN §3). Numbers that belong to nobody count
+    against the asking key (guesses.py): card numbers cannot be found by trying them."""
+    digits = card_digits(card_number)
+    await guesses.check(db, caller.key_id)
+    row = await _BY_CARD.fetchrow(db, card_number=digits)
     if row is None:
+        await guesses.missed(db, caller.key_id)
         raise NotFound("no member has this card number")
-    return row
+    if row["home_organisation_id"] == caller.organisation_id or caller.is_operator:
+        return read(row, caller)
+    return CardHolder(id=row["id"], initials=initials(row["display_name"]), can_pay=row["can_pay"])
+
+
+def initials(display_name: str) -> str:
+    """ "Asha K." → "A. K.": the first letter of each word, for a visual check at the desk."""
+    return " ".join(f"{word[0].upper()}." for word in display_name.split() if word[0].isalnum())
 
 
 async def search(
@@ -210,10 +229,11 @@ async def search(
     card_number: str | None,
     limit: int,
     after: str | None,
-) -> tuple[list[MemberRead], str | None]:
-    """By card number (any partner), by your own external_ref, or all your members."""
+) -> tuple[list[MemberRead | CardHolder], str | None]:
+    """By card number (any partner: see card_holder), by your own external_ref, or all
+    your members."""
     if card_number is not None:
-        return [read(await by_card_row(db, card_number), caller)], None
+        return [await card_holder(db, caller, card_number)], None
     cursor = pagination.decode(after)
     rows = await _HOME.fetch(
         db,

@@ -67,11 +67,15 @@ async def test_a_card_number_is_found_with_spaces_hyphens_or_neither(net: Networ
         assert [m["id"] for m in found] == [asha["id"]], form
 
 
-async def test_any_partner_finds_a_presented_card_but_not_the_external_ref(net: Network) -> None:
-    asha = await net.member(external_ref="TEN-00412")
-    [seen] = await _find(net, net.venue.headers, card_number=asha["card_number"])
-    assert seen["id"] == asha["id"]
-    assert seen["external_ref"] is None
+async def test_any_partner_finds_a_presented_card_but_sees_only_what_a_desk_needs(
+    net: Network,
+) -> None:
+    asha = await net.member(display_name="Asha K.", external_ref="TEN-00412")
+    for stranger in (net.venue, net.other):
+        [seen] = await _find(net, stranger.headers, card_number=asha["card_number"])
+        assert seen == {"id": asha["id"], "initials": "A. K.", "can_pay": False}
+    [own] = await _find(net, net.partner.headers, card_number=asha["card_number"])
+    assert own == asha
 
 
 async def test_a_card_number_nobody_holds_is_a_404_and_a_malformed_one_a_422(

@@ -283,6 +283,14 @@ async def _member_transactions(w: World) -> Call:
     return Call("GET", f"/v1/members/{await w.member()}/transactions")
 
 
+async def _set_pin(w: World) -> Call:
+    return Call("PUT", f"/v1/members/{await w.member()}/pin", {"pin": "4071"})
+
+
+async def _unlock_pin(w: World) -> Call:
+    return Call("POST", f"/v1/members/{await w.member()}/pin/unlock")
+
+
 async def _earn(w: World) -> Call:
     return Call("POST", "/v1/earnings", {"member_id": await w.member(), "hours": 1})
 
@@ -383,6 +391,10 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("GET", "/v1/members/{member_id}"): Endpoint("members:read", "partner", _get_member),
     ("GET", "/v1/members/{member_id}/transactions"): Endpoint(
         "members:read", "partner", _member_transactions
+    ),
+    ("PUT", "/v1/members/{member_id}/pin"): Endpoint("members:write", "partner", _set_pin),
+    ("POST", "/v1/members/{member_id}/pin/unlock"): Endpoint(
+        "members:write", "partner", _unlock_pin
     ),
     ("POST", "/v1/earnings"): Endpoint("earn:write", "partner", _earn),
     ("POST", "/v1/spends"): Endpoint("spend:write", "partner", _spend),
@@ -548,6 +560,8 @@ async def test_an_admin_endpoint_refuses_a_non_operator_key_with_403(
 CROSS_ORG: dict[str, Builder] = {
     "read a member": _get_member,
     "read a member's transactions": _member_transactions,
+    "set a member's PIN": _set_pin,
+    "unlock a member's card": _unlock_pin,
     "list transactions filtered to a member": _member_filtered_transactions,
     "read a transaction": _get_transaction,
     "read an event": _get_event,

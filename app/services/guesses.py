@@ -1,0 +1,67 @@
+"""Guessing card numbers, limited per API key (DESIGN §3: a venue can never find members by
+trying numbers).
+
+Each card number a key asks for that belongs to nobody counts as a miss in the current
+window; past `MAX_MISSES` misses the key's look-ups are refused with 429 until the window
+ends. Counted in PostgreSQL, so the limit holds whichever worker or instance a guesser
+reaches. Right numbers and mistyped ones (a wrong check digit is a 422 before any look-up)
+cost nothing: a desk that types cards all day never meets the limit, and one that typed
+300 wrong but valid numbers has either a broken till or a guesser behind it."""
+
+from datetime import datetime, timedelta
+
+import asyncpg
+
+from app.services import unit_of_work
+from app.services.errors import RateLimited
+
+WINDOW = timedelta(minutes=15)
+MAX_MISSES = 100
+
+_WINDOW_START = "to_timestamp(floor(extract(epoch FROM now()) / $2) * $2)"
+
+# How many misses this key has in the current window, and when the window ends.
+_STATE = f"""
+SELECT coalesce((SELECT misses FROM lookup_misses
+                  WHERE api_key_id = $1 AND window_start = {_WINDOW_START}), 0) AS misses,
+       {_WINDOW_START} + make_interval(secs => $2) AS window_end, now() AS now
+"""
+_MISS = f"""
+INSERT INTO lookup_misses (api_key_id, window_start, misses)
+VALUES ($1, {_WINDOW_START}, 1)
+ON CONFLICT (api_key_id, window_start) DO UPDATE SET misses = lookup_misses.misses + 1
+"""
+_PRUNE = "DELETE FROM lookup_misses WHERE window_start < now() - make_interval(secs => $1)"
+
+
+async def check(db: asyncpg.Connection, key_id: str | None) -> None:
+    """Refuse the look-up (RateLimited) when this key has used up its misses."""
+    if key_id is None:  # the CLI and tests acting without a key
+        return
+    row = await db.fetchrow(_STATE, key_id, WINDOW.total_seconds())
+    if row["misses"] >= MAX_MISSES:
+        wait = _seconds_until(row["window_end"], row["now"])
+        raise RateLimited(
+            f"this API key asked for {MAX_MISSES} card numbers that belong to nobody within "
+            f"{int(WINDOW.total_seconds() // 60)} minutes; look-ups resume in {wait} s",
+            retry_after=wait,
+        )
+
+
+async def missed(db: asyncpg.Connection, key_id: str | None) -> None:
+    """Count one miss for this key (its own short transaction: the look-up writes nothing)."""
+    if key_id is None:
+        return
+    async with unit_of_work.housekeeping(db):
+        await db.execute(_MISS, key_id, WINDOW.total_seconds())
+
+
+async def prune(db: asyncpg.Connection) -> int:
+    """Forget windows that ended: they limit nothing any more."""
+    async with unit_of_work.housekeeping(db):
+        status = await db.execute(_PRUNE, WINDOW.total_seconds())
+    return int(status.split()[-1])
+
+
+def _seconds_until(end: datetime, now: datetime) -> int:
+    return max(1, int((end - now).total_seconds() + 0.999))

@@ -1,0 +1,140 @@
+"""A card at a venue's desk (DESIGN §3): the desk sees only the member's id, initials and
+whether the card can pay; only the member's home organisation sets their PIN or unlocks
+their card; wrong PINs lock it; and card numbers cannot be found by trying them."""
+
+import asyncpg
+import pytest
+
+from app.services import cards, guesses, members, pins
+from tests.api.support import assert_problem, assert_unchanged, error_fields, snapshot
+from tests.network import Network
+
+
+async def _lookup(net: Network, headers: dict[str, str], card: str) -> dict:
+    r = await net.client.get("/v1/members", headers=headers, params={"card_number": card})
+    assert r.status_code == 200, r.text
+    [found] = r.json()["data"]
+    return found
+
+
+async def _set_pin(net: Network, member_id: str, pin: str, headers: dict[str, str] | None = None):
+    return await net.client.put(
+        f"/v1/members/{member_id}/pin", headers=headers or net.partner.headers, json={"pin": pin}
+    )
+
+
+async def test_a_card_can_pay_once_its_home_sets_a_pin_stored_only_as_a_slow_hash(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.member(display_name="Asha  van der Berg")
+    assert (await _lookup(net, net.venue.headers, asha["card_number"]))["can_pay"] is False
+    r = await _set_pin(net, asha["id"], "407153")
+    assert r.status_code == 204, r.text
+    assert r.content == b""
+    seen = await _lookup(net, net.venue.headers, asha["card_number"])
+    assert seen == {"id": asha["id"], "initials": "A. V. D. B.", "can_pay": True}
+    stored = await pool.fetchval("SELECT pin_hash FROM members WHERE id = $1", asha["id"])
+    assert stored.startswith("scrypt$16384$8$1$") and "407153" not in stored
+    assert pins.matches("407153", stored) and not pins.matches("407154", stored)
+    # A second member with the same PIN gets another salt, so another hash.
+    ben = await net.member()
+    assert (await _set_pin(net, ben["id"], "407153")).status_code == 204
+    assert await pool.fetchval("SELECT pin_hash FROM members WHERE id = $1", ben["id"]) != stored
+
+
+@pytest.mark.parametrize("pin", ["123", "1234567", "12a4", "", " 1234 5", "١٢٣٤"])
+async def test_a_pin_is_4_to_6_ascii_digits_else_a_422_that_does_not_echo_it(
+    net: Network, pool: asyncpg.Pool, pin: str
+) -> None:
+    asha = await net.member()
+    before = await snapshot(pool)
+    r = await _set_pin(net, asha["id"], pin)
+    body = assert_problem(r, 422, "validation_error")
+    assert error_fields(body) == {"pin"}
+    if len(pin.strip()) >= 4:
+        assert pin.strip() not in r.text
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_only_the_home_organisation_sets_or_unlocks_even_one_that_can_see_the_member(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.member()
+    assert (await net.earn(asha["id"], 3)).status_code == 201
+    r = await net.client.post(
+        "/v1/spends",
+        headers=net.partner.headers,
+        json={"member_id": asha["id"], "organisation_id": net.venue.id, "credits": 1},
+    )
+    assert r.status_code == 201, r.text  # the venue now sees Asha's record by id
+    r = await net.client.get(f"/v1/members/{asha['id']}", headers=net.venue.headers)
+    assert r.status_code == 200
+    before = await snapshot(pool)
+    for stranger in (net.venue, net.other):
+        assert_problem(await _set_pin(net, asha["id"], "4071", stranger.headers), 404)
+        r = await net.client.post(f"/v1/members/{asha['id']}/pin/unlock", headers=stranger.headers)
+        assert_problem(r, 404, "not_found")
+    assert_unchanged(before, await snapshot(pool))
+
+
+async def test_wrong_pins_lock_the_card_until_its_home_unlocks_it(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.member()
+    assert (await _set_pin(net, asha["id"], "4071")).status_code == 204
+    async with pool.acquire() as db:
+        assert await pins.check(db, asha["id"], "4071") == (True, None)
+        for attempt in range(1, pins.MAX_FAILURES + 1):
+            right, locked_at = await pins.check(db, asha["id"], "9999")
+            assert not right
+            assert (locked_at is not None) == (attempt == pins.MAX_FAILURES), attempt
+        # Locked: even the right PIN is refused, and the desk sees the card cannot pay.
+        right, locked_at = await pins.check(db, asha["id"], "4071")
+        assert not right and locked_at is not None
+    assert (await _lookup(net, net.venue.headers, asha["card_number"]))["can_pay"] is False
+    r = await net.client.post(f"/v1/members/{asha['id']}/pin/unlock", headers=net.partner.headers)
+    assert r.status_code == 204, r.text
+    assert (await _lookup(net, net.venue.headers, asha["card_number"]))["can_pay"] is True
+    async with pool.acquire() as db:
+        # A right PIN clears earlier wrong ones: four wrong, one right, four wrong: no lock.
+        for pin in ["1", "2", "3", "4", "4071", "1", "2", "3", "4"]:
+            await pins.check(db, asha["id"], pin.rjust(4, "0"))
+        assert await pins.check(db, asha["id"], "4071") == (True, None)
+
+
+async def test_guessing_card_numbers_is_refused_after_100_misses_per_key(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.member()
+    misses = 0
+    for n in range(10**10, 10**10 + guesses.MAX_MISSES * 3):
+        card = cards.with_check_digit(str(n))
+        if card == asha["card_number"].replace(" ", ""):
+            continue
+        r = await net.client.get(
+            "/v1/members", headers=net.venue.headers, params={"card_number": card}
+        )
+        if r.status_code == 429:
+            break
+        assert_problem(r, 404, "not_found")
+        misses += 1
+    assert misses == guesses.MAX_MISSES
+    body = assert_problem(r, 429, "rate_limited")
+    assert 1 <= int(r.headers["retry-after"]) <= guesses.WINDOW.total_seconds()
+    assert "card numbers" in body["detail"]
+    # Refused even for a card that exists: the limit is on the key, not on the answer.
+    r = await net.client.get(
+        "/v1/members", headers=net.venue.headers, params={"card_number": asha["card_number"]}
+    )
+    assert_problem(r, 429, "rate_limited")
+    # Other keys are not affected, and a mistyped number (a 422) never counted.
+    assert (await _lookup(net, net.other.headers, asha["card_number"]))["id"] == asha["id"]
+    assert await pool.fetchval("SELECT sum(misses) FROM lookup_misses") == guesses.MAX_MISSES
+    async with pool.acquire() as db:  # windows that ended are pruned; this one has not
+        assert await guesses.prune(db) == 0
+
+
+def test_initials_are_the_first_letters_of_the_display_names_words() -> None:
+    assert members.initials("Asha K.") == "A. K."
+    assert members.initials("ben") == "B."
+    assert members.initials("Zoë  O'Neill (volunteer)") == "Z. O."
