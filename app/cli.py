@@ -312,6 +312,27 @@ def check_ledger() -> None:
     typer.echo("ledger OK")
 
 
+@cli.command("rotate-signing-key")
+def rotate_signing_key(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Add a new key for signing offline tokens (QR codes) and print its kid. Running
+    services sign with it within 30 s; older keys stay in /.well-known/jwks.json, so the
+    tokens they signed verify until they expire."""
+    from app.services import signing
+
+    settings = get_settings()
+
+    async def go(conn: asyncpg.Connection) -> str:
+        return await signing.rotate(conn, settings.service_env)
+
+    kid = _run(_database_url(settings), go)
+    if as_json:
+        typer.echo(json.dumps({"kid": kid}))
+    else:
+        typer.echo(f"new signing key {kid}; services sign with it within 30 s")
+
+
 @cli.command("openapi")
 def openapi(
     out: Annotated[Path, typer.Option(help="Where to write it.")] = Path("openapi/openapi.json"),

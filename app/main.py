@@ -14,12 +14,14 @@ from app.api import (
     directory,
     events,
     identity,
+    jwks,
     ledger,
     members,
     openreferral,
     ops,
     problems,
     programmes,
+    redemptions,
 )
 from app.api.middleware import BodyLimit, RequestId
 from app.auth.cache import KeyCache
@@ -50,6 +52,7 @@ TAGS = [
     {"name": "members", "description": "People who give time: register, look up, read."},
     {"name": "ledger", "description": "Moving credits: earn, spend, gift, reverse; the history."},
     {"name": "events", "description": "What changed: the feed partners poll."},
+    {"name": "venues", "description": "Spending at a venue's desk: redemption codes."},
     {"name": "directory", "description": "Who earns and where to spend: profiles, listings."},
     {"name": "openreferral", "description": "The public Open Referral UK feed of services."},
     {"name": "ops", "description": "Health and readiness for load balancers."},
@@ -105,12 +108,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (
         ledger,
         members,
+        redemptions,
         directory,
         events,
         identity,
         programmes,
         openreferral,
         admin,
+        jwks,
         ops,
     ):
         app.include_router(module.router)

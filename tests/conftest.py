@@ -19,6 +19,7 @@ from fastapi import FastAPI
 
 from app.db import migrate, plain_url, start_embedded
 from app.main import create_app
+from app.services import signing
 from app.settings import Settings
 from tests.network import Network
 
@@ -91,6 +92,7 @@ async def tables(app: FastAPI) -> list[str]:
 @pytest.fixture(autouse=True)
 async def _clean(app: FastAPI, tables: list[str]) -> None:
     await app.state.pool.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    signing.forget()  # the signing keys just truncated, remembered by this process
 
 
 @pytest.fixture

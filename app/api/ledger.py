@@ -1,6 +1,6 @@
 """Moving credits: earnings, spends, gifts, reversals; reading transactions."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -16,13 +16,13 @@ from app.models.ledger import (
     GiftCreate,
     ReversalCreate,
     SpendCreate,
+    TransferKind,
     TransferRead,
     TransferReversal,
 )
 from app.services import ledger, transfers
 
 router = APIRouter(prefix="/v1", tags=["ledger"], route_class=HotRoute)
-Kind = Literal["allocation", "earn", "spend", "gift", "reversal"]
 
 
 @router.post(
@@ -103,7 +103,7 @@ async def reverse_transaction(
 async def list_transactions(
     caller: MembersReader,
     db: Db,
-    kind: Kind | None = None,
+    kind: TransferKind | None = None,
     member_id: Annotated[str | None, Query(max_length=100)] = None,
     since: Since = None,
     until: Until = None,

@@ -1,6 +1,6 @@
 """Members: register, look up, read."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -11,7 +11,7 @@ from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
 from app.models.common import Page
-from app.models.ledger import TransferRead
+from app.models.ledger import TransferKind, TransferRead
 from app.models.members import CardHolder, MemberCreate, MemberRead, PinChange, PinSet, PinUnlock
 from app.services import members, pins, transfers
 
@@ -71,7 +71,7 @@ async def list_member_transactions(
     member_id: MemberId,
     caller: MembersReader,
     db: Db,
-    kind: Literal["allocation", "earn", "spend", "gift", "reversal"] | None = None,
+    kind: TransferKind | None = None,
     since: Since = None,
     until: Until = None,
     limit: Limit = DEFAULT,

@@ -23,6 +23,7 @@ STATUS: dict[type[e.DomainError], int] = {
     e.InvalidInput: 422,
     e.InsufficientCredits: 409,
     e.Conflict: 409,
+    e.RedemptionRefused: 409,
     e.IdempotencyKeyReused: 422,
     e.RateLimited: 429,
 }

@@ -15,6 +15,7 @@ EventType = Literal[
     "gift.created",
     "allocation.created",
     "transaction.reversed",
+    "redemption.completed",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 

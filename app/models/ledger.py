@@ -135,6 +135,8 @@ class Party(BaseModel):
     id: str
 
 
+TransferKind = Literal["allocation", "earn", "spend", "gift", "reversal", "redemption"]
+
 TRANSFER_EXAMPLE: dict[str, Any] = {
     "id": "txn_7q6w5e4r3t2y1u0i",
     "kind": "earn",
@@ -156,7 +158,7 @@ class TransferRead(BaseModel):
         populate_by_name=True, json_schema_extra={"examples": [TRANSFER_EXAMPLE]}
     )
     id: str
-    kind: Literal["allocation", "earn", "spend", "gift", "reversal"]
+    kind: TransferKind
     credits: CreditsOut
     from_: Party = Field(alias="from")
     to: Party

@@ -366,3 +366,52 @@ class EventAudience(SQLModel, table=True):
     type: str = Field(sa_column=Column(Text, primary_key=True))
     xid: Any = Field(sa_column=Column(Xid8, primary_key=True))
     seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+
+
+class SigningKey(SQLModel, table=True):
+    """The keys that sign the tokens venues verify offline (migration 0010, signing.py):
+    the newest signs, all stay published; the private key is encrypted with the pepper."""
+
+    __tablename__ = "signing_keys"
+    kid: str = Field(sa_column=Column(Text, primary_key=True))
+    private_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    public_jwk: Any = Field(sa_column=Column(JSONB, nullable=False))
+    created_at: datetime = _ts()
+
+
+class RedemptionCode(SQLModel, table=True):
+    """A member's single-use authorisation for a venue (migration 0011, redemptions.py):
+    the code only as an HMAC; used once."""
+
+    __tablename__ = "redemption_codes"
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    member_id: str = Field(sa_column=Column(Text, ForeignKey("members.id"), nullable=False))
+    organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    code_hash: bytes = Field(sa_column=Column(LargeBinary, nullable=False, unique=True))
+    max_credits: int | None = Field(sa_column=Column(BigInteger, nullable=True))
+    expires_at: datetime = _ts(default=False)
+    used_at: datetime | None = _ts(nullable=True, default=False)
+    created_at: datetime = _ts()
+
+
+class Redemption(SQLModel, table=True):
+    """A venue's use of a member's authorisation: one per code, one transfer each."""
+
+    __tablename__ = "redemptions"
+    __table_args__ = (Index("redemptions_organisation", "organisation_id", "seq"),)
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), nullable=False))
+    organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    member_id: str = Field(sa_column=Column(Text, ForeignKey("members.id"), nullable=False))
+    code_id: str | None = Field(
+        sa_column=Column(Text, ForeignKey("redemption_codes.id"), nullable=True, unique=True)
+    )
+    transfer_id: str = Field(
+        sa_column=Column(Text, ForeignKey("transfers.id"), nullable=False, unique=True)
+    )
+    credits: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = _ts()

@@ -57,6 +57,19 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class RedemptionRefused(DomainError):
+    """A redemption the code or token cannot make. Its `code` is the reason a validation
+    gives (`unknown`, `expired`, `already_used`, `over_cap`, `insufficient_credits`), so a
+    till handles both the same way."""
+
+    code = "redemption_refused"
+    title = "Redemption refused"
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = reason  # type: ignore[misc]
+
+
 class IdempotencyKeyReused(DomainError):
     code = "idempotency_key_reused"
     title = "Idempotency key reused with a different request"

@@ -89,27 +89,29 @@ async def _references(db: asyncpg.Connection) -> list[str]:
 
 
 # The outbox (DESIGN §7): every transfer has exactly one event, of its kind's type, and no
-# transfer event names a transfer that does not exist.
-_TRANSFER_EVENTS = """
-SELECT t.id, t.kind, count(e.seq) AS events,
-       bool_and(e.type = CASE t.kind WHEN 'allocation' THEN 'allocation.created'
-                                     WHEN 'earn' THEN 'earning.created'
-                                     WHEN 'spend' THEN 'spend.created'
-                                     WHEN 'gift' THEN 'gift.created'
-                                     ELSE 'transaction.reversed' END) AS typed
-  FROM transfers t LEFT JOIN events e ON e.resource_id = t.id
+# transfer event names a transfer that does not exist. A redemption's event is the
+# redemption's (redemption.completed, naming the redemption that made the transfer).
+_EVENT_TYPE = """CASE t.kind WHEN 'allocation' THEN 'allocation.created'
+                             WHEN 'earn' THEN 'earning.created'
+                             WHEN 'spend' THEN 'spend.created'
+                             WHEN 'gift' THEN 'gift.created'
+                             WHEN 'redemption' THEN 'redemption.completed'
+                             ELSE 'transaction.reversed' END"""
+_TRANSFER_EVENTS = f"""
+SELECT t.id, t.kind, count(e.seq) AS events, bool_and(e.type = {_EVENT_TYPE}) AS typed
+  FROM transfers t LEFT JOIN redemptions r ON r.transfer_id = t.id
+  LEFT JOIN events e ON e.resource_id = coalesce(r.id, t.id)
  GROUP BY t.id, t.kind
-HAVING count(e.seq) <> 1 OR NOT bool_and(e.type = CASE t.kind
-           WHEN 'allocation' THEN 'allocation.created' WHEN 'earn' THEN 'earning.created'
-           WHEN 'spend' THEN 'spend.created' WHEN 'gift' THEN 'gift.created'
-           ELSE 'transaction.reversed' END)
+HAVING count(e.seq) <> 1 OR NOT bool_and(e.type = {_EVENT_TYPE})
  LIMIT 100
 """
 _ORPHANS = """
 SELECT count(*) FROM events e
- WHERE e.type IN ('allocation.created', 'earning.created', 'spend.created', 'gift.created',
-                  'transaction.reversed')
-   AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.id = e.resource_id)
+ WHERE (e.type IN ('allocation.created', 'earning.created', 'spend.created', 'gift.created',
+                   'transaction.reversed')
+        AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.id = e.resource_id))
+    OR (e.type = 'redemption.completed'
+        AND NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.id = e.resource_id))
 """
 
 

@@ -133,6 +133,7 @@ _REVERSAL_SCOPE = {
     "earn": "earn:write",
     "spend": "spend:write",
     "gift": "gift:write",
+    "redemption": "spend:write",
     "reversal": "members:read",
 }
 
@@ -173,6 +174,7 @@ async def _post(
     reverses: str | None = None,
     shown: Side | None = None,
     audience: tuple[str | None, ...] = (),
+    event: bool = True,
 ) -> TransferRead:
     """Move the credits (`ledger_move`), record the transfer's event, and return the
     transfer as the poster sees it: with the balance of `shown` (the member, debited or
@@ -209,13 +211,14 @@ async def _post(
         reverses=reverses,
         metadata=metadata,
     )
-    work.record(
-        TRANSFER_EVENTS[kind],
-        transfer,
-        resource_id=tid,
-        audience=(caller.organisation_id, debit.organisation, credit.organisation, *audience),
-        at=row["created_at"],
-    )
+    if event:  # else the operation records its own (a redemption's is the redemption)
+        work.record(
+            TRANSFER_EVENTS[kind],
+            transfer,
+            resource_id=tid,
+            audience=(caller.organisation_id, debit.organisation, credit.organisation, *audience),
+            at=row["created_at"],
+        )
     if shown is None:
         return transfer
     balance = row["debit_balance"] if shown == debit else row["credit_balance"]
@@ -387,6 +390,27 @@ async def _spend(work: Work, body: SpendCreate) -> TransferRead:
 
 
 spend = Operation("spends.create", _spend, TransferRead)
+
+
+async def redeem(
+    work: Work, *, member: asyncpg.Record, amount: int, metadata: dict[str, Any]
+) -> TransferRead:
+    """Debit a member, credit the calling venue, with an authorisation the member gave
+    (redemptions.py checked it). The redemption records its own event."""
+    venue = await _organisation(work.db, work.caller.organisation_id)
+    return await _post(
+        work,
+        kind="redemption",
+        debit=Side(
+            member["account_id"], "member", member["member_id"], member["home_organisation_id"]
+        ),
+        credit=_org_side(venue),
+        amount=amount,
+        programme_id=member["programme_id"],
+        metadata=metadata,
+        shortfall=_shortfall(member, amount),
+        event=False,
+    )
 
 
 async def _gift(work: Work, body: GiftCreate) -> TransferRead:

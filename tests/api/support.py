@@ -25,6 +25,11 @@ KNOWN_CODES = {
     "unsupported_media_type",
     "rate_limited",
     "service_unavailable",
+    # A refused redemption's code is the reason validate gives (app/services/redemptions.py).
+    "unknown",
+    "expired",
+    "already_used",
+    "over_cap",
 }
 
 

@@ -36,6 +36,8 @@ PUBLIC = {
     ("GET", "/v1/openreferral"),
     ("GET", "/v1/openreferral/"),
     ("GET", "/v1/openreferral/services"),
+    # The public keys venues verify QR tokens with, offline (tests/venues/test_signing.py).
+    ("GET", "/.well-known/jwks.json"),
 }
 # Public too, but a path template (requested literally it would be a 404).
 PUBLIC_TEMPLATES = {
@@ -129,6 +131,23 @@ class World:
             return new_id("txn")
         await self.member()
         return self.cache["txn"]
+
+    async def code(self) -> str:
+        """A redemption code the partner issued for member() (a well-formed unknown one
+        when there is no network)."""
+        if self.net is None:
+            return "K7QM-3XD9P"
+
+        async def make(net: Network) -> str:
+            r = await net.client.post(
+                f"/v1/members/{await self.member()}/redemption-codes",
+                headers=net.partner.headers,
+                json={},
+            )
+            assert r.status_code == 201, r.text
+            return r.json()["code"]
+
+        return await self._once("code", make)
 
     async def friend(self) -> str:
         """Another of the partner's members."""
@@ -291,6 +310,18 @@ async def _unlock_pin(w: World) -> Call:
     return Call("POST", f"/v1/members/{await w.member()}/pin/unlock")
 
 
+async def _issue_code(w: World) -> Call:
+    return Call("POST", f"/v1/members/{await w.member()}/redemption-codes", {})
+
+
+async def _validate_code(w: World) -> Call:
+    return Call("POST", "/v1/redemptions/validate", {"code": await w.code(), "credits": 1})
+
+
+async def _redeem_code(w: World) -> Call:
+    return Call("POST", "/v1/redemptions", {"code": await w.code(), "credits": 1})
+
+
 async def _earn(w: World) -> Call:
     return Call("POST", "/v1/earnings", {"member_id": await w.member(), "hours": 1})
 
@@ -396,6 +427,11 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("POST", "/v1/members/{member_id}/pin/unlock"): Endpoint(
         "members:write", "partner", _unlock_pin
     ),
+    ("POST", "/v1/members/{member_id}/redemption-codes"): Endpoint(
+        "spend:write", "partner", _issue_code
+    ),
+    ("POST", "/v1/redemptions/validate"): Endpoint("spend:write", "venue", _validate_code),
+    ("POST", "/v1/redemptions"): Endpoint("spend:write", "venue", _redeem_code),
     ("POST", "/v1/earnings"): Endpoint("earn:write", "partner", _earn),
     ("POST", "/v1/spends"): Endpoint("spend:write", "partner", _spend),
     ("POST", "/v1/gifts"): Endpoint("gift:write", "partner", _gift),
@@ -562,6 +598,7 @@ CROSS_ORG: dict[str, Builder] = {
     "read a member's transactions": _member_transactions,
     "set a member's PIN": _set_pin,
     "unlock a member's card": _unlock_pin,
+    "issue a member's redemption code": _issue_code,
     "list transactions filtered to a member": _member_filtered_transactions,
     "read a transaction": _get_transaction,
     "read an event": _get_event,

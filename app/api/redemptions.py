@@ -1,0 +1,77 @@
+"""Spending at a venue's desk with a member's redemption code (DESIGN §3)."""
+
+from fastapi import APIRouter, Request, Response
+
+from app.api.auth import SpendWriter
+from app.api.deps import Db, IdempotencyKey
+from app.api.params import MemberId
+from app.api.problems import problems
+from app.api.responses import write
+from app.api.routing import ExactJsonRoute
+from app.models.redemptions import (
+    RedemptionCheck,
+    RedemptionCodeCreate,
+    RedemptionCodeCreated,
+    RedemptionCodeIssue,
+    RedemptionRead,
+    RedemptionRequest,
+)
+from app.services import redemptions
+
+router = APIRouter(prefix="/v1", tags=["venues"], route_class=ExactJsonRoute)
+
+
+@router.post(
+    "/members/{member_id}/redemption-codes",
+    status_code=201,
+    summary="Issue a redemption code",
+    response_model=RedemptionCodeCreated,
+    responses=problems(403, 404),
+)
+async def issue_code(
+    member_id: MemberId,
+    body: RedemptionCodeCreate,
+    caller: SpendWriter,
+    db: Db,
+    request: Request,
+    key: IdempotencyKey,
+) -> Response:
+    """For the member's app, run by their home organisation (anyone else gets a 404): a
+    single-use code the member shows or reads out at a venue's desk, and the same as a
+    signed token for a QR code. Valid for `expires_in` seconds (15 minutes by default, at
+    most 24 hours), optionally for at most `max_credits`. The code is in this response only."""
+    issue = RedemptionCodeIssue(member_id=member_id, **body.model_dump(exclude_unset=True))
+    return await write(request, db, caller, redemptions.issue_code, issue, key)
+
+
+@router.post(
+    "/redemptions/validate",
+    summary="Check a redemption code",
+    responses=problems(403, 429),
+)
+async def validate(
+    body: RedemptionRequest, caller: SpendWriter, db: Db, request: Request
+) -> RedemptionCheck:
+    """Whether the code (typed) or token (scanned) can pay `credits` now, and if not why:
+    `unknown`, `expired`, `already_used`, `over_cap` or `insufficient_credits`; with the
+    member's initials for a visual check. Changes nothing. Codes that match nothing count
+    against your key like card numbers: past 100 in 15 minutes, a 429."""
+    return await redemptions.validate(db, request.app.state.env, caller, body)
+
+
+@router.post(
+    "/redemptions",
+    status_code=201,
+    summary="Redeem a code",
+    response_model=RedemptionRead,
+    responses=problems(403, 409, 429),
+)
+async def redeem(
+    body: RedemptionRequest, caller: SpendWriter, db: Db, request: Request, key: IdempotencyKey
+) -> Response:
+    """Take `credits` from the member to your venue (a `redemption` transfer), once: a
+    code pays a single time, whatever retries or races. Send an Idempotency-Key so a till's
+    retry replays the answer. A refusal is a 409 whose `code` is the reason `validate` gives.
+    Refund with `POST /v1/transactions/{transaction_id}/reversal` (a venue may always give
+    back what it received)."""
+    return await write(request, db, caller, redemptions.redeem, body, key)

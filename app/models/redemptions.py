@@ -1,0 +1,131 @@
+"""Redemption codes and redemptions: a member's single-use authorisation, and a venue's
+use of it at the desk (DESIGN §3)."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.models.common import Input, ShownOnce
+from app.models.money import CreditsIn, CreditsOut
+
+# Why a code cannot pay: the `reason` of a validation and the `code` of a refused redemption.
+Reason = Literal["unknown", "expired", "already_used", "over_cap", "insufficient_credits"]
+
+DEFAULT_EXPIRY_SECONDS = 15 * 60
+MAX_EXPIRY_SECONDS = 24 * 60 * 60
+
+
+class RedemptionCodeCreate(Input):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"expires_in": 900, "max_credits": "4"}]}
+    )
+    expires_in: int = Field(
+        default=DEFAULT_EXPIRY_SECONDS,
+        ge=60,
+        le=MAX_EXPIRY_SECONDS,
+        description="Seconds until the code expires: 60 to 86,400 (24 hours); 15 minutes "
+        "by default.",
+    )
+    max_credits: CreditsIn | None = Field(
+        default=None, description="The most the code may pay; any amount the member holds if unset."
+    )
+
+
+class RedemptionCodeIssue(RedemptionCodeCreate):
+    """The write: whose code (a path's id) and its terms."""
+
+    member_id: str
+
+
+class RedemptionCodeCreated(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "rdc_3m8q2k7w9x1c5v0b",
+                    "code": "K7QM-3XD9P",
+                    "token": "eyJhbGciOiJFUzI1NiIsImtpZCI6InNrXzEyMyJ9.eyJzdWIiOi4uLn0.c2ln",
+                    "member_id": "mem_4h5j6k7m8n9p0q1r",
+                    "max_credits": "4.00",
+                    "expires_at": "2026-11-23T09:15:00Z",
+                    "created_at": "2026-11-23T09:00:00Z",
+                }
+            ]
+        }
+    )
+    id: str
+    code: ShownOnce = Field(
+        description="To show large or read out: 9 letters and digits (no I, L, O or U; the "
+        "last is a check character) in two groups. Shown in this response only: null in an "
+        "Idempotency-Key replay (it is stored only as a hash)."
+    )
+    token: ShownOnce = Field(
+        description="The same authorisation as a signed token (JWS, ES256) for a QR code; "
+        "verifiable offline with the keys at /.well-known/jwks.json. Null in a replay too."
+    )
+    member_id: str
+    max_credits: CreditsOut | None
+    expires_at: datetime
+    created_at: datetime
+
+
+class RedemptionRequest(Input):
+    """What a desk sends: the member's code (typed) or token (scanned), and the amount."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"code": "K7QM-3XD9P", "credits": 2}]}
+    )
+    code: str | None = Field(default=None, max_length=20)
+    token: str | None = Field(default=None, max_length=4000)
+    credits: CreditsIn
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "RedemptionRequest":
+        if (self.code is None) == (self.token is None):
+            raise ValueError("send either `code` or `token`")
+        return self
+
+
+class RedemptionCheck(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"valid": True, "reason": None, "credits": "2.00", "member_initials": "A. K."},
+                {"valid": False, "reason": "expired", "credits": "2.00", "member_initials": None},
+            ]
+        }
+    )
+    valid: bool
+    reason: Reason | None = Field(description="Why the code cannot pay; null when it can.")
+    credits: CreditsOut = Field(description="What the redemption would take.")
+    member_initials: str | None = Field(
+        description="For a visual check at the desk; null when the code is unknown."
+    )
+
+
+class RedemptionRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "rdm_6t5r4e3w2q1a0s9d",
+                    "transaction_id": "txn_7q6w5e4r3t2y1u0i",
+                    "organisation_id": "org_2b3c4d5e6f7g8h9j",
+                    "member_id": "mem_4h5j6k7m8n9p0q1r",
+                    "member_initials": "A. K.",
+                    "code_id": "rdc_3m8q2k7w9x1c5v0b",
+                    "credits": "2.00",
+                    "created_at": "2026-11-23T09:05:00Z",
+                }
+            ]
+        }
+    )
+    id: str
+    transaction_id: str = Field(description="The transfer member → venue (kind `redemption`).")
+    organisation_id: str = Field(description="The venue that redeemed.")
+    member_id: str
+    member_initials: str
+    code_id: str | None
+    credits: CreditsOut
+    created_at: datetime

@@ -1,0 +1,242 @@
+"""Redemption codes: how a venue takes a member's credits at the desk (DESIGN §3: a venue
+debits a member only by redeeming an authorisation the member holds, never by knowing a
+member id or card number).
+
+The member's home organisation issues a code for them (its app shows it large or reads it
+out, or shows the token as a QR code). The code is 8 random symbols of Crockford's base 32
+(no I, L, O or U; 40 bits) and a check symbol, so a mistyped code is told apart from a
+guess; it is stored only as an HMAC keyed with the service's pepper. The token carries the
+code's id, signed (app/services/signing.py) so a desk can check it offline. A code pays
+once: its row is locked before it is used, and a redemption's `code_id` is unique.
+
+Wrong guesses (a well-formed code or a genuine-looking token that matches nothing) count
+against the asking key like card numbers do (guesses.py)."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+import asyncpg
+
+from app.auth.caller import Caller, ensure_role
+from app.ids import new_id
+from app.models.money import from_hundredths, to_hundredths
+from app.models.redemptions import (
+    Reason,
+    RedemptionCheck,
+    RedemptionCodeCreated,
+    RedemptionCodeIssue,
+    RedemptionRead,
+    RedemptionRequest,
+)
+from app.services import guesses, ledger, members, signing
+from app.services.errors import NotFound, RedemptionRefused
+from app.services.unit_of_work import Env, Operation, Work
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
+PAYLOAD = 8
+TOKEN_TYPE = "redemption_code"
+
+
+_DETAILS: dict[Reason, str] = {
+    "unknown": "no redemption code matches; check it with the member",
+    "expired": "this redemption code has expired; the member can ask for a new one",
+    "already_used": "this redemption code has already been used",
+    "over_cap": "the amount is over the most this code may pay",
+    "insufficient_credits": "the member does not hold enough credits for this amount",
+}
+
+
+def _check_symbol(payload: str) -> str:
+    total = sum((i + 1) * ALPHABET.index(c) for i, c in enumerate(payload))
+    return ALPHABET[total % 31]
+
+
+def new_code() -> str:
+    payload = "".join(secrets.choice(ALPHABET) for _ in range(PAYLOAD))
+    return payload + _check_symbol(payload)
+
+
+def normalise(raw: str) -> str | None:
+    """The code's 9 symbols as typed (any case, spaces and hyphens, O for 0, I or L for 1),
+    or None when it cannot be a code (wrong length, symbol or check symbol)."""
+    code = raw.upper().translate(_READ_AS)
+    if len(code) != PAYLOAD + 1 or any(c not in ALPHABET for c in code):
+        return None
+    return code if _check_symbol(code[:-1]) == code[-1] else None
+
+
+def display(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def code_hash(env: Env, code: str) -> bytes:
+    return hmac.new(env.pepper, b"redemption-code:" + code.encode(), hashlib.sha256).digest()
+
+
+_INSERT = """
+INSERT INTO redemption_codes (id, member_id, organisation_id, code_hash, max_credits, expires_at)
+VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+RETURNING expires_at, created_at
+"""
+
+
+async def _issue(work: Work, body: RedemptionCodeIssue) -> RedemptionCodeCreated:
+    """A code for one of the caller's own members (the home organisation acts for them)."""
+    member = await members.get_row(work.db, work.caller, body.member_id)
+    if member["home_organisation_id"] != work.caller.organisation_id:
+        raise NotFound(f"no member {body.member_id}")
+    code, cid = new_code(), new_id("rdc")
+    cap = None if body.max_credits is None else to_hundredths(body.max_credits)
+    row = await work.db.fetchrow(
+        _INSERT,
+        cid,
+        body.member_id,
+        work.caller.organisation_id,
+        code_hash(work.env, code),
+        cap,
+        float(body.expires_in),
+    )
+    token = await signing.sign(
+        work.db,
+        work.env,
+        {"typ": TOKEN_TYPE, "sub": cid, "exp": int(row["expires_at"].timestamp())},
+    )
+    return RedemptionCodeCreated(
+        id=cid,
+        code=display(code),
+        token=token,
+        member_id=body.member_id,
+        max_credits=None if cap is None else from_hundredths(cap),
+        expires_at=row["expires_at"],
+        created_at=row["created_at"],
+    )
+
+
+issue_code = Operation("redemption_codes.create", _issue, RedemptionCodeCreated)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A code's row joined with its member, and why it cannot pay (None: it can)."""
+
+    row: asyncpg.Record | None
+    reason: Reason | None
+
+
+_FIND = """
+SELECT c.id, c.member_id, c.max_credits, c.expires_at <= now() AS expired, c.used_at,
+       m.display_name, m.account_id, m.home_organisation_id, m.programme_id, a.balance
+  FROM redemption_codes c JOIN members m ON m.id = c.member_id
+  JOIN accounts a ON a.id = m.account_id
+ WHERE {where}
+"""
+_BY_HASH = _FIND.format(where="c.code_hash = $1")
+_BY_ID = _FIND.format(where="c.id = $1")
+
+
+async def _find(
+    db: asyncpg.Connection, env: Env, key_id: str | None, body: RedemptionRequest, *, lock: bool
+) -> _Found:
+    """The code the desk was given, and whether it can pay `body.credits`. A guess that
+    matches nothing counts against the key (and is refused once it has guessed enough)."""
+    await guesses.check(db, key_id)
+    suffix = " FOR UPDATE OF c" if lock else ""
+    row = None
+    if body.code is not None:
+        code = normalise(body.code)
+        if code is None:  # mistyped: the check symbol says so; no guess was made
+            return _Found(None, "unknown")
+        row = await db.fetchrow(_BY_HASH + suffix, code_hash(env, code))
+    else:
+        try:
+            claims = await signing.verify(db, body.token or "")
+        except signing.InvalidToken as exc:
+            if exc.reason == "expired":
+                return _Found(None, "expired")
+            claims = None
+        if claims is not None and claims.get("typ") == TOKEN_TYPE:
+            row = await db.fetchrow(_BY_ID + suffix, str(claims.get("sub")))
+    if row is None:
+        await guesses.missed(db, key_id)
+        return _Found(None, "unknown")
+    amount = to_hundredths(body.credits)
+    if row["expired"]:
+        return _Found(row, "expired")
+    if row["used_at"] is not None:
+        return _Found(row, "already_used")
+    if row["max_credits"] is not None and amount > row["max_credits"]:
+        return _Found(row, "over_cap")
+    if row["balance"] < amount:
+        return _Found(row, "insufficient_credits")
+    return _Found(row, None)
+
+
+async def validate(
+    db: asyncpg.Connection, env: Env, caller: Caller, body: RedemptionRequest
+) -> RedemptionCheck:
+    """Whether the code can pay this amount, and the member's initials; changes nothing
+    (but a guess's count). For venues, as redeeming is."""
+    ensure_role(caller, "spend_partner")
+    found = await _find(db, env, caller.key_id, body, lock=False)
+    return RedemptionCheck(
+        valid=found.reason is None,
+        reason=found.reason,
+        credits=from_hundredths(to_hundredths(body.credits)),
+        member_initials=None if found.row is None else members.initials(found.row["display_name"]),
+    )
+
+
+_RECORD = """
+WITH used AS (
+    UPDATE redemption_codes SET used_at = now() WHERE id = $3 AND used_at IS NULL RETURNING id
+)
+INSERT INTO redemptions (id, organisation_id, member_id, code_id, transfer_id, credits)
+SELECT $1, $2, $4, used.id, $5, $6 FROM used
+RETURNING created_at
+"""
+
+
+async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
+    """Take the credits (member → the calling venue) with the member's code, once."""
+    ensure_role(work.caller, "spend_partner")
+    found = await _find(work.db, work.env, work.caller.key_id, body, lock=True)
+    if found.reason is not None or found.row is None:
+        reason = found.reason or "unknown"
+        raise RedemptionRefused(reason, _DETAILS[reason])
+    row, amount = found.row, to_hundredths(body.credits)
+    transfer = await ledger.redeem(
+        work,
+        member=row,
+        amount=amount,
+        metadata={"redemption_code_id": row["id"]},
+    )
+    rid = new_id("rdm")
+    created_at = await work.db.fetchval(
+        _RECORD, rid, work.caller.organisation_id, row["id"], row["member_id"], transfer.id, amount
+    )
+    if created_at is None:  # cannot happen: the row is locked and was unused
+        raise RedemptionRefused("already_used", _DETAILS["already_used"])
+    redemption = RedemptionRead(
+        id=rid,
+        transaction_id=transfer.id,
+        organisation_id=work.caller.organisation_id,
+        member_id=row["member_id"],
+        member_initials=members.initials(row["display_name"]),
+        code_id=row["id"],
+        credits=from_hundredths(amount),
+        created_at=created_at,
+    )
+    work.record(
+        "redemption.completed",
+        redemption,
+        resource_id=rid,
+        audience=(work.caller.organisation_id, row["home_organisation_id"]),
+        at=created_at,
+    )
+    return redemption
+
+
+redeem = Operation("redemptions.create", _redeem, RedemptionRead)
