@@ -1,20 +1,27 @@
 """Spending at a venue's desk with a member's redemption code (DESIGN §3)."""
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
 
-from app.api.auth import SpendWriter
+from fastapi import APIRouter, Path, Request, Response
+
+from app.api.auth import MembersReader, SpendWriter
 from app.api.deps import Db, IdempotencyKey
-from app.api.params import MemberId
+from app.api.params import DEFAULT, After, Limit, MemberId, Since, Until
 from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
+from app.models.common import Page
+from app.models.dates import bound
 from app.models.redemptions import (
     RedemptionCheck,
     RedemptionCodeCreate,
     RedemptionCodeCreated,
     RedemptionCodeIssue,
     RedemptionRead,
+    RedemptionRefund,
+    RedemptionRefundCreate,
     RedemptionRequest,
+    RedemptionSummary,
 )
 from app.services import redemptions
 
@@ -75,3 +82,54 @@ async def redeem(
     Refund with `POST /v1/transactions/{transaction_id}/reversal` (a venue may always give
     back what it received)."""
     return await write(request, db, caller, redemptions.redeem, body, key)
+
+
+@router.get("/redemptions", summary="List your redemptions", responses=problems(403))
+async def list_redemptions(
+    caller: MembersReader,
+    db: Db,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = DEFAULT,
+    after: After = None,
+) -> Page[RedemptionRead]:
+    """Your venue's redemptions, newest first, page by page, with their refunds."""
+    data, cursor = await redemptions.list_for(
+        db, caller, since=bound(since), until=bound(until, end=True), limit=limit, after=after
+    )
+    return Page(data=data, next_cursor=cursor, has_more=cursor is not None)
+
+
+@router.get("/redemptions/summary", summary="Redemptions per day", responses=problems(403))
+async def redemption_summary(
+    caller: MembersReader, db: Db, request: Request, since: Since = None, until: Until = None
+) -> RedemptionSummary:
+    """For reconciling the till: per day (in the network's time zone), how many
+    redemptions your venue made and their credits, refunded ones left out."""
+    return await redemptions.summary(
+        db, request.app.state.env, caller, since=bound(since), until=bound(until, end=True)
+    )
+
+
+@router.post(
+    "/redemptions/{redemption_id}/refund",
+    status_code=201,
+    summary="Refund a redemption",
+    response_model=RedemptionRead,
+    responses=problems(403, 404, 409),
+)
+async def refund(
+    redemption_id: Annotated[str, Path(max_length=100, examples=["rdm_6t5r4e3w2q1a0s9d"])],
+    caller: SpendWriter,
+    db: Db,
+    request: Request,
+    key: IdempotencyKey,
+    body: RedemptionRefundCreate | None = None,
+) -> Response:
+    """Give the credits back to the member (a reversal of the redemption's transaction),
+    once; a second refund is a 409. Only the venue that redeemed may; anyone else gets a
+    404. Answers the redemption with its `refund_transaction_id`."""
+    refund = RedemptionRefund(
+        redemption_id=redemption_id, reason=None if body is None else body.reason
+    )
+    return await write(request, db, caller, redemptions.refund, refund, key)

@@ -16,6 +16,7 @@ EventType = Literal[
     "allocation.created",
     "transaction.reversed",
     "redemption.completed",
+    "redemption.refunded",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 

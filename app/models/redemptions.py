@@ -1,6 +1,7 @@
 """Redemption codes and redemptions: a member's single-use authorisation, and a venue's
 use of it at the desk (DESIGN §3)."""
 
+import datetime as dt
 from datetime import datetime
 from typing import Literal
 
@@ -117,6 +118,7 @@ class RedemptionRead(BaseModel):
                     "code_id": "rdc_3m8q2k7w9x1c5v0b",
                     "credits": "2.00",
                     "created_at": "2026-11-23T09:05:00Z",
+                    "refund_transaction_id": None,
                 }
             ]
         }
@@ -129,3 +131,35 @@ class RedemptionRead(BaseModel):
     code_id: str | None
     credits: CreditsOut
     created_at: datetime
+    refund_transaction_id: str | None = Field(
+        description="The reversal that refunded it, if it was refunded."
+    )
+
+
+class RedemptionRefundCreate(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "Session cancelled"}]})
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class RedemptionRefund(BaseModel):
+    """The refund write: which redemption (the path's id) and why."""
+
+    redemption_id: str
+    reason: str | None = None
+
+
+class RedemptionDay(BaseModel):
+    date: dt.date = Field(description="A day in the network's time zone.")
+    count: int
+    credits: CreditsOut
+
+
+class RedemptionSummary(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"data": [{"date": "2026-11-23", "count": 14, "credits": "23.50"}]}]
+        }
+    )
+    data: list[RedemptionDay] = Field(
+        description="One entry per day with redemptions, oldest first; refunded ones excluded."
+    )

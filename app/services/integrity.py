@@ -101,6 +101,7 @@ _TRANSFER_EVENTS = f"""
 SELECT t.id, t.kind, count(e.seq) AS events, bool_and(e.type = {_EVENT_TYPE}) AS typed
   FROM transfers t LEFT JOIN redemptions r ON r.transfer_id = t.id
   LEFT JOIN events e ON e.resource_id = coalesce(r.id, t.id)
+                    AND (r.id IS NULL OR e.type = 'redemption.completed')
  GROUP BY t.id, t.kind
 HAVING count(e.seq) <> 1 OR NOT bool_and(e.type = {_EVENT_TYPE})
  LIMIT 100
@@ -110,7 +111,7 @@ SELECT count(*) FROM events e
  WHERE (e.type IN ('allocation.created', 'earning.created', 'spend.created', 'gift.created',
                    'transaction.reversed')
         AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.id = e.resource_id))
-    OR (e.type = 'redemption.completed'
+    OR (e.type IN ('redemption.completed', 'redemption.refunded')
         AND NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.id = e.resource_id))
 """
 

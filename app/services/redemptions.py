@@ -16,22 +16,27 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 import asyncpg
 
 from app.auth.caller import Caller, ensure_role
 from app.ids import new_id
+from app.models.ledger import TransferReversal
 from app.models.money import from_hundredths, to_hundredths
 from app.models.redemptions import (
     Reason,
     RedemptionCheck,
     RedemptionCodeCreated,
     RedemptionCodeIssue,
+    RedemptionDay,
     RedemptionRead,
+    RedemptionRefund,
     RedemptionRequest,
+    RedemptionSummary,
 )
-from app.services import guesses, ledger, members, signing
-from app.services.errors import NotFound, RedemptionRefused
+from app.services import guesses, ledger, members, pagination, signing
+from app.services.errors import Conflict, NotFound, RedemptionRefused
 from app.services.unit_of_work import Env, Operation, Work
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
@@ -228,6 +233,7 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
         code_id=row["id"],
         credits=from_hundredths(amount),
         created_at=created_at,
+        refund_transaction_id=None,
     )
     work.record(
         "redemption.completed",
@@ -240,3 +246,110 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
 
 
 redeem = Operation("redemptions.create", _redeem, RedemptionRead)
+
+
+# The caller's redemptions with their refunds (a reversal of the transfer, however made).
+_READ = """
+SELECT r.id, r.seq, r.transfer_id, r.organisation_id, r.member_id, m.display_name, r.code_id,
+       r.credits, r.created_at, rv.id AS refund_transaction_id
+  FROM redemptions r JOIN members m ON m.id = r.member_id
+  LEFT JOIN transfers rv ON rv.reverses_id = r.transfer_id
+ WHERE r.organisation_id = $1
+"""
+# The cursor as an index bound (organisation_id, seq), never an OR the planner cannot use.
+_PAGE = (
+    _READ
+    + """   AND r.seq < coalesce($2::bigint, 9223372036854775807)
+   AND ($3::timestamptz IS NULL OR r.created_at >= $3)
+   AND ($4::timestamptz IS NULL OR r.created_at < $4)
+ ORDER BY r.seq DESC LIMIT $5"""
+)
+_ONE = _READ + " AND r.id = $2"
+_SUMMARY = """
+SELECT (r.created_at AT TIME ZONE $4)::date AS date, count(*) AS count, sum(r.credits) AS credits
+  FROM redemptions r
+ WHERE r.organisation_id = $1
+   AND ($2::timestamptz IS NULL OR r.created_at >= $2)
+   AND ($3::timestamptz IS NULL OR r.created_at < $3)
+   AND NOT EXISTS (SELECT 1 FROM transfers rv WHERE rv.reverses_id = r.transfer_id)
+ GROUP BY 1 ORDER BY 1
+"""
+
+
+def _read(row: asyncpg.Record) -> RedemptionRead:
+    return RedemptionRead(
+        id=row["id"],
+        transaction_id=row["transfer_id"],
+        organisation_id=row["organisation_id"],
+        member_id=row["member_id"],
+        member_initials=members.initials(row["display_name"]),
+        code_id=row["code_id"],
+        credits=from_hundredths(row["credits"]),
+        created_at=row["created_at"],
+        refund_transaction_id=row["refund_transaction_id"],
+    )
+
+
+async def list_for(
+    db: asyncpg.Connection,
+    caller: Caller,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    after: str | None,
+) -> tuple[list[RedemptionRead], str | None]:
+    """The caller's redemptions, newest first (index-bounded: organisation, seq)."""
+    rows = await db.fetch(
+        _PAGE, caller.organisation_id, pagination.decode(after), since, until, limit + 1
+    )
+    return pagination.page(rows, limit, lambda r: r["seq"], _read)
+
+
+async def summary(
+    db: asyncpg.Connection,
+    env: Env,
+    caller: Caller,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+) -> RedemptionSummary:
+    """Per day in the network's time zone: how many redemptions, and their credits, for
+    reconciling the till (refunded ones left out)."""
+    rows = await db.fetch(_SUMMARY, caller.organisation_id, since, until, env.clock.zone.key)
+    return RedemptionSummary(
+        data=[
+            RedemptionDay(date=r["date"], count=r["count"], credits=from_hundredths(r["credits"]))
+            for r in rows
+        ]
+    )
+
+
+async def _refund(work: Work, body: RedemptionRefund) -> RedemptionRead:
+    """Give the credits back to the member: the venue reverses its own redemption's
+    transfer (the receiving side may always give back), once."""
+    row = await work.db.fetchrow(
+        _ONE + " FOR UPDATE OF r", work.caller.organisation_id, body.redemption_id
+    )
+    if row is None:
+        raise NotFound(f"no redemption {body.redemption_id}")
+    if row["refund_transaction_id"] is not None:
+        raise Conflict(f"already refunded by {row['refund_transaction_id']}")
+    reversal = await ledger.reverse.run(
+        work, TransferReversal(transfer_id=row["transfer_id"], reason=body.reason)
+    )
+    refunded = _read(row).model_copy(update={"refund_transaction_id": reversal.id})
+    home = await work.db.fetchval(
+        "SELECT home_organisation_id FROM members WHERE id = $1", row["member_id"]
+    )
+    work.record(
+        "redemption.refunded",
+        refunded,
+        resource_id=refunded.id,
+        audience=(work.caller.organisation_id, home),
+        at=reversal.created_at,
+    )
+    return refunded
+
+
+refund = Operation("redemptions.refund", _refund, RedemptionRead)

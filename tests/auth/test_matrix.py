@@ -149,6 +149,20 @@ class World:
 
         return await self._once("code", make)
 
+    async def redemption(self) -> str:
+        """The venue's redemption of 1 credit with member()'s code."""
+
+        async def make(net: Network) -> str:
+            r = await net.client.post(
+                "/v1/redemptions",
+                headers=net.venue.headers,
+                json={"code": await self.code(), "credits": 1},
+            )
+            assert r.status_code == 201, r.text
+            return r.json()["id"]
+
+        return await self._once("rdm", make)
+
     async def friend(self) -> str:
         """Another of the partner's members."""
 
@@ -322,6 +336,18 @@ async def _redeem_code(w: World) -> Call:
     return Call("POST", "/v1/redemptions", {"code": await w.code(), "credits": 1})
 
 
+async def _list_redemptions(w: World) -> Call:
+    return Call("GET", "/v1/redemptions")
+
+
+async def _redemption_summary(w: World) -> Call:
+    return Call("GET", "/v1/redemptions/summary")
+
+
+async def _refund(w: World) -> Call:
+    return Call("POST", f"/v1/redemptions/{await w.redemption()}/refund", {})
+
+
 async def _earn(w: World) -> Call:
     return Call("POST", "/v1/earnings", {"member_id": await w.member(), "hours": 1})
 
@@ -432,6 +458,9 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ),
     ("POST", "/v1/redemptions/validate"): Endpoint("spend:write", "venue", _validate_code),
     ("POST", "/v1/redemptions"): Endpoint("spend:write", "venue", _redeem_code),
+    ("GET", "/v1/redemptions"): Endpoint("members:read", "venue", _list_redemptions),
+    ("GET", "/v1/redemptions/summary"): Endpoint("members:read", "venue", _redemption_summary),
+    ("POST", "/v1/redemptions/{redemption_id}/refund"): Endpoint("spend:write", "venue", _refund),
     ("POST", "/v1/earnings"): Endpoint("earn:write", "partner", _earn),
     ("POST", "/v1/spends"): Endpoint("spend:write", "partner", _spend),
     ("POST", "/v1/gifts"): Endpoint("gift:write", "partner", _gift),
@@ -599,6 +628,7 @@ CROSS_ORG: dict[str, Builder] = {
     "set a member's PIN": _set_pin,
     "unlock a member's card": _unlock_pin,
     "issue a member's redemption code": _issue_code,
+    "refund another venue's redemption": _refund,
     "list transactions filtered to a member": _member_filtered_transactions,
     "read a transaction": _get_transaction,
     "read an event": _get_event,
@@ -618,6 +648,7 @@ CROSS_ORG_CASES = [
     for stranger in ("other", "venue")
     if not (stranger == "venue" and case == "credit a member by id")  # venues can't earn
     and not (stranger == "venue" and "offer" in case)  # the venue owns the offer
+    and not (stranger == "venue" and case.startswith("refund"))  # and the redemption
 ]
 
 

@@ -15,6 +15,7 @@ from app.services.unit_of_work import Env
 from tests.api.support import assert_problem, assert_unchanged, error_fields, snapshot
 from tests.conftest import PEPPER
 from tests.events.support import page
+from tests.ledger.test_transaction_pages import _plans
 from tests.network import Network, Org
 
 
@@ -273,3 +274,70 @@ def test_codes_read_back_whatever_the_desk_types() -> None:
         wrong = code[:i] + ("X" if code[i] != "X" else "Y") + code[i + 1 :]
         assert redemptions.normalise(wrong) is None
     assert set(redemptions.ALPHABET).isdisjoint("ILOU")
+
+
+async def _redeemed(net: Network, member_id: str, credits: int | str) -> dict:
+    body = {"code": (await _issue(net, member_id))["code"], "credits": credits}
+    r = await _post(net, "/v1/redemptions", body)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def test_the_venue_refunds_once_with_the_refund_endpoint(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    asha = await net.funded_member(5)
+    done = await _redeemed(net, asha["id"], 2)
+    path = f"/v1/redemptions/{done['id']}/refund"
+    for stranger in (net.partner, net.other):  # only the venue that redeemed
+        assert_problem(await _post(net, path, {}, by=stranger), 404, "not_found")
+    r = await _post(net, path, {"reason": "Session cancelled"})
+    assert r.status_code == 201, r.text
+    refunded = r.json()
+    assert refunded == {**done, "refund_transaction_id": refunded["refund_transaction_id"]}
+    assert await net.balance(asha["id"]) == Decimal(5)
+    r = await net.client.get(
+        f"/v1/transactions/{refunded['refund_transaction_id']}", headers=net.venue.headers
+    )
+    assert (r.json()["kind"], r.json()["reverses"]) == ("reversal", done["transaction_id"])
+    assert_problem(await _post(net, path, {}), 409, "conflict")
+    for org in (net.venue, net.partner):
+        events, _, _ = await page(net.client, org, type="redemption.refunded")
+        assert [e["data"] for e in events] == [refunded]
+    async with pool.acquire() as db:
+        assert (await integrity.check(db)).ok
+
+
+async def test_the_venue_lists_its_redemptions_and_sums_them_per_day(net: Network) -> None:
+    asha = await net.funded_member(20)
+    made = [await _redeemed(net, asha["id"], n) for n in (1, 2, 3)]
+    refunded = await _post(net, f"/v1/redemptions/{made[1]['id']}/refund", {})
+    assert refunded.status_code == 201, refunded.text
+    r = await net.client.get("/v1/redemptions", headers=net.venue.headers, params={"limit": 2})
+    first = r.json()
+    assert [x["id"] for x in first["data"]] == [made[2]["id"], made[1]["id"]]
+    assert first["data"][1]["refund_transaction_id"] is not None and first["has_more"]
+    r = await net.client.get(
+        "/v1/redemptions", headers=net.venue.headers, params={"after": first["next_cursor"]}
+    )
+    assert [x["id"] for x in r.json()["data"]] == [made[0]["id"]]
+    # Another organisation sees none of them.
+    r = await net.client.get("/v1/redemptions", headers=net.other.headers)
+    assert r.json()["data"] == []
+    r = await net.client.get("/v1/redemptions/summary", headers=net.venue.headers)
+    [day] = r.json()["data"]
+    assert (day["count"], day["credits"]) == (2, "4.00")  # the refunded one left out
+    r = await net.client.get(
+        "/v1/redemptions/summary", headers=net.venue.headers, params={"to": "2020-01-01"}
+    )
+    assert r.json() == {"data": []}
+
+
+async def test_a_page_of_redemptions_is_read_through_the_venues_index(
+    pool: asyncpg.Pool,
+) -> None:
+    """Both plans PostgreSQL may use for the page's statement (custom and generic), with
+    sequential scans off: a Seq Scan left means no index path exists."""
+    for after in (None, 42):
+        plans = await _plans(pool, redemptions._PAGE, ("org_x", after, None, None, 21))
+        assert plans == {"custom": [], "generic": []}, plans
