@@ -5,13 +5,24 @@ import datetime as dt
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 from app.models.common import Input, ShownOnce
 from app.models.money import CreditsIn, CreditsOut
 
 # Why a code cannot pay: the `reason` of a validation and the `code` of a refused redemption.
-Reason = Literal["unknown", "expired", "already_used", "over_cap", "insufficient_credits"]
+Reason = Literal[
+    "unknown",
+    "expired",
+    "already_used",
+    "over_cap",
+    "insufficient_credits",
+    # A card and PIN (no code): the card's PIN is not set yet, is locked after wrong
+    # tries (its home organisation unlocks it), or this one is wrong.
+    "no_pin",
+    "card_locked",
+    "wrong_pin",
+]
 
 DEFAULT_EXPIRY_SECONDS = 15 * 60
 MAX_EXPIRY_SECONDS = 24 * 60 * 60
@@ -72,19 +83,29 @@ class RedemptionCodeCreated(BaseModel):
 
 
 class RedemptionRequest(Input):
-    """What a desk sends: the member's code (typed) or token (scanned), and the amount."""
+    """What a desk sends: the member's code (typed) or token (scanned), or their card number
+    and PIN; and the amount."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"code": "K7QM-3XD9P", "credits": 2}]}
+        json_schema_extra={
+            "examples": [
+                {"code": "K7QM-3XD9P", "credits": 2},
+                {"card_number": "4921 7730 5518", "pin": "4071", "credits": 2},
+            ]
+        }
     )
     code: str | None = Field(default=None, max_length=20)
     token: str | None = Field(default=None, max_length=4000)
+    card_number: str | None = Field(default=None, max_length=20)
+    pin: SecretStr | None = Field(default=None, max_length=6, description="With card_number.")
     credits: CreditsIn
 
     @model_validator(mode="after")
     def _one_of(self) -> "RedemptionRequest":
-        if (self.code is None) == (self.token is None):
-            raise ValueError("send either `code` or `token`")
+        if sum(x is not None for x in (self.code, self.token, self.card_number)) != 1:
+            raise ValueError("send one of `code`, `token`, or `card_number` with `pin`")
+        if (self.card_number is None) != (self.pin is None):
+            raise ValueError("`pin` goes with `card_number`, and only with it")
         return self
 
 

@@ -12,7 +12,6 @@ import asyncio
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
 
 import asyncpg
 
@@ -72,26 +71,25 @@ set_pin = Operation("members.pin.set", _set, None, status=204)
 unlock = Operation("members.pin.unlock", _unlock, None, status=204)
 
 
-async def check(db: asyncpg.Connection, member_id: str, pin: str) -> tuple[bool, datetime | None]:
-    """For a desk redeeming by card: whether `pin` is the member's, counting a wrong one
-    (and locking the card at MAX_FAILURES) or clearing the count on a right one. Returns
-    (right, locked_at); a locked card is never right. Runs inside the caller's write: the
-    row is locked FOR UPDATE so concurrent tries count one by one."""
-    row = await db.fetchrow(
-        "SELECT pin_hash, pin_failures, pin_locked_at FROM members WHERE id = $1 FOR UPDATE",
-        member_id,
-    )
-    if row is None or row["pin_hash"] is None or row["pin_locked_at"] is not None:
-        return False, row["pin_locked_at"] if row else None
+# A wrong PIN: counted, and the card locked at MAX_FAILURES, whatever the refused write does.
+WRONG = """UPDATE members SET pin_failures = pin_failures + 1,
+                  pin_locked_at = coalesce(pin_locked_at,
+                                           CASE WHEN pin_failures + 1 >= $2 THEN now() END)
+            WHERE id = $1"""
+RIGHT = "UPDATE members SET pin_failures = 0 WHERE id = $1 AND pin_failures > 0"
+
+
+async def attempt(
+    row: asyncpg.Record, pin: str
+) -> tuple[str | None, tuple[str, tuple[object, ...]] | None]:
+    """A desk's PIN for the member `row` (with pin_hash, pin_locked_at, member_id): None if
+    right, else why not (`no_pin` yet, `card_locked`, or `wrong_pin`); and the statement
+    that must persist the outcome (count a wrong PIN, clear the count on a right one), for
+    the caller to run even if it refuses the redemption."""
+    if row["pin_hash"] is None:
+        return "no_pin", None
+    if row["pin_locked_at"] is not None:
+        return "card_locked", None
     if await asyncio.to_thread(matches, pin, row["pin_hash"]):
-        if row["pin_failures"]:
-            await db.execute("UPDATE members SET pin_failures = 0 WHERE id = $1", member_id)
-        return True, None
-    locked_at = await db.fetchval(
-        """UPDATE members SET pin_failures = pin_failures + 1,
-                  pin_locked_at = CASE WHEN pin_failures + 1 >= $2 THEN now() END
-            WHERE id = $1 RETURNING pin_locked_at""",
-        member_id,
-        MAX_FAILURES,
-    )
-    return False, locked_at
+        return None, (RIGHT, (row["member_id"],))
+    return "wrong_pin", (WRONG, (row["member_id"], MAX_FAILURES))

@@ -35,7 +35,7 @@ from app.models.redemptions import (
     RedemptionRequest,
     RedemptionSummary,
 )
-from app.services import guesses, ledger, members, pagination, signing
+from app.services import guesses, ledger, members, pagination, pins, signing, unit_of_work
 from app.services.errors import Conflict, NotFound, RedemptionRefused
 from app.services.unit_of_work import Env, Operation, Work
 
@@ -51,6 +51,10 @@ _DETAILS: dict[Reason, str] = {
     "already_used": "this redemption code has already been used",
     "over_cap": "the amount is over the most this code may pay",
     "insufficient_credits": "the member does not hold enough credits for this amount",
+    "no_pin": "this card has no PIN yet: the member's home organisation sets one",
+    "card_locked": "this card is locked after wrong PINs: the member's home organisation "
+    "unlocks it",
+    "wrong_pin": "wrong PIN for this card; a few more wrong ones lock it",
 }
 
 
@@ -129,6 +133,8 @@ class _Found:
 
     row: asyncpg.Record | None
     reason: Reason | None
+    # What must persist whatever the answer: a PIN's outcome (pins.attempt).
+    kept: tuple[str, tuple[object, ...]] | None = None
 
 
 _FIND = """
@@ -140,6 +146,14 @@ SELECT c.id, c.member_id, c.max_credits, c.expires_at <= now() AS expired, c.use
 """
 _BY_HASH = _FIND.format(where="c.code_hash = $1")
 _BY_ID = _FIND.format(where="c.id = $1")
+# A card and PIN: the same columns, with no code behind them.
+_BY_CARD = """
+SELECT NULL::text AS id, m.id AS member_id, NULL::bigint AS max_credits, false AS expired,
+       NULL::timestamptz AS used_at, m.display_name, m.account_id, m.home_organisation_id,
+       m.programme_id, a.balance, m.pin_hash, m.pin_locked_at
+  FROM members m JOIN accounts a ON a.id = m.account_id
+ WHERE m.card_number = $1
+"""
 
 
 async def _find(
@@ -147,10 +161,18 @@ async def _find(
 ) -> _Found:
     """The code the desk was given, and whether it can pay `body.credits`. A guess that
     matches nothing counts against the key (and is refused once it has guessed enough)."""
+    if body.card_number is not None:
+        digits = members.card_digits(body.card_number)  # a typo is a 422, not a guess
     await guesses.check(db, key_id)
     suffix = " FOR UPDATE OF c" if lock else ""
-    row = None
-    if body.code is not None:
+    row, kept = None, None
+    if body.card_number is not None:
+        row = await db.fetchrow(_BY_CARD + (" FOR UPDATE OF m" if lock else ""), digits)
+        if row is not None:
+            reason, kept = await pins.attempt(row, body.pin.get_secret_value() if body.pin else "")
+            if reason is not None:
+                return _Found(row, reason, kept)
+    elif body.code is not None:
         code = normalise(body.code)
         if code is None:  # mistyped: the check symbol says so; no guess was made
             return _Found(None, "unknown")
@@ -169,14 +191,14 @@ async def _find(
         return _Found(None, "unknown")
     amount = to_hundredths(body.credits)
     if row["expired"]:
-        return _Found(row, "expired")
+        return _Found(row, "expired", kept)
     if row["used_at"] is not None:
-        return _Found(row, "already_used")
+        return _Found(row, "already_used", kept)
     if row["max_credits"] is not None and amount > row["max_credits"]:
-        return _Found(row, "over_cap")
+        return _Found(row, "over_cap", kept)
     if row["balance"] < amount:
-        return _Found(row, "insufficient_credits")
-    return _Found(row, None)
+        return _Found(row, "insufficient_credits", kept)
+    return _Found(row, None, kept)
 
 
 async def validate(
@@ -186,6 +208,9 @@ async def validate(
     (but a guess's count). For venues, as redeeming is."""
     ensure_role(caller, "spend_partner")
     found = await _find(db, env, caller.key_id, body, lock=False)
+    if found.kept is not None:  # a PIN tried here counts as at the till
+        async with unit_of_work.housekeeping(db):
+            await db.execute(found.kept[0], *found.kept[1])
     return RedemptionCheck(
         valid=found.reason is None,
         reason=found.reason,
@@ -204,10 +229,22 @@ RETURNING created_at
 """
 
 
+_RECORD_CARD = """
+INSERT INTO redemptions (id, organisation_id, member_id, code_id, transfer_id, credits)
+VALUES ($1, $2, $4, $3, $5, $6)
+RETURNING created_at
+"""
+
+
 async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
     """Take the credits (member → the calling venue) with the member's code, once."""
     ensure_role(work.caller, "spend_partner")
     found = await _find(work.db, work.env, work.caller.key_id, body, lock=True)
+    if found.kept is not None:
+        if found.reason is None:
+            await work.db.execute(found.kept[0], *found.kept[1])
+        else:
+            work.keep(found.kept[0], *found.kept[1])
     if found.reason is not None or found.row is None:
         reason = found.reason or "unknown"
         raise RedemptionRefused(reason, _DETAILS[reason])
@@ -216,11 +253,17 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
         work,
         member=row,
         amount=amount,
-        metadata={"redemption_code_id": row["id"]},
+        metadata={"redemption_code_id": row["id"]} if row["id"] else {"by": "card and PIN"},
     )
     rid = new_id("rdm")
     created_at = await work.db.fetchval(
-        _RECORD, rid, work.caller.organisation_id, row["id"], row["member_id"], transfer.id, amount
+        _RECORD if row["id"] is not None else _RECORD_CARD,
+        rid,
+        work.caller.organisation_id,
+        row["id"],
+        row["member_id"],
+        transfer.id,
+        amount,
     )
     if created_at is None:  # cannot happen: the row is locked and was unused
         raise RedemptionRefused("already_used", _DETAILS["already_used"])

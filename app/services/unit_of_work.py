@@ -30,7 +30,7 @@ from app.auth.caller import Caller
 from app.models.common import STORED_FOR_REPLAY
 from app.services import events, idempotency
 from app.services.clock import NETWORK_CLOCK, Clock
-from app.services.errors import Conflict
+from app.services.errors import Conflict, DomainError
 
 In = TypeVar("In", bound=BaseModel | None)
 Out = TypeVar("Out")
@@ -63,6 +63,14 @@ class Work:
     caller: Caller
     env: Env
     pending: list[events.Pending] = field(default_factory=list)
+    # Statements that must hold even when the write is refused and rolled back: a wrong
+    # PIN's count (pins.py). Run in their own transaction after the rollback.
+    kept: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+    def keep(self, sql: str, *args: Any) -> None:
+        """Run `sql` even if this write is refused (only then: a write that succeeds makes
+        its own changes)."""
+        self.kept.append((sql, args))
 
     def record(
         self,
@@ -163,18 +171,25 @@ async def write(
 
     async def once() -> Outcome[Out]:
         work = Work(db, caller, env)
-        async with _transaction(db):
-            if key is not None:
-                stored = await idempotency.claim(db, caller.organisation_id, key, print_ or b"")
-                if stored is not None:
-                    return replayed(stored, print_ or b"", operation.result)
-            result = await operation.run(work, input_)
-            outcome = _outcome(result, operation)
-            await events.insert(db, work.pending)
-            if key is not None:
-                await idempotency.store(
-                    db, caller.organisation_id, key, outcome.status, _stored(result)
-                )
+        try:
+            async with _transaction(db):
+                if key is not None:
+                    stored = await idempotency.claim(db, caller.organisation_id, key, print_ or b"")
+                    if stored is not None:
+                        return replayed(stored, print_ or b"", operation.result)
+                result = await operation.run(work, input_)
+                outcome = _outcome(result, operation)
+                await events.insert(db, work.pending)
+                if key is not None:
+                    await idempotency.store(
+                        db, caller.organisation_id, key, outcome.status, _stored(result)
+                    )
+        except DomainError:
+            if work.kept:
+                async with _transaction(db):
+                    for sql, args in work.kept:
+                        await db.execute(sql, *args)
+            raise
         return outcome
 
     return await _atomically(db, once)

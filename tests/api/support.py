@@ -30,6 +30,9 @@ KNOWN_CODES = {
     "expired",
     "already_used",
     "over_cap",
+    "no_pin",
+    "card_locked",
+    "wrong_pin",
 }
 
 

@@ -77,29 +77,70 @@ async def test_only_the_home_organisation_sets_or_unlocks_even_one_that_can_see_
     assert_unchanged(before, await snapshot(pool))
 
 
-async def test_wrong_pins_lock_the_card_until_its_home_unlocks_it(
+async def _pay(net: Network, card: str, pin: str, path: str = "/v1/redemptions"):
+    body = {"card_number": card, "pin": pin, "credits": 1}
+    return await net.client.post(path, headers=net.venue.headers, json=body)
+
+
+async def test_a_desk_takes_credits_with_card_and_pin_and_wrong_pins_lock_the_card(
     net: Network, pool: asyncpg.Pool
 ) -> None:
-    asha = await net.member()
+    asha = await net.funded_member(10)
+    card = asha["card_number"]
+    assert_problem(await _pay(net, card, "4071"), 409, "no_pin")
     assert (await _set_pin(net, asha["id"], "4071")).status_code == 204
-    async with pool.acquire() as db:
-        assert await pins.check(db, asha["id"], "4071") == (True, None)
-        for attempt in range(1, pins.MAX_FAILURES + 1):
-            right, locked_at = await pins.check(db, asha["id"], "9999")
-            assert not right
-            assert (locked_at is not None) == (attempt == pins.MAX_FAILURES), attempt
-        # Locked: even the right PIN is refused, and the desk sees the card cannot pay.
-        right, locked_at = await pins.check(db, asha["id"], "4071")
-        assert not right and locked_at is not None
-    assert (await _lookup(net, net.venue.headers, asha["card_number"]))["can_pay"] is False
+    r = await _pay(net, card, "4071")
+    assert r.status_code == 201, r.text
+    assert (r.json()["member_initials"], r.json()["code_id"]) == ("A. K.", None)
+    # Wrong PINs are counted even though each redemption is refused (and rolled back).
+    for _ in range(pins.MAX_FAILURES):
+        assert_problem(await _pay(net, card, "9999"), 409, "wrong_pin")
+    # Locked: even the right PIN is refused, and the desk sees the card cannot pay.
+    assert_problem(await _pay(net, card, "4071"), 409, "card_locked")
+    assert (await _lookup(net, net.venue.headers, card))["can_pay"] is False
     r = await net.client.post(f"/v1/members/{asha['id']}/pin/unlock", headers=net.partner.headers)
     assert r.status_code == 204, r.text
-    assert (await _lookup(net, net.venue.headers, asha["card_number"]))["can_pay"] is True
-    async with pool.acquire() as db:
-        # A right PIN clears earlier wrong ones: four wrong, one right, four wrong: no lock.
-        for pin in ["1", "2", "3", "4", "4071", "1", "2", "3", "4"]:
-            await pins.check(db, asha["id"], pin.rjust(4, "0"))
-        assert await pins.check(db, asha["id"], "4071") == (True, None)
+    assert (await _lookup(net, net.venue.headers, card))["can_pay"] is True
+    # A right PIN clears earlier wrong ones: four wrong, one right, four wrong: no lock.
+    for pin in ["0001", "0002", "0003", "0004", "4071", "0001", "0002", "0003", "0004"]:
+        r = await _pay(net, card, pin)
+        assert r.status_code == (201 if pin == "4071" else 409), r.text
+    assert (await _pay(net, card, "4071")).status_code == 201
+    assert await net.balance(asha["id"]) == 7
+
+
+async def test_checking_a_pin_at_validate_counts_as_at_the_till(net: Network) -> None:
+    asha = await net.funded_member(3)
+    assert (await _set_pin(net, asha["id"], "4071")).status_code == 204
+    path = "/v1/redemptions/validate"
+    r = await _pay(net, asha["card_number"], "4071", path)
+    assert r.json() == {
+        "valid": True,
+        "reason": None,
+        "credits": "1.00",
+        "member_initials": "A. K.",
+    }
+    for _ in range(pins.MAX_FAILURES):
+        assert (await _pay(net, asha["card_number"], "9999", path)).json()["reason"] == "wrong_pin"
+    assert (await _pay(net, asha["card_number"], "4071", path)).json()["reason"] == "card_locked"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"member_id": "mem_x", "credits": 1},  # a member id alone never pays
+        {"card_number": "x", "credits": 1},  # a card number alone never pays
+        {"pin": "4071", "credits": 1},
+        {"card_number": "4921 7730 5518", "pin": "4071", "code": "K7QM-3XD9P", "credits": 1},
+    ],
+)
+async def test_a_desk_cannot_pay_with_a_member_id_or_a_card_number_alone(
+    net: Network, pool: asyncpg.Pool, body: dict
+) -> None:
+    before = await snapshot(pool)
+    r = await net.client.post("/v1/redemptions", headers=net.venue.headers, json=body)
+    assert_problem(r, 422, "validation_error")
+    assert_unchanged(before, await snapshot(pool))
 
 
 async def test_guessing_card_numbers_is_refused_after_100_misses_per_key(
