@@ -56,10 +56,11 @@ async def _operator_key(url: str, pepper: str) -> str:
 
 
 async def build_network(
-    url: str, base_url: str, pepper: str, organisations: int, members: int
+    url: str, base_url: str, pepper: str, organisations: int, members: int, venues: int = 0
 ) -> list[Partner]:
     """The operator (app.services.bootstrap), then through the API: a programme, earn
-    partners with their first keys and allocations, and each partner's members."""
+    partners with their first keys and allocations, and each partner's members; and
+    `venues` spend partners, after the earn partners in the list (no members)."""
     operator = await _operator_key(url, pepper)
     async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
 
@@ -83,6 +84,12 @@ async def build_network(
             await post(operator, "/v1/allocations",
                        {"organisation_id": org["id"], "credits": 10_000_000})  # fmt: skip
             partners.append(Partner(org["id"], org["api_key"]["secret"]))
+        for i in range(venues):
+            org = await post(operator, "/v1/organisations", {
+                "name": f"Bench venue {i + 1}", "roles": ["spend_partner"],
+                "programme_ids": [programme["id"]],
+            })  # fmt: skip
+            partners.append(Partner(org["id"], org["api_key"]["secret"]))
         gate = asyncio.Semaphore(8)
 
         async def register(p: Partner, n: int) -> None:
@@ -93,7 +100,8 @@ async def build_network(
                 })  # fmt: skip
             p.members.append(m["id"])
 
-        await asyncio.gather(*(register(p, n) for p in partners for n in range(members)))
+        homes = partners[:organisations]
+        await asyncio.gather(*(register(p, n) for p in homes for n in range(members)))
     return partners
 
 

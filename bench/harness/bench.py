@@ -217,15 +217,18 @@ class Bench:
         label: str,
         path: str = "/",
         profiled: bool = False,
+        warmup_body: str | None = None,
     ) -> Load:
         """Warm up, then one measured wrk run of `body` (harness/wrk.py) at --clients,
-        with CPU per request by process tree (and py-spy on the workers if `profiled`)."""
+        with CPU per request by process tree (and py-spy on the workers if `profiled`).
+        `warmup_body` warms up with other requests, where the measured ones must not have
+        been sent before (single-use codes)."""
         args = self.args
         url = server.base_url + path
         self.quiet()
         if args.warmup > 0:
             log(f"{label}: warm-up {args.warmup:g} s")
-            run_wrk(url, body, clients=args.clients, seconds=args.warmup,
+            run_wrk(url, warmup_body or body, clients=args.clients, seconds=args.warmup,
                     workdir=self.workdir, label=label)  # fmt: skip
         finish = None
         if profiled and args.profile:
