@@ -319,16 +319,43 @@ _OPPORTUNITY_EXAMPLE = {
 }
 
 
+class Restrictions(Input):
+    """What an offer may be redeemed for; absent parts restrict nothing."""
+
+    days: list[Weekday] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=7,
+        description="The days of the week (in the network's time zone) it may be redeemed on.",
+    )
+    min_age: int | None = Field(
+        default=None,
+        ge=0,
+        le=120,
+        description="The member's least age in years, from their year of birth (a member "
+        "without one is refused).",
+    )
+    max_per_member_per_week: int | None = Field(
+        default=None, ge=1, le=100, description="Redemptions per member in any 7 days."
+    )
+
+
 class OfferCreate(_ListingFields):
     model_config = ConfigDict(json_schema_extra={"examples": [_OFFER_EXAMPLE]})
     title: Title  # type: ignore[valid-type]
     category: Category
-    credits: CreditsIn = Field(description="Credits per person per visit, > 0.")
+    credits: CreditsIn = Field(description="Credits per adult per visit, > 0.")
+    child_credits: CreditsIn | None = Field(
+        default=None, description="Credits per child under 16; children pay `credits` if unset."
+    )
+    restrictions: Restrictions | None = None
 
 
 class OfferUpdate(_ListingFields):
     model_config = ConfigDict(json_schema_extra={"examples": [{"credits": "2", "capacity": 12}]})
     credits: CreditsIn | None = None
+    child_credits: CreditsIn | None = Field(default=None, description="null: the adult price.")
+    restrictions: Restrictions | None = Field(default=None, description="null: none.")
 
 
 class OpportunityCreate(_ListingFields):
@@ -343,6 +370,12 @@ class OpportunityCreate(_ListingFields):
 class OpportunityUpdate(_ListingFields):
     model_config = ConfigDict(json_schema_extra={"examples": [{"commitment": "Once a month"}]})
     commitment: text(200) | None = None  # type: ignore[valid-type]
+
+
+class RestrictionsRead(BaseModel):
+    days: list[Weekday] | None
+    min_age: int | None
+    max_per_member_per_week: int | None
 
 
 class _ListingRead(BaseModel):
@@ -391,11 +424,20 @@ class OfferRead(_ListingRead):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {**_OFFER_EXAMPLE, **_READ_EXTRA, "categories": ["swimming"], "credits": "1.00"}
+                {
+                    **_OFFER_EXAMPLE,
+                    **_READ_EXTRA,
+                    "categories": ["swimming"],
+                    "credits": "1.00",
+                    "child_credits": None,
+                    "restrictions": None,
+                }
             ]
         }
     )
-    credits: CreditsOut
+    credits: CreditsOut = Field(description="Per adult.")
+    child_credits: CreditsOut | None = Field(description="Per child under 16; null: `credits`.")
+    restrictions: RestrictionsRead | None
 
 
 class OpportunityRead(_ListingRead):

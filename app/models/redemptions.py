@@ -22,6 +22,13 @@ Reason = Literal[
     "no_pin",
     "card_locked",
     "wrong_pin",
+    # An offer: not the venue's, archived or outside its dates; or what its restrictions
+    # forbid: not on this day, the member too young (or their age unknown), or over the
+    # offer's redemptions per member per week.
+    "offer_unavailable",
+    "not_today",
+    "under_age",
+    "weekly_limit",
 ]
 
 DEFAULT_EXPIRY_SECONDS = 15 * 60
@@ -90,6 +97,12 @@ class RedemptionRequest(Input):
         json_schema_extra={
             "examples": [
                 {"code": "K7QM-3XD9P", "credits": 2},
+                {
+                    "code": "K7QM-3XD9P",
+                    "offer_id": "off_3m4n5p6q7r8s9t0v",
+                    "adults": 1,
+                    "children": 2,
+                },
                 {"card_number": "4921 7730 5518", "pin": "4071", "credits": 2},
             ]
         }
@@ -98,7 +111,12 @@ class RedemptionRequest(Input):
     token: str | None = Field(default=None, max_length=4000)
     card_number: str | None = Field(default=None, max_length=20)
     pin: SecretStr | None = Field(default=None, max_length=6, description="With card_number.")
-    credits: CreditsIn
+    credits: CreditsIn | None = Field(default=None, description="An amount; or an offer:")
+    offer_id: str | None = Field(
+        default=None, max_length=100, description="One of your offers: the service prices it."
+    )
+    adults: int = Field(default=1, ge=0, le=50, description="With offer_id.")
+    children: int = Field(default=0, ge=0, le=50, description="With offer_id: under 16.")
 
     @model_validator(mode="after")
     def _one_of(self) -> "RedemptionRequest":
@@ -106,6 +124,13 @@ class RedemptionRequest(Input):
             raise ValueError("send one of `code`, `token`, or `card_number` with `pin`")
         if (self.card_number is None) != (self.pin is None):
             raise ValueError("`pin` goes with `card_number`, and only with it")
+        if (self.credits is None) == (self.offer_id is None):
+            raise ValueError("send either `credits` or `offer_id` (with `adults`, `children`)")
+        party = {"adults", "children"} & self.model_fields_set
+        if self.credits is not None and party:
+            raise ValueError("`adults` and `children` go with `offer_id`")
+        if self.offer_id is not None and self.adults + self.children == 0:
+            raise ValueError("a party of at least one")
         return self
 
 
@@ -137,6 +162,9 @@ class RedemptionRead(BaseModel):
                     "member_id": "mem_4h5j6k7m8n9p0q1r",
                     "member_initials": "A. K.",
                     "code_id": "rdc_3m8q2k7w9x1c5v0b",
+                    "offer_id": "off_3m4n5p6q7r8s9t0v",
+                    "adults": 1,
+                    "children": 1,
                     "credits": "2.00",
                     "created_at": "2026-11-23T09:05:00Z",
                     "refund_transaction_id": None,
@@ -150,6 +178,9 @@ class RedemptionRead(BaseModel):
     member_id: str
     member_initials: str
     code_id: str | None
+    offer_id: str | None
+    adults: int | None
+    children: int | None
     credits: CreditsOut
     created_at: datetime
     refund_transaction_id: str | None = Field(

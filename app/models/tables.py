@@ -297,6 +297,9 @@ class Listing(_Place, table=True):
     valid_until: date | None = Field(default=None, sa_type=Date)
     capacity: int | None = Field(default=None, sa_type=Integer)
     price: int | None = Field(default=None, sa_type=BigInteger)
+    # An offer's price per child (NULL: the adult price) and restrictions (migration 0012).
+    child_price: int | None = Field(default=None, sa_type=BigInteger)
+    restrictions: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONB))
     commitment: str | None = Field(default=None, sa_type=Text)
     own_location: bool = Field(
         sa_column=Column(Boolean, nullable=False, server_default=text("false"))
@@ -400,7 +403,16 @@ class Redemption(SQLModel, table=True):
     """A venue's use of a member's authorisation: one per code, one transfer each."""
 
     __tablename__ = "redemptions"
-    __table_args__ = (Index("redemptions_organisation", "organisation_id", "seq"),)
+    __table_args__ = (
+        Index("redemptions_organisation", "organisation_id", "seq"),
+        Index(
+            "redemptions_member_offer",
+            "member_id",
+            "offer_id",
+            "created_at",
+            postgresql_where=text("offer_id IS NOT NULL"),
+        ),
+    )
     id: str = Field(sa_column=Column(Text, primary_key=True))
     seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), nullable=False))
     organisation_id: str = Field(
@@ -415,3 +427,6 @@ class Redemption(SQLModel, table=True):
     )
     credits: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = _ts()
+    offer_id: str | None = Field(sa_column=Column(Text, ForeignKey("listings.id"), nullable=True))
+    adults: int | None = Field(sa_column=Column(Integer, nullable=True))
+    children: int | None = Field(sa_column=Column(Integer, nullable=True))

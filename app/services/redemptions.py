@@ -16,12 +16,13 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import asyncpg
 
 from app.auth.caller import Caller, ensure_role
 from app.ids import new_id
+from app.models.directory import WEEKDAYS
 from app.models.ledger import TransferReversal
 from app.models.money import from_hundredths, to_hundredths
 from app.models.redemptions import (
@@ -55,6 +56,10 @@ _DETAILS: dict[Reason, str] = {
     "card_locked": "this card is locked after wrong PINs: the member's home organisation "
     "unlocks it",
     "wrong_pin": "wrong PIN for this card; a few more wrong ones lock it",
+    "offer_unavailable": "no such offer of yours that can be redeemed today",
+    "not_today": "this offer cannot be redeemed on this day of the week",
+    "under_age": "the member is under this offer's minimum age, or their age is not known",
+    "weekly_limit": "the member has had this offer as often as it allows in 7 days",
 }
 
 
@@ -133,13 +138,15 @@ class _Found:
 
     row: asyncpg.Record | None
     reason: Reason | None
+    amount: int = 0  # what it would take, in hundredths
     # What must persist whatever the answer: a PIN's outcome (pins.attempt).
     kept: tuple[str, tuple[object, ...]] | None = None
 
 
 _FIND = """
 SELECT c.id, c.member_id, c.max_credits, c.expires_at <= now() AS expired, c.used_at,
-       m.display_name, m.account_id, m.home_organisation_id, m.programme_id, a.balance
+       m.display_name, m.account_id, m.home_organisation_id, m.programme_id, a.balance,
+       m.year_of_birth
   FROM redemption_codes c JOIN members m ON m.id = c.member_id
   JOIN accounts a ON a.id = m.account_id
  WHERE {where}
@@ -150,20 +157,45 @@ _BY_ID = _FIND.format(where="c.id = $1")
 _BY_CARD = """
 SELECT NULL::text AS id, m.id AS member_id, NULL::bigint AS max_credits, false AS expired,
        NULL::timestamptz AS used_at, m.display_name, m.account_id, m.home_organisation_id,
-       m.programme_id, a.balance, m.pin_hash, m.pin_locked_at
+       m.programme_id, a.balance, m.year_of_birth, m.pin_hash, m.pin_locked_at
   FROM members m JOIN accounts a ON a.id = m.account_id
  WHERE m.card_number = $1
 """
 
 
+# One of the venue's own offers that can be redeemed today: its prices and restrictions.
+_OFFER = """
+SELECT price, child_price, restrictions FROM listings
+ WHERE id = $1 AND kind = 'offer' AND organisation_id = $2 AND archived_at IS NULL
+   AND $3::date BETWEEN coalesce(valid_from, '-infinity') AND coalesce(valid_until, 'infinity')
+"""
+# The member's redemptions of the offer in the last 7 days, refunded ones left out.
+_THIS_WEEK = """
+SELECT count(*) FROM redemptions r
+ WHERE r.member_id = $1 AND r.offer_id = $2 AND r.created_at > now() - interval '7 days'
+   AND NOT EXISTS (SELECT 1 FROM transfers rv WHERE rv.reverses_id = r.transfer_id)
+"""
+
+
 async def _find(
-    db: asyncpg.Connection, env: Env, key_id: str | None, body: RedemptionRequest, *, lock: bool
+    db: asyncpg.Connection, env: Env, caller: Caller, body: RedemptionRequest, *, lock: bool
 ) -> _Found:
-    """The code the desk was given, and whether it can pay `body.credits`. A guess that
-    matches nothing counts against the key (and is refused once it has guessed enough)."""
+    """The code (or card) the desk was given, what it would take (an amount, or the
+    venue's offer for the party), and whether it can pay that. A guess that matches nothing
+    counts against the key (and is refused once it has guessed enough)."""
     if body.card_number is not None:
         digits = members.card_digits(body.card_number)  # a typo is a 422, not a guess
-    await guesses.check(db, key_id)
+    today = env.clock.today()
+    offer = None
+    if body.offer_id is not None:
+        offer = await db.fetchrow(_OFFER, body.offer_id, caller.organisation_id, today)
+        if offer is None:
+            return _Found(None, "offer_unavailable")
+        child = offer["child_price"] or offer["price"]
+        amount = body.adults * offer["price"] + body.children * child
+    else:
+        amount = to_hundredths(body.credits or 0)
+    await guesses.check(db, caller.key_id)
     suffix = " FOR UPDATE OF c" if lock else ""
     row, kept = None, None
     if body.card_number is not None:
@@ -171,34 +203,58 @@ async def _find(
         if row is not None:
             reason, kept = await pins.attempt(row, body.pin.get_secret_value() if body.pin else "")
             if reason is not None:
-                return _Found(row, reason, kept)
+                return _Found(row, reason, amount, kept)
     elif body.code is not None:
         code = normalise(body.code)
         if code is None:  # mistyped: the check symbol says so; no guess was made
-            return _Found(None, "unknown")
+            return _Found(None, "unknown", amount)
         row = await db.fetchrow(_BY_HASH + suffix, code_hash(env, code))
     else:
         try:
             claims = await signing.verify(db, body.token or "")
         except signing.InvalidToken as exc:
             if exc.reason == "expired":
-                return _Found(None, "expired")
+                return _Found(None, "expired", amount)
             claims = None
         if claims is not None and claims.get("typ") == TOKEN_TYPE:
             row = await db.fetchrow(_BY_ID + suffix, str(claims.get("sub")))
     if row is None:
-        await guesses.missed(db, key_id)
-        return _Found(None, "unknown")
-    amount = to_hundredths(body.credits)
+        await guesses.missed(db, caller.key_id)
+        return _Found(None, "unknown", amount)
+    reason = await _refusal(db, row, amount, body, offer, today)
+    return _Found(row, reason, amount, kept)
+
+
+async def _refusal(
+    db: asyncpg.Connection,
+    row: asyncpg.Record,
+    amount: int,
+    body: RedemptionRequest,
+    offer: asyncpg.Record | None,
+    today: date,
+) -> Reason | None:
+    """Why the member's authorisation cannot pay this (None: it can), in the order a desk
+    would want to hear it."""
     if row["expired"]:
-        return _Found(row, "expired", kept)
+        return "expired"
     if row["used_at"] is not None:
-        return _Found(row, "already_used", kept)
+        return "already_used"
+    rules = (offer["restrictions"] if offer else None) or {}
+    if rules.get("days") and WEEKDAYS[today.weekday()] not in rules["days"]:
+        return "not_today"
+    if rules.get("min_age") is not None:
+        born = row["year_of_birth"]
+        if born is None or today.year - born < rules["min_age"]:
+            return "under_age"
+    if rules.get("max_per_member_per_week") is not None:
+        used = await db.fetchval(_THIS_WEEK, row["member_id"], body.offer_id)
+        if used >= rules["max_per_member_per_week"]:
+            return "weekly_limit"
     if row["max_credits"] is not None and amount > row["max_credits"]:
-        return _Found(row, "over_cap", kept)
+        return "over_cap"
     if row["balance"] < amount:
-        return _Found(row, "insufficient_credits", kept)
-    return _Found(row, None, kept)
+        return "insufficient_credits"
+    return None
 
 
 async def validate(
@@ -207,14 +263,14 @@ async def validate(
     """Whether the code can pay this amount, and the member's initials; changes nothing
     (but a guess's count). For venues, as redeeming is."""
     ensure_role(caller, "spend_partner")
-    found = await _find(db, env, caller.key_id, body, lock=False)
+    found = await _find(db, env, caller, body, lock=False)
     if found.kept is not None:  # a PIN tried here counts as at the till
         async with unit_of_work.housekeeping(db):
             await db.execute(found.kept[0], *found.kept[1])
     return RedemptionCheck(
         valid=found.reason is None,
         reason=found.reason,
-        credits=from_hundredths(to_hundredths(body.credits)),
+        credits=from_hundredths(found.amount),
         member_initials=None if found.row is None else members.initials(found.row["display_name"]),
     )
 
@@ -223,15 +279,17 @@ _RECORD = """
 WITH used AS (
     UPDATE redemption_codes SET used_at = now() WHERE id = $3 AND used_at IS NULL RETURNING id
 )
-INSERT INTO redemptions (id, organisation_id, member_id, code_id, transfer_id, credits)
-SELECT $1, $2, $4, used.id, $5, $6 FROM used
+INSERT INTO redemptions (id, organisation_id, member_id, code_id, transfer_id, credits,
+                         offer_id, adults, children)
+SELECT $1, $2, $4, used.id, $5, $6, $7, $8, $9 FROM used
 RETURNING created_at
 """
 
 
 _RECORD_CARD = """
-INSERT INTO redemptions (id, organisation_id, member_id, code_id, transfer_id, credits)
-VALUES ($1, $2, $4, $3, $5, $6)
+INSERT INTO redemptions (id, organisation_id, member_id, code_id, transfer_id, credits,
+                         offer_id, adults, children)
+VALUES ($1, $2, $4, $3, $5, $6, $7, $8, $9)
 RETURNING created_at
 """
 
@@ -239,7 +297,7 @@ RETURNING created_at
 async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
     """Take the credits (member → the calling venue) with the member's code, once."""
     ensure_role(work.caller, "spend_partner")
-    found = await _find(work.db, work.env, work.caller.key_id, body, lock=True)
+    found = await _find(work.db, work.env, work.caller, body, lock=True)
     if found.kept is not None:
         if found.reason is None:
             await work.db.execute(found.kept[0], *found.kept[1])
@@ -248,12 +306,16 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
     if found.reason is not None or found.row is None:
         reason = found.reason or "unknown"
         raise RedemptionRefused(reason, _DETAILS[reason])
-    row, amount = found.row, to_hundredths(body.credits)
+    row, amount = found.row, found.amount
     transfer = await ledger.redeem(
         work,
         member=row,
         amount=amount,
-        metadata={"redemption_code_id": row["id"]} if row["id"] else {"by": "card and PIN"},
+        metadata={
+            "redemption_code_id": row["id"],
+            "by": "code" if row["id"] else "card and PIN",
+            "offer_id": body.offer_id,
+        },
     )
     rid = new_id("rdm")
     created_at = await work.db.fetchval(
@@ -264,6 +326,8 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
         row["member_id"],
         transfer.id,
         amount,
+        body.offer_id,
+        *((body.adults, body.children) if body.offer_id else (None, None)),
     )
     if created_at is None:  # cannot happen: the row is locked and was unused
         raise RedemptionRefused("already_used", _DETAILS["already_used"])
@@ -274,6 +338,9 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
         member_id=row["member_id"],
         member_initials=members.initials(row["display_name"]),
         code_id=row["id"],
+        offer_id=body.offer_id,
+        adults=body.adults if body.offer_id else None,
+        children=body.children if body.offer_id else None,
         credits=from_hundredths(amount),
         created_at=created_at,
         refund_transaction_id=None,
@@ -294,7 +361,8 @@ redeem = Operation("redemptions.create", _redeem, RedemptionRead)
 # The caller's redemptions with their refunds (a reversal of the transfer, however made).
 _READ = """
 SELECT r.id, r.seq, r.transfer_id, r.organisation_id, r.member_id, m.display_name, r.code_id,
-       r.credits, r.created_at, rv.id AS refund_transaction_id
+       r.offer_id, r.adults, r.children, r.credits, r.created_at,
+       rv.id AS refund_transaction_id
   FROM redemptions r JOIN members m ON m.id = r.member_id
   LEFT JOIN transfers rv ON rv.reverses_id = r.transfer_id
  WHERE r.organisation_id = $1
@@ -327,6 +395,9 @@ def _read(row: asyncpg.Record) -> RedemptionRead:
         member_id=row["member_id"],
         member_initials=members.initials(row["display_name"]),
         code_id=row["code_id"],
+        offer_id=row["offer_id"],
+        adults=row["adults"],
+        children=row["children"],
         credits=from_hundredths(row["credits"]),
         created_at=row["created_at"],
         refund_transaction_id=row["refund_transaction_id"],

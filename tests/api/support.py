@@ -33,6 +33,10 @@ KNOWN_CODES = {
     "no_pin",
     "card_locked",
     "wrong_pin",
+    "offer_unavailable",
+    "not_today",
+    "under_age",
+    "weekly_limit",
 }
 
 
