@@ -196,10 +196,12 @@ async def _find(
     else:
         amount = to_hundredths(body.credits or 0)
     await guesses.check(db, caller.key_id)
-    suffix = " FOR UPDATE OF c" if lock else ""
+    # The code's row and its member's: a code pays once, and a member's redemptions of an
+    # offer are counted one at a time (NO KEY: foreign-key checks on the member go on).
+    suffix = " FOR NO KEY UPDATE OF c, m" if lock else ""
     row, kept = None, None
     if body.card_number is not None:
-        row = await db.fetchrow(_BY_CARD + (" FOR UPDATE OF m" if lock else ""), digits)
+        row = await db.fetchrow(_BY_CARD + (" FOR NO KEY UPDATE OF m" if lock else ""), digits)
         if row is not None:
             reason, kept = await pins.attempt(row, body.pin.get_secret_value() if body.pin else "")
             if reason is not None:

@@ -178,3 +178,17 @@ async def test_offer_restrictions_out_of_bounds_are_a_422(net: Network, restrict
     body = {"title": "Swim", "category": "swimming", "credits": "1", "restrictions": restrictions}
     r = await net.client.post("/v1/offers", headers=net.venue.headers, json=body)
     assert_problem(r, 422, "validation_error")
+
+
+async def test_tills_racing_for_one_members_weekly_offer_stay_within_its_limit(
+    net: Network,
+) -> None:
+    import asyncio
+
+    offer = await _offer(net, restrictions={"max_per_member_per_week": 2})
+    asha = await _adult(net)
+    bodies = [{"code": await _code(net, asha["id"]), "offer_id": offer["id"]} for _ in range(10)]
+    answers = await asyncio.gather(*(_desk(net, "", b) for b in bodies))
+    assert sorted(a.status_code for a in answers) == [201] * 2 + [409] * 8
+    assert {a.json()["code"] for a in answers if a.status_code == 409} == {"weekly_limit"}
+    assert await net.balance(asha["id"]) == Decimal(16)
