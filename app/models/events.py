@@ -17,6 +17,9 @@ EventType = Literal[
     "transaction.reversed",
     "redemption.completed",
     "redemption.refunded",
+    "note.issued",
+    "note.redeemed",
+    "note.voided",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 

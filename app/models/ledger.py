@@ -130,12 +130,23 @@ class TransferReversal(BaseModel):
 
 class Party(BaseModel):
     type: Literal["member", "organisation", "programme"] = Field(
-        description="`programme` is the programme's issuance account (allocations)."
+        description="`programme` is the programme's issuance account (allocations), or its notes "
+        "account (printed notes in circulation: `note_*` transfers)."
     )
     id: str
 
 
-TransferKind = Literal["allocation", "earn", "spend", "gift", "reversal", "redemption"]
+TransferKind = Literal[
+    "allocation",
+    "earn",
+    "spend",
+    "gift",
+    "reversal",
+    "redemption",
+    "note_issue",
+    "note_redeem",
+    "note_void",
+]
 
 TRANSFER_EXAMPLE: dict[str, Any] = {
     "id": "txn_7q6w5e4r3t2y1u0i",

@@ -430,3 +430,47 @@ class Redemption(SQLModel, table=True):
     offer_id: str | None = Field(sa_column=Column(Text, ForeignKey("listings.id"), nullable=True))
     adults: int | None = Field(sa_column=Column(Integer, nullable=True))
     children: int | None = Field(sa_column=Column(Integer, nullable=True))
+
+
+class NoteBatch(SQLModel, table=True):
+    """A batch of printed notes an organisation issued from its credits (migration 0013,
+    notes.py): one `note_issue` transfer for the whole batch."""
+
+    __tablename__ = "note_batches"
+    __table_args__ = (Index("note_batches_programme", "programme_id"),)
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    programme_id: str = Field(sa_column=Column(Text, ForeignKey("programmes.id"), nullable=False))
+    count: int = Field(sa_column=Column(Integer, nullable=False))
+    denomination: int = Field(sa_column=Column(BigInteger, nullable=False))
+    expires_on: date | None = Field(sa_column=Column(Date, nullable=True))
+    transfer_id: str = Field(
+        sa_column=Column(Text, ForeignKey("transfers.id"), nullable=False, unique=True)
+    )
+    created_at: datetime = _ts()
+
+
+class Note(SQLModel, table=True):
+    """A bearer note: leaves circulation once, redeemed (by a venue, or deposited into a
+    member's wallet) or voided (back to its issuer)."""
+
+    __tablename__ = "notes"
+    __table_args__ = (Index("notes_batch", "batch_id"),)
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    batch_id: str = Field(sa_column=Column(Text, ForeignKey("note_batches.id"), nullable=False))
+    serial: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    token: str = Field(sa_column=Column(Text, nullable=False))
+    denomination: int = Field(sa_column=Column(BigInteger, nullable=False))
+    expires_on: date | None = Field(sa_column=Column(Date, nullable=True))
+    redeemed_at: datetime | None = _ts(nullable=True, default=False)
+    redeemed_by: str | None = Field(sa_column=Column(Text, nullable=True))
+    redeemed_transfer_id: str | None = Field(
+        sa_column=Column(Text, ForeignKey("transfers.id"), nullable=True, unique=True)
+    )
+    voided_at: datetime | None = _ts(nullable=True, default=False)
+    voided_transfer_id: str | None = Field(
+        sa_column=Column(Text, ForeignKey("transfers.id"), nullable=True, unique=True)
+    )
+    created_at: datetime = _ts()

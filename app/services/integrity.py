@@ -63,6 +63,7 @@ async def check(db: asyncpg.Connection) -> LedgerReport:
         if double:
             report.problems.append(f"{double} reversal(s) do not mirror their original transfer")
         report.problems.extend(await _outbox(db))
+        report.problems.extend(await _notes(db))
         report.problems.extend(await _references(db))
     return report
 
@@ -90,18 +91,26 @@ async def _references(db: asyncpg.Connection) -> list[str]:
 
 # The outbox (DESIGN §7): every transfer has exactly one event, of its kind's type, and no
 # transfer event names a transfer that does not exist. A redemption's event is the
-# redemption's (redemption.completed, naming the redemption that made the transfer).
+# redemption's (redemption.completed, naming the redemption that made the transfer); a
+# note batch's issue names the batch (note.issued), a note's redemption or void the note
+# (note.redeemed, note.voided).
 _EVENT_TYPE = """CASE t.kind WHEN 'allocation' THEN 'allocation.created'
                              WHEN 'earn' THEN 'earning.created'
                              WHEN 'spend' THEN 'spend.created'
                              WHEN 'gift' THEN 'gift.created'
                              WHEN 'redemption' THEN 'redemption.completed'
+                             WHEN 'note_issue' THEN 'note.issued'
+                             WHEN 'note_redeem' THEN 'note.redeemed'
+                             WHEN 'note_void' THEN 'note.voided'
                              ELSE 'transaction.reversed' END"""
 _TRANSFER_EVENTS = f"""
 SELECT t.id, t.kind, count(e.seq) AS events, bool_and(e.type = {_EVENT_TYPE}) AS typed
   FROM transfers t LEFT JOIN redemptions r ON r.transfer_id = t.id
-  LEFT JOIN events e ON e.resource_id = coalesce(r.id, t.id)
-                    AND (r.id IS NULL OR e.type = 'redemption.completed')
+  LEFT JOIN note_batches nb ON nb.transfer_id = t.id
+  LEFT JOIN notes nr ON nr.redeemed_transfer_id = t.id
+  LEFT JOIN notes nv ON nv.voided_transfer_id = t.id
+  LEFT JOIN events e ON e.resource_id = coalesce(r.id, nb.id, nr.id, nv.id, t.id)
+                    AND (coalesce(r.id, nb.id, nr.id, nv.id) IS NULL OR e.type = {_EVENT_TYPE})
  GROUP BY t.id, t.kind
 HAVING count(e.seq) <> 1 OR NOT bool_and(e.type = {_EVENT_TYPE})
  LIMIT 100
@@ -113,6 +122,10 @@ SELECT count(*) FROM events e
         AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.id = e.resource_id))
     OR (e.type IN ('redemption.completed', 'redemption.refunded')
         AND NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.id = e.resource_id))
+    OR (e.type = 'note.issued'
+        AND NOT EXISTS (SELECT 1 FROM note_batches b WHERE b.id = e.resource_id))
+    OR (e.type IN ('note.redeemed', 'note.voided')
+        AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.id = e.resource_id))
 """
 
 
@@ -126,3 +139,28 @@ async def _outbox(db: asyncpg.Connection) -> list[str]:
     if orphans:
         problems.append(f"{orphans} transfer event(s) name no transfer")
     return problems
+
+
+# Notes in circulation: a programme's notes account holds exactly the value of its notes
+# neither redeemed nor voided.
+_NOTES = """
+SELECT a.owner_id, a.balance,
+       coalesce(sum(n.denomination)
+                FILTER (WHERE n.redeemed_at IS NULL AND n.voided_at IS NULL), 0) AS outstanding
+  FROM accounts a
+  LEFT JOIN note_batches b ON b.programme_id = a.owner_id
+  LEFT JOIN notes n ON n.batch_id = b.id
+ WHERE a.kind = 'notes'
+ GROUP BY a.id
+HAVING a.balance <> coalesce(sum(n.denomination)
+                             FILTER (WHERE n.redeemed_at IS NULL AND n.voided_at IS NULL), 0)
+ ORDER BY a.owner_id LIMIT 100
+"""
+
+
+async def _notes(db: asyncpg.Connection) -> list[str]:
+    return [
+        f"notes account of programme {r['owner_id']} holds {r['balance']} hundredths but "
+        f"its notes in circulation are worth {r['outstanding']}"
+        for r in await db.fetch(_NOTES)
+    ]

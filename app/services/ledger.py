@@ -136,6 +136,8 @@ _REVERSAL_SCOPE = {
     "redemption": "spend:write",
     "reversal": "members:read",
 }
+# Printed notes leave circulation by being voided (notes.py), never by a reversal.
+_NOTES_KINDS = {"note_issue", "note_redeem", "note_void"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +503,8 @@ async def _reverse(work: Work, body: TransferReversal) -> TransferRead:
         body.transfer_id,
     )
     original = await transfers.get(db, caller, body.transfer_id)  # NotFound if not visible
+    if original.kind in _NOTES_KINDS:
+        raise Conflict("notes are voided, not reversed")
     ensure_scope(caller, _REVERSAL_SCOPE[original.kind])
     receiver = await _side(db, accounts["credit_account_id"])
     _may_reverse(work, original, receiver)

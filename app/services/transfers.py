@@ -20,7 +20,12 @@ from app.services import members, pagination
 from app.services.directory_search import Sql
 from app.services.errors import NotFound
 
-PARTY = {"member": "member", "organisation": "organisation", "issuance": "programme"}
+PARTY = {
+    "member": "member",
+    "organisation": "organisation",
+    "issuance": "programme",
+    "notes": "programme",
+}
 
 _SELECT = """
 SELECT t.id, t.seq, t.kind, t.amount, t.programme_id, t.organisation_id, t.created_at,

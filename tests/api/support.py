@@ -37,6 +37,10 @@ KNOWN_CODES = {
     "not_today",
     "under_age",
     "weekly_limit",
+    # A refused note (app/services/notes.py).
+    "note_already_redeemed",
+    "note_voided",
+    "note_expired",
 }
 
 

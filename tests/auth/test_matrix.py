@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from app.auth import keys as key_secrets
 from app.ids import new_id
 from app.models.money import from_hundredths
+from app.services import notes
 from app.services.events import event_id
 from tests.api.support import assert_no_leak, assert_problem, assert_unchanged, snapshot
 from tests.network import Network, Org
@@ -162,6 +163,29 @@ class World:
             return r.json()["id"]
 
         return await self._once("rdm", make)
+
+    async def batch(self) -> str:
+        """A batch of two 1-credit notes the partner issued (its id; its notes' ids and
+        serials are cached as note0, serial0, note1, serial1)."""
+
+        async def make(net: Network) -> str:
+            r = await net.client.post(
+                "/v1/notes", headers=net.partner.headers, json={"count": 2, "denomination": 1}
+            )
+            assert r.status_code == 201, r.text
+            for i, note in enumerate(r.json()["data"]):
+                self.cache[f"note{i}"], self.cache[f"serial{i}"] = note["id"], note["serial"]
+            return r.json()["id"]
+
+        return await self._once("nbt", make)
+
+    async def note(self, i: int) -> tuple[str, str]:
+        """The id and serial of the batch's i-th note (well-formed unknown ones without a
+        network)."""
+        if self.net is None:
+            return new_id("nte"), notes.new_serial()
+        await self.batch()
+        return self.cache[f"note{i}"], self.cache[f"serial{i}"]
 
     async def friend(self) -> str:
         """Another of the partner's members."""
@@ -348,6 +372,27 @@ async def _refund(w: World) -> Call:
     return Call("POST", f"/v1/redemptions/{await w.redemption()}/refund", {})
 
 
+async def _issue_notes(w: World) -> Call:
+    return Call("POST", "/v1/notes", {"count": 1, "denomination": 1})
+
+
+async def _note_sheet(w: World) -> Call:
+    return Call("GET", f"/v1/notes/sheets/{await w.batch()}")
+
+
+async def _redeem_note(w: World) -> Call:
+    return Call("POST", "/v1/notes/redeem", {"serial": (await w.note(0))[1]})
+
+
+async def _deposit_note(w: World) -> Call:
+    body = {"serial": (await w.note(1))[1], "member_id": await w.member()}
+    return Call("POST", "/v1/notes/deposit", body)
+
+
+async def _void_note(w: World) -> Call:
+    return Call("POST", f"/v1/notes/{(await w.note(0))[0]}/void")
+
+
 async def _earn(w: World) -> Call:
     return Call("POST", "/v1/earnings", {"member_id": await w.member(), "hours": 1})
 
@@ -461,6 +506,11 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("GET", "/v1/redemptions"): Endpoint("members:read", "venue", _list_redemptions),
     ("GET", "/v1/redemptions/summary"): Endpoint("members:read", "venue", _redemption_summary),
     ("POST", "/v1/redemptions/{redemption_id}/refund"): Endpoint("spend:write", "venue", _refund),
+    ("POST", "/v1/notes"): Endpoint("earn:write", "partner", _issue_notes),
+    ("GET", "/v1/notes/sheets/{batch_id}"): Endpoint("earn:write", "partner", _note_sheet),
+    ("POST", "/v1/notes/redeem"): Endpoint("spend:write", "venue", _redeem_note),
+    ("POST", "/v1/notes/deposit"): Endpoint("members:write", "partner", _deposit_note),
+    ("POST", "/v1/notes/{note_id}/void"): Endpoint("earn:write", "partner", _void_note),
     ("POST", "/v1/earnings"): Endpoint("earn:write", "partner", _earn),
     ("POST", "/v1/spends"): Endpoint("spend:write", "partner", _spend),
     ("POST", "/v1/gifts"): Endpoint("gift:write", "partner", _gift),
@@ -629,6 +679,9 @@ CROSS_ORG: dict[str, Builder] = {
     "unlock a member's card": _unlock_pin,
     "issue a member's redemption code": _issue_code,
     "refund another venue's redemption": _refund,
+    "void another organisation's note": _void_note,
+    "print another organisation's notes": _note_sheet,
+    "deposit a note into another organisation's member": _deposit_note,
     "list transactions filtered to a member": _member_filtered_transactions,
     "read a transaction": _get_transaction,
     "read an event": _get_event,
@@ -649,6 +702,7 @@ CROSS_ORG_CASES = [
     if not (stranger == "venue" and case == "credit a member by id")  # venues can't earn
     and not (stranger == "venue" and "offer" in case)  # the venue owns the offer
     and not (stranger == "venue" and case.startswith("refund"))  # and the redemption
+    and not (stranger == "venue" and "another organisation's note" in case)  # no earn:write
 ]
 
 
