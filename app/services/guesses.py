@@ -49,11 +49,18 @@ async def check(db: asyncpg.Connection, key_id: str | None) -> None:
 
 
 async def missed(db: asyncpg.Connection, key_id: str | None) -> None:
-    """Count one miss for this key (its own short transaction: the look-up writes nothing)."""
+    """Count one miss for this key, from a read (its own short transaction)."""
     if key_id is None:
         return
     async with unit_of_work.housekeeping(db):
         await db.execute(_MISS, key_id, WINDOW.total_seconds())
+
+
+def missed_in(work: unit_of_work.Work) -> None:
+    """Count one miss for the caller's key from inside a write, which its refusal rolls
+    back: the count is kept (Work.keep), so guessing through a write is limited too."""
+    if work.caller.key_id is not None:
+        work.keep(_MISS, work.caller.key_id, WINDOW.total_seconds())
 
 
 async def prune(db: asyncpg.Connection) -> int:

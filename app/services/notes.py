@@ -300,8 +300,7 @@ async def _find(work: Work, body: NoteRedeem | NoteDeposit) -> asyncpg.Record:
         if claims is not None and claims.get("typ") == TOKEN_TYPE:
             row = await _locked(db, _LOCK_BY_ID, str(claims.get("sub")))
     if row is None:
-        if key_id is not None:
-            work.keep(guesses._MISS, key_id, guesses.WINDOW.total_seconds())
+        guesses.missed_in(work)
         raise NotFound("no note has this serial or token")
     if (refused := _refusal(row)) is not None:
         raise refused

@@ -141,6 +141,7 @@ class _Found:
     amount: int = 0  # what it would take, in hundredths
     # What must persist whatever the answer: a PIN's outcome (pins.attempt).
     kept: tuple[str, tuple[object, ...]] | None = None
+    missed: bool = False  # a guess that matched nothing: to count against the key
 
 
 _FIND = """
@@ -221,8 +222,7 @@ async def _find(
         if claims is not None and claims.get("typ") == TOKEN_TYPE:
             row = await db.fetchrow(_BY_ID + suffix, str(claims.get("sub")))
     if row is None:
-        await guesses.missed(db, caller.key_id)
-        return _Found(None, "unknown", amount)
+        return _Found(None, "unknown", amount, missed=True)
     reason = await _refusal(db, row, amount, body, offer, today)
     return _Found(row, reason, amount, kept)
 
@@ -266,6 +266,8 @@ async def validate(
     (but a guess's count). For venues, as redeeming is."""
     ensure_role(caller, "spend_partner")
     found = await _find(db, env, caller, body, lock=False)
+    if found.missed:
+        await guesses.missed(db, caller.key_id)
     if found.kept is not None:  # a PIN tried here counts as at the till
         async with unit_of_work.housekeeping(db):
             await db.execute(found.kept[0], *found.kept[1])
@@ -300,6 +302,8 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
     """Take the credits (member → the calling venue) with the member's code, once."""
     ensure_role(work.caller, "spend_partner")
     found = await _find(work.db, work.env, work.caller, body, lock=True)
+    if found.missed:
+        guesses.missed_in(work)
     if found.kept is not None:
         if found.reason is None:
             await work.db.execute(found.kept[0], *found.kept[1])

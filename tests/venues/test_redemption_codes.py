@@ -263,6 +263,18 @@ async def test_guessing_codes_counts_like_card_numbers_but_typos_do_not(
     assert int(r.headers["retry-after"]) >= 1
 
 
+async def test_guessing_through_redeem_counts_too_though_each_refusal_rolls_back(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    issued = await _issue(net, (await net.funded_member(5))["id"])
+    for _ in range(guesses.MAX_MISSES):
+        body = {"code": _another_code(issued["code"]), "credits": 1}
+        assert_problem(await _post(net, "/v1/redemptions", body), 409, "unknown")
+    assert await pool.fetchval("SELECT sum(misses) FROM lookup_misses") == guesses.MAX_MISSES
+    r = await _post(net, "/v1/redemptions", {"code": issued["code"], "credits": 1})
+    assert_problem(r, 429, "rate_limited")
+
+
 def test_codes_read_back_whatever_the_desk_types() -> None:
     for _ in range(200):
         code = redemptions.new_code()
