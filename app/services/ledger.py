@@ -2,7 +2,7 @@
 
 Each is an operation of the unit of work (app/services/unit_of_work.py): it runs in the
 write's transaction, never commits, records its event and returns the transfer as REST
-shows it. Amounts are integer hundredths inside. `_move` is the only place balances change
+shows it. Amounts are integer hundredths inside. `post` is the only place balances change
 (via the ledger_move SQL function, which locks both accounts in id order and refuses to
 overdraw); the earning makes its whole change in one statement (EARN_BY_ID, EARN_BY_CARD),
 the hot path."""
@@ -155,15 +155,15 @@ class Side:
         return self.id if self.type == "organisation" else self.home
 
 
-def _member_side(row: asyncpg.Record) -> Side:
+def member_side(row: asyncpg.Record) -> Side:
     return Side(row["account_id"], "member", row["id"], row["home_organisation_id"])
 
 
-def _org_side(row: asyncpg.Record) -> Side:
+def org_side(row: asyncpg.Record) -> Side:
     return Side(row["account_id"], "organisation", row["id"])
 
 
-async def _post(
+async def post(
     work: Work,
     *,
     kind: str,
@@ -227,7 +227,7 @@ async def _post(
     return transfer.model_copy(update={"member_balance": from_hundredths(balance)})
 
 
-async def _organisation(db: asyncpg.Connection, organisation_id: str) -> asyncpg.Record:
+async def organisation(db: asyncpg.Connection, organisation_id: str) -> asyncpg.Record:
     row = await db.fetchrow(
         """SELECT o.id, o.roles, a.id AS account_id, a.balance,
                   array(SELECT programme_id FROM organisation_programmes
@@ -243,7 +243,7 @@ async def _organisation(db: asyncpg.Connection, organisation_id: str) -> asyncpg
 
 async def _allocate(work: Work, body: AllocationCreate) -> TransferRead:
     """Mint credits from a programme's issuance account to an organisation (operator only)."""
-    org = await _organisation(work.db, body.organisation_id)
+    org = await organisation(work.db, body.organisation_id)
     programme_id = body.programme_id
     if programme_id is None:
         if len(org["programme_ids"]) != 1:
@@ -256,11 +256,11 @@ async def _allocate(work: Work, body: AllocationCreate) -> TransferRead:
     issuance = await work.db.fetchval(
         "SELECT id FROM accounts WHERE kind = 'issuance' AND owner_id = $1", programme_id
     )
-    return await _post(
+    return await post(
         work,
         kind="allocation",
         debit=Side(issuance, "programme", programme_id),
-        credit=_org_side(org),
+        credit=org_side(org),
         amount=to_hundredths(body.credits),
         programme_id=programme_id,
         metadata={"note": body.note},
@@ -374,20 +374,20 @@ def _shortfall(member: asyncpg.Record, amount: int) -> str:
 async def _spend(work: Work, body: SpendCreate) -> TransferRead:
     """Debit a member, credit a venue. Posted by the member's home organisation, for them."""
     member = await _home_member(work, body.member_id)
-    venue = await _organisation(work.db, body.organisation_id)
+    venue = await organisation(work.db, body.organisation_id)
     if "spend_partner" not in venue["roles"]:
         raise InvalidInput.field("organisation_id", "is not a spend partner")
     amount = to_hundredths(body.credits)
-    return await _post(
+    return await post(
         work,
         kind="spend",
-        debit=_member_side(member),
-        credit=_org_side(venue),
+        debit=member_side(member),
+        credit=org_side(venue),
         amount=amount,
         programme_id=member["programme_id"],
         metadata={"description": body.description},
         shortfall=_shortfall(member, amount),
-        shown=_member_side(member),  # the caller's own member
+        shown=member_side(member),  # the caller's own member
     )
 
 
@@ -399,14 +399,14 @@ async def redeem(
 ) -> TransferRead:
     """Debit a member, credit the calling venue, with an authorisation the member gave
     (redemptions.py checked it). The redemption records its own event."""
-    venue = await _organisation(work.db, work.caller.organisation_id)
-    return await _post(
+    venue = await organisation(work.db, work.caller.organisation_id)
+    return await post(
         work,
         kind="redemption",
         debit=Side(
             member["account_id"], "member", member["member_id"], member["home_organisation_id"]
         ),
-        credit=_org_side(venue),
+        credit=org_side(venue),
         amount=amount,
         programme_id=member["programme_id"],
         metadata=metadata,
@@ -427,22 +427,22 @@ async def _gift(work: Work, body: GiftCreate) -> TransferRead:
         )
         if to is None:
             raise NotFound(f"no member {body.to_member_id}")
-        recipient = _member_side(to)
+        recipient = member_side(to)
     else:
-        recipient = _org_side(await _organisation(work.db, body.to_organisation_id or ""))
+        recipient = org_side(await organisation(work.db, body.to_organisation_id or ""))
     amount = to_hundredths(body.credits)
     # The giver's balance, never the recipient's: another organisation's member may be
     # given to without becoming visible to the giver's home organisation.
-    return await _post(
+    return await post(
         work,
         kind="gift",
-        debit=_member_side(giver),
+        debit=member_side(giver),
         credit=recipient,
         amount=amount,
         programme_id=giver["programme_id"],
         metadata={"message": body.message},
         shortfall=_shortfall(giver, amount),
-        shown=_member_side(giver),
+        shown=member_side(giver),
     )
 
 
@@ -513,7 +513,7 @@ async def _reverse(work: Work, body: TransferReversal) -> TransferRead:
     if original.reversed_by is not None:
         raise Conflict(f"already reversed by {original.reversed_by}")
     giver = await _side(db, accounts["debit_account_id"])
-    return await _post(
+    return await post(
         work,
         kind="reversal",
         debit=receiver,

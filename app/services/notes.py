@@ -137,16 +137,16 @@ async def _issue(work: Work, body: NoteBatchCreate) -> NoteBatchRead:
     ensure_role(caller, "earn_partner", "operator")
     if body.expires_on is not None and body.expires_on < work.env.clock.today():
         raise InvalidInput.field("expires_on", "must not be in the past")
-    org = await ledger._organisation(work.db, caller.organisation_id)
+    org = await ledger.organisation(work.db, caller.organisation_id)
     programme_id = _programme(org, body.programme_id)
     denomination = to_hundredths(body.denomination)
     total = denomination * body.count
     account = await _notes_account(work.db, programme_id)
     bid = new_id("nbt")
-    transfer = await ledger._post(
+    transfer = await ledger.post(
         work,
         kind="note_issue",
-        debit=ledger._org_side(org),
+        debit=ledger.org_side(org),
         credit=ledger.Side(account, "programme", programme_id),
         amount=total,
         programme_id=programme_id,
@@ -318,7 +318,7 @@ async def _take(
 ) -> NoteRedemption:
     """The note's value from the notes account to `to` (a venue, or a member's wallet),
     once; its event to the taker and the issuer."""
-    transfer = await ledger._post(
+    transfer = await ledger.post(
         work,
         kind="note_redeem",
         debit=ledger.Side(row["account_id"], "programme", row["programme_id"]),
@@ -360,9 +360,9 @@ async def _take(
 async def _redeem(work: Work, body: NoteRedeem) -> NoteRedemption:
     """A venue takes a note: its value to the venue."""
     ensure_role(work.caller, "spend_partner")
-    venue = await ledger._organisation(work.db, work.caller.organisation_id)
+    venue = await ledger.organisation(work.db, work.caller.organisation_id)
     row = await _find(work, body)
-    return await _take(work, row, ledger._org_side(venue), member_id=None)
+    return await _take(work, row, ledger.org_side(venue), member_id=None)
 
 
 redeem = Operation("notes.redeem", _redeem, NoteRedemption)
@@ -399,12 +399,12 @@ async def _void(work: Work, body: NoteVoid) -> NoteVoided:
         refused = _refusal(row)
         assert refused is not None
         raise refused
-    issuer = await ledger._organisation(work.db, caller.organisation_id)
-    transfer = await ledger._post(
+    issuer = await ledger.organisation(work.db, caller.organisation_id)
+    transfer = await ledger.post(
         work,
         kind="note_void",
         debit=ledger.Side(row["account_id"], "programme", row["programme_id"]),
-        credit=ledger._org_side(issuer),
+        credit=ledger.org_side(issuer),
         amount=row["denomination"],
         programme_id=row["programme_id"],
         metadata={"note_id": row["id"]},
