@@ -18,13 +18,17 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _stat(pid: int) -> tuple[int, int] | None:
-    """(ppid, utime + stime ticks) of a live process, None when it is gone."""
+    """(ppid, CPU ticks) of a live process, None when it is gone. The ticks include those of
+    its children that exited and were reaped (cutime + cstime): a PostgreSQL backend that
+    closes during a run leaves its CPU with the postmaster instead of taking it out of the
+    tree's total (the tree then read as having used less than before, and PostgreSQL's
+    share went to "other processes")."""
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     fields = raw.rsplit(")", 1)[1].split()
-    return int(fields[1]), int(fields[11]) + int(fields[12])
+    return int(fields[1]), sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
 
 
 def processes() -> dict[int, tuple[int, int]]:
