@@ -31,10 +31,12 @@ def with_check_digit(payload: str) -> str:
     return payload + _luhn_digit(payload)
 
 
-def normalise(raw: str) -> str | None:
-    """The 12 digits of a well-formed card number, or None when the format or check digit fail."""
+def normalise(raw: str, length: int = LENGTH) -> str | None:
+    """The digits of a well-formed number as typed (spaces and hyphens ignored): a card
+    number, or another Luhn-checked number of `length` digits (a note's serial); None when
+    the format or check digit fail."""
     digits = _SEPARATORS.sub("", raw)
-    if len(digits) != LENGTH or not digits.isascii() or not digits.isdigit():
+    if len(digits) != length or not digits.isascii() or not digits.isdigit():
         return None
     return digits if _luhn_digit(digits[:-1]) == digits[-1] else None
 

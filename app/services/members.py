@@ -178,6 +178,16 @@ async def get_row(db: asyncpg.Connection, caller: Caller, member_id: str) -> asy
     return row
 
 
+async def home_row(db: asyncpg.Connection, caller: Caller, member_id: str) -> asyncpg.Record:
+    """The member's row if the caller is their home organisation; NotFound otherwise, even
+    for a member the caller may see: what only the home does for a member (set a PIN, issue
+    a code, deposit a note) is refused as if the member did not exist (DESIGN §3)."""
+    row = await get_row(db, caller, member_id)
+    if row["home_organisation_id"] != caller.organisation_id:
+        raise NotFound(f"no member {member_id}")
+    return row
+
+
 async def is_visible(db: asyncpg.Connection, caller: Caller, member_id: str) -> bool:
     """Whether the caller may see this member (the VISIBLE rule), e.g. their balance."""
     return await _IS_VISIBLE.fetchval(

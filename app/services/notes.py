@@ -21,7 +21,6 @@ home organisation deposit it into their wallet.
   a serial whose check digit is wrong is a typo, a 422, not a guess."""
 
 import html
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -56,7 +55,6 @@ TOKEN_TYPE = "note"
 SERIAL_LENGTH = 11
 # A note without an expiry: its token's `exp` (signing requires one).
 NO_EXPIRY = timedelta(days=3653)
-_SEPARATORS = re.compile(r"[\s-]")
 
 
 def new_serial() -> str:
@@ -64,12 +62,8 @@ def new_serial() -> str:
 
 
 def normalise(raw: str) -> str | None:
-    """The 11 digits of a serial as typed (spaces and hyphens ignored), or None when it
-    cannot be one (length, characters, or check digit)."""
-    digits = _SEPARATORS.sub("", raw)
-    if len(digits) != SERIAL_LENGTH or not digits.isascii() or not digits.isdigit():
-        return None
-    return digits if cards.with_check_digit(digits[:-1]) == digits else None
+    """The 11 digits of a serial as typed, or None when it cannot be one (cards.normalise)."""
+    return cards.normalise(raw, SERIAL_LENGTH)
 
 
 def display(serial: str) -> str:
@@ -371,9 +365,7 @@ redeem = Operation("notes.redeem", _redeem, NoteRedemption)
 async def _deposit(work: Work, body: NoteDeposit) -> NoteRedemption:
     """A member's home organisation pays a note into the member's wallet (anyone else: a
     404 for the member, before the note is looked at)."""
-    member = await members.get_row(work.db, work.caller, body.member_id)
-    if member["home_organisation_id"] != work.caller.organisation_id:
-        raise NotFound(f"no member {body.member_id}")
+    member = await members.home_row(work.db, work.caller, body.member_id)
     row = await _find(work, body)
     wallet = ledger.Side(member["account_id"], "member", member["id"], work.caller.organisation_id)
     return await _take(work, row, wallet, member_id=member["id"])

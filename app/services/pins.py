@@ -17,7 +17,6 @@ import asyncpg
 
 from app.models.members import PinSet, PinUnlock
 from app.services import members
-from app.services.errors import NotFound
 from app.services.unit_of_work import Operation, Work
 
 # Wrong PINs in a row that lock the card until its home organisation unlocks it.
@@ -40,17 +39,8 @@ def matches(pin: str, stored: str) -> bool:
     return hmac.compare_digest(got, bytes.fromhex(digest))
 
 
-async def _home_member(work: Work, member_id: str) -> asyncpg.Record:
-    """The member, if the caller is their home organisation; 404 else, even for a member
-    another organisation may see: only the home sets or unlocks a PIN (DESIGN §3)."""
-    row = await members.get_row(work.db, work.caller, member_id)
-    if row["home_organisation_id"] != work.caller.organisation_id:
-        raise NotFound(f"no member {member_id}")
-    return row
-
-
 async def _set(work: Work, body: PinSet) -> None:
-    await _home_member(work, body.member_id)
+    await members.home_row(work.db, work.caller, body.member_id)
     hashed = await asyncio.to_thread(hash_pin, body.pin.get_secret_value())
     await work.db.execute(
         """UPDATE members SET pin_hash = $2, pin_failures = 0, pin_locked_at = NULL
@@ -61,7 +51,7 @@ async def _set(work: Work, body: PinSet) -> None:
 
 
 async def _unlock(work: Work, body: PinUnlock) -> None:
-    await _home_member(work, body.member_id)
+    await members.home_row(work.db, work.caller, body.member_id)
     await work.db.execute(
         "UPDATE members SET pin_failures = 0, pin_locked_at = NULL WHERE id = $1", body.member_id
     )

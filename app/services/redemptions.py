@@ -99,9 +99,7 @@ RETURNING expires_at, created_at
 
 async def _issue(work: Work, body: RedemptionCodeIssue) -> RedemptionCodeCreated:
     """A code for one of the caller's own members (the home organisation acts for them)."""
-    member = await members.get_row(work.db, work.caller, body.member_id)
-    if member["home_organisation_id"] != work.caller.organisation_id:
-        raise NotFound(f"no member {body.member_id}")
+    await members.home_row(work.db, work.caller, body.member_id)
     code, cid = new_code(), new_id("rdc")
     cap = None if body.max_credits is None else to_hundredths(body.max_credits)
     row = await work.db.fetchrow(
