@@ -23,6 +23,8 @@ from app.api import (
     problems,
     programmes,
     redemptions,
+    referrals,
+    surveys,
 )
 from app.api.middleware import BodyLimit, RequestId
 from app.auth.cache import KeyCache
@@ -54,6 +56,8 @@ TAGS = [
     {"name": "ledger", "description": "Moving credits: earn, spend, gift, reverse; the history."},
     {"name": "events", "description": "What changed: the feed partners poll."},
     {"name": "venues", "description": "At a venue's desk: redemption codes, printed notes."},
+    {"name": "referrals", "description": "Social prescribing: referrals and how they went."},
+    {"name": "surveys", "description": "Outcome surveys: templates and responses."},
     {"name": "directory", "description": "Who earns and where to spend: profiles, listings."},
     {"name": "openreferral", "description": "The public Open Referral UK feed of services."},
     {"name": "ops", "description": "Health and readiness for load balancers."},
@@ -115,6 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         events,
         identity,
         programmes,
+        referrals,
+        surveys,
         openreferral,
         admin,
         jwks,

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     # How long the organisation that posted a transfer may reverse it on its own; after
     # that only the side that received it (or the operator) may (DESIGN §3).
     reversal_window_seconds: int = Field(default=86400, ge=0)
+    # Reports (stats, outcomes, referral statistics) suppress any figure computed from
+    # fewer people than this: null and named as suppressed, never a number.
+    min_cell: int = Field(default=10, ge=1)
 
     @field_validator("database_url")
     @classmethod
@@ -92,6 +95,7 @@ class Settings(BaseSettings):
             clock=Clock(self.zone),
             pepper=self.key_pepper.get_secret_value().encode(),
             reversal_window=timedelta(seconds=self.reversal_window_seconds),
+            min_cell=self.min_cell,
         )
 
 

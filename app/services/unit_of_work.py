@@ -53,6 +53,9 @@ class Env:
     # How long the organisation that posted a transfer may reverse it on its own
     # (TIMECREDITS_REVERSAL_WINDOW_SECONDS); the receiving side may always give back.
     reversal_window: timedelta = timedelta(days=1)
+    # Figures from fewer people than this are suppressed in every report
+    # (TIMECREDITS_MIN_CELL; app/services/reporting.py).
+    min_cell: int = 10
 
 
 @dataclass(slots=True)

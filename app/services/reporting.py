@@ -1,0 +1,39 @@
+"""Who may read a programme's figures, and how small numbers are hidden: the two rules every
+report shares (programme stats, network stats, outcomes, referral statistics).
+
+- A programme's figures are read by its own organisations (its partners and its
+  commissioner, all members of the programme) and by the operator; anyone else gets a 404,
+  as for any private resource (DESIGN §3).
+- Any figure computed from fewer than `Env.min_cell` people (TIMECREDITS_MIN_CELL, default
+  10) is suppressed: returned as null and named as suppressed, never as a number, so a
+  narrow window or a small group cannot single a person out."""
+
+from typing import TypeVar
+
+import asyncpg
+
+from app.auth.caller import Caller
+from app.models.organisations import ProgrammeRead
+from app.services.errors import NotFound
+from app.services.organisations import get_programme
+
+T = TypeVar("T")
+
+_TAKES_PART = """SELECT EXISTS (SELECT 1 FROM organisation_programmes
+                                 WHERE organisation_id = $1 AND programme_id = $2)"""
+
+
+async def readable_programme(
+    db: asyncpg.Connection, caller: Caller, programme_id: str
+) -> ProgrammeRead:
+    """The programme, if the caller may read its figures; else the 404 an unknown one gets."""
+    programme = await get_programme(db, programme_id)
+    if caller.is_operator or await db.fetchval(_TAKES_PART, caller.organisation_id, programme_id):
+        return programme
+    raise NotFound(f"no programme {programme_id}")
+
+
+def shown(value: T, people: int, min_cell: int) -> T | None:
+    """`value` if computed from at least `min_cell` people, else None (suppressed). Zero
+    people is not a small group: nothing happened, and saying so singles no one out."""
+    return value if people == 0 or people >= min_cell else None
