@@ -20,6 +20,9 @@ EventType = Literal[
     "note.issued",
     "note.redeemed",
     "note.voided",
+    "referral.created",
+    "referral.updated",
+    "survey_response.created",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 
