@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # Reports (stats, outcomes, referral statistics) suppress any figure computed from
     # fewer people than this: null and named as suppressed, never a number.
     min_cell: int = Field(default=10, ge=1)
+    # Free-text notes on referrals: special-category health data, so off by default; when
+    # on, stored encrypted with a key derived from the key pepper (app/services/referrals.py).
+    referral_notes: bool = False
 
     @field_validator("database_url")
     @classmethod
@@ -96,6 +99,7 @@ class Settings(BaseSettings):
             pepper=self.key_pepper.get_secret_value().encode(),
             reversal_window=timedelta(seconds=self.reversal_window_seconds),
             min_cell=self.min_cell,
+            referral_notes=self.referral_notes,
         )
 
 

@@ -474,3 +474,60 @@ class Note(SQLModel, table=True):
         sa_column=Column(Text, ForeignKey("transfers.id"), nullable=True, unique=True)
     )
     created_at: datetime = _ts()
+
+
+
+class Referral(SQLModel, table=True):
+    """A social-prescribing referral (migration 0014, referrals.py): a prescriber sends a
+    person to an organisation; only the two parties see it. Vocabularies, the lifecycle and
+    the timestamps' agreement with the status are CHECKs in the migration."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (
+        Index("referrals_inbound", "to_organisation_id", "seq"),
+        Index("referrals_inbound_status", "to_organisation_id", "status", "seq"),
+        Index("referrals_outbound", "from_organisation_id", "seq"),
+        Index("referrals_outbound_status", "from_organisation_id", "status", "seq"),
+        Index("referrals_programme_sent", "programme_id", "sent_at"),
+        Index("referrals_prescriber_sent", "from_organisation_id", "sent_at"),
+        Index(
+            "referrals_accepted_member",
+            "member_id",
+            "to_organisation_id",
+            postgresql_where=text("accepted_at IS NOT NULL"),
+        ),
+    )
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), unique=True))
+    from_organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    to_organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    opportunity_id: str | None = Field(
+        sa_column=Column(Text, ForeignKey("listings.id"), nullable=True)
+    )
+    programme_id: str = Field(sa_column=Column(Text, ForeignKey("programmes.id"), nullable=False))
+    member_id: str | None = Field(sa_column=Column(Text, ForeignKey("members.id"), nullable=True))
+    display_name: str | None = Field(sa_column=Column(Text, nullable=True))
+    external_ref: str | None = Field(sa_column=Column(Text, nullable=True))
+    year_of_birth: int | None = Field(sa_column=Column(Integer, nullable=True))
+    postcode_district: str | None = Field(sa_column=Column(Text, nullable=True))
+    consent_contact: bool = Field(
+        sa_column=Column(Boolean, nullable=False, server_default=text("false"))
+    )
+    reason_codes: list[str] = Field(sa_column=Column(ARRAY(Text), nullable=False))
+    urgency: str = Field(
+        sa_column=Column(Text, nullable=False, server_default=text("'routine'::text"))
+    )
+    # AES-GCM ciphertext (referrals.py), only when TIMECREDITS_REFERRAL_NOTES allowed notes.
+    notes: bytes | None = Field(sa_column=Column(LargeBinary, nullable=True))
+    status: str = Field(sa_column=Column(Text, nullable=False, server_default=text("'sent'::text")))
+    sent_at: datetime = _ts()
+    accepted_at: datetime | None = _ts(nullable=True, default=False)
+    declined_at: datetime | None = _ts(nullable=True, default=False)
+    decline_reason: str | None = Field(sa_column=Column(Text, nullable=True))
+    first_attended_at: datetime | None = _ts(nullable=True, default=False)
+    closed_at: datetime | None = _ts(nullable=True, default=False)
+    outcome: str | None = Field(sa_column=Column(Text, nullable=True))

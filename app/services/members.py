@@ -1,7 +1,9 @@
 """Members: registration, lookup and who may see whom.
 
-A member is visible to their home organisation, to the operator, and to any organisation
-the member has exchanged credits with. Everyone else gets NotFound, never Forbidden."""
+A member is visible to their home organisation, to the operator, to any organisation
+the member has exchanged credits with, and to an organisation that accepted a referral of
+the member (referrals.py: so it can credit them). Everyone else gets NotFound, never
+Forbidden."""
 
 import asyncpg
 import sqlalchemy as sa
@@ -24,7 +26,10 @@ VISIBLE = """
     SELECT 1 FROM accounts oa JOIN transfers t
         ON (t.debit_account_id = oa.id AND t.credit_account_id = m.account_id)
         OR (t.credit_account_id = oa.id AND t.debit_account_id = m.account_id)
-     WHERE oa.kind = 'organisation' AND oa.owner_id = $1))
+     WHERE oa.kind = 'organisation' AND oa.owner_id = $1)
+ OR EXISTS (SELECT 1 FROM referrals r
+             WHERE r.member_id = m.id AND r.to_organisation_id = $1
+               AND r.accepted_at IS NOT NULL))
 """
 
 members = table(Member)

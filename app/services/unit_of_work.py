@@ -56,6 +56,9 @@ class Env:
     # Figures from fewer people than this are suppressed in every report
     # (TIMECREDITS_MIN_CELL; app/services/reporting.py).
     min_cell: int = 10
+    # Whether referrals may carry free-text notes (TIMECREDITS_REFERRAL_NOTES; special
+    # category health data: off unless a deployment decides otherwise; referrals.py).
+    referral_notes: bool = False
 
 
 @dataclass(slots=True)

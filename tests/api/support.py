@@ -37,6 +37,8 @@ KNOWN_CODES = {
     "not_today",
     "under_age",
     "weekly_limit",
+    # A referral moved from a status its step does not leave (app/services/referrals.py).
+    "illegal_transition",
     # A refused note (app/services/notes.py).
     "note_already_redeemed",
     "note_voided",

@@ -1,0 +1,520 @@
+"""Social-prescribing referrals (issue 15): a prescriber sends a person to an organisation,
+which accepts or declines, reports the first attendance and closes the referral.
+
+Rules, all here:
+- Only an organisation with role `prescriber` (or the operator) sends referrals; the
+  person is one of its own members (home organisation) or someone new (minimal fields).
+- Only the two parties see a referral (`_PARTY`); anyone else, the operator included,
+  gets a 404 (health context is special-category data, DESIGN §1, §3).
+- Who moves what: the receiving organisation accepts or declines a sent referral, reports
+  the first attendance of an accepted one and closes an accepted or attended one; the
+  prescriber may close (typically `withdrawn`) any referral still open. Anything else a
+  party tries is a 403 (not its step) or a 409 `illegal_transition` (not from this status).
+- Accepting links the member: the one named, or one of the receiver's own members it
+  names, or a new member registered from the person's fields through members.register
+  (so `member.created` too) whose home is the receiving organisation. The receiving
+  organisation may then see and credit that member (members.VISIBLE).
+- Free-text notes only when TIMECREDITS_REFERRAL_NOTES is on, encrypted at rest with a key
+  derived from the key pepper; never in events or Idempotency-Key replays.
+- Timestamps are the database's now() (ledger.BACKDATE when the demo lays down history)."""
+
+import os
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import asyncpg
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.auth.caller import Caller, ensure_role
+from app.ids import new_id
+from app.models.members import MemberCreate
+from app.models.referrals import (
+    PersonRead,
+    ReferralCreate,
+    ReferralRead,
+    ReferralStats,
+    ReferralStep,
+    StatusCounts,
+)
+from app.services import ledger, members, pagination, reporting
+from app.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.services.unit_of_work import Env, Operation, Work
+
+# ---- notes at rest -------------------------------------------------------------------
+# AES-256-GCM (the `cryptography` package, as signing.py's key encryption) under a key
+# derived from the key pepper with HKDF, so a database dump alone reads no notes. The
+# referral's id is the associated data: a ciphertext moved to another row fails to open.
+_NOTES_VERSION = b"\x01"
+_NOTES_INFO = b"timecredits referral notes v1"
+
+
+def _notes_key(pepper: bytes) -> AESGCM:
+    if not pepper:
+        raise ValueError("referral notes are encrypted with the key pepper, and it is empty")
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_NOTES_INFO).derive(pepper)
+    return AESGCM(key)
+
+
+def seal(env: Env, referral_id: str, notes: str) -> bytes:
+    nonce = os.urandom(12)
+    sealed = _notes_key(env.pepper).encrypt(nonce, notes.encode(), referral_id.encode())
+    return _NOTES_VERSION + nonce + sealed
+
+
+def unseal(env: Env, referral_id: str, stored: bytes) -> str:
+    if stored[:1] != _NOTES_VERSION:
+        raise RuntimeError(f"referral {referral_id}: notes in an unknown format")
+    try:
+        plain = _notes_key(env.pepper).decrypt(stored[1:13], stored[13:], referral_id.encode())
+    except InvalidTag:
+        raise RuntimeError(
+            f"referral {referral_id}: notes cannot be decrypted: is TIMECREDITS_KEY_PEPPER "
+            "the one they were written with?"
+        ) from None
+    return plain.decode()
+
+
+# ---- reads ---------------------------------------------------------------------------
+_COLUMNS = """id, seq, status, from_organisation_id, to_organisation_id, opportunity_id,
+    programme_id, member_id, display_name, external_ref, year_of_birth, postcode_district,
+    consent_contact, reason_codes, urgency, notes, sent_at, accepted_at, declined_at,
+    decline_reason, first_attended_at, closed_at, outcome"""
+# The one visibility rule: the two parties ($2 the caller's organisation).
+_PARTY = "($2 IN (from_organisation_id, to_organisation_id))"
+_GET = f"SELECT {_COLUMNS} FROM referrals WHERE id = $1 AND {_PARTY}"
+_LOCK = _GET + " FOR UPDATE"
+# Newest first, after the cursor's seq; by direction (NULL: both) and status (NULL: any).
+_LIST = f"""
+SELECT {_COLUMNS} FROM referrals
+ WHERE CASE $2::text WHEN 'inbound' THEN to_organisation_id = $1
+                     WHEN 'outbound' THEN from_organisation_id = $1
+                     ELSE $1 IN (from_organisation_id, to_organisation_id) END
+   AND ($3::text IS NULL OR status = $3)
+   AND ($4::bigint IS NULL OR seq < $4)
+ ORDER BY seq DESC LIMIT $5
+"""
+
+
+def read(row: asyncpg.Record, env: Env) -> ReferralRead:
+    """The referral as its two parties see it (notes decrypted)."""
+    person = None
+    if row["display_name"] is not None:
+        person = PersonRead(
+            display_name=row["display_name"],
+            external_ref=row["external_ref"],
+            year_of_birth=row["year_of_birth"],
+            postcode_district=row["postcode_district"],
+            consent_contact=row["consent_contact"],
+        )
+    notes = row["notes"]
+    return ReferralRead(
+        id=row["id"],
+        status=row["status"],
+        from_organisation_id=row["from_organisation_id"],
+        to_organisation_id=row["to_organisation_id"],
+        opportunity_id=row["opportunity_id"],
+        programme_id=row["programme_id"],
+        member_id=row["member_id"],
+        person=person,
+        reason_codes=list(row["reason_codes"]),
+        urgency=row["urgency"],
+        notes=None if notes is None else unseal(env, row["id"], notes),
+        has_notes=notes is not None,
+        sent_at=row["sent_at"],
+        accepted_at=row["accepted_at"],
+        declined_at=row["declined_at"],
+        decline_reason=row["decline_reason"],
+        first_attended_at=row["first_attended_at"],
+        closed_at=row["closed_at"],
+        outcome=row["outcome"],
+    )
+
+
+async def _row(db: asyncpg.Connection, caller: Caller, referral_id: str, sql: str = _GET) -> Any:
+    row = await db.fetchrow(sql, referral_id, caller.organisation_id)
+    if row is None:
+        raise NotFound(f"no referral {referral_id}")
+    return row
+
+
+async def get(db: asyncpg.Connection, env: Env, caller: Caller, referral_id: str) -> ReferralRead:
+    """A referral the caller is a party to; NotFound for anyone else."""
+    return read(await _row(db, caller, referral_id), env)
+
+
+async def search(
+    db: asyncpg.Connection,
+    env: Env,
+    caller: Caller,
+    *,
+    direction: str | None,
+    status: str | None,
+    limit: int,
+    after: str | None,
+) -> tuple[list[ReferralRead], str | None]:
+    """The caller's referrals, newest first: received (inbound), sent (outbound) or both."""
+    before = pagination.decode(after)
+    rows = await db.fetch(_LIST, caller.organisation_id, direction, status, before, limit + 1)
+    return pagination.page(rows, limit, lambda r: r["seq"], lambda r: read(r, env))
+
+
+def _published(referral: ReferralRead) -> ReferralRead:
+    """The event's copy: the notes stay out of the outbox (stored in clear there)."""
+    return referral.model_copy(update={"notes": None})
+
+
+def _record(work: Work, type_: str, referral: ReferralRead, at: datetime) -> None:
+    work.record(
+        type_,
+        _published(referral),
+        resource_id=referral.id,
+        audience=(referral.from_organisation_id, referral.to_organisation_id),
+        at=at,
+    )
+
+
+# ---- sending -------------------------------------------------------------------------
+_RECEIVER = """
+SELECT o.id,
+       array(SELECT op.programme_id FROM organisation_programmes op
+              WHERE op.organisation_id = o.id ORDER BY op.programme_id) AS programmes,
+       array(SELECT op.programme_id FROM organisation_programmes op
+               JOIN organisation_programmes mine
+                 ON mine.programme_id = op.programme_id AND mine.organisation_id = $2
+              WHERE op.organisation_id = o.id ORDER BY op.programme_id) AS shared
+  FROM organisations o WHERE o.id = $1
+"""
+_OPPORTUNITY = "SELECT kind, organisation_id, archived_at FROM listings WHERE id = $1"
+_INSERT = f"""
+INSERT INTO referrals (id, from_organisation_id, to_organisation_id, opportunity_id,
+    programme_id, member_id, display_name, external_ref, year_of_birth, postcode_district,
+    consent_contact, reason_codes, urgency, notes, sent_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, coalesce($15, now()))
+RETURNING {_COLUMNS}
+"""
+
+
+def _programme(receiver: asyncpg.Record, asked: str | None) -> str:
+    """Where the referral's figures count: the programme asked for (one of the receiving
+    organisation's), else the one programme both parties take part in, else the receiving
+    organisation's only programme. Anything more ambiguous must be said."""
+    programmes, shared = list(receiver["programmes"]), list(receiver["shared"])
+    if asked is not None:
+        if asked not in programmes:
+            raise InvalidInput.field(
+                "programme_id", "is not one of the receiving organisation's programmes"
+            )
+        return asked
+    if len(shared) == 1:
+        return str(shared[0])
+    if not shared and len(programmes) == 1:
+        return str(programmes[0])
+    if not programmes:
+        raise InvalidInput.field("to_organisation_id", "takes part in no programme")
+    raise InvalidInput.field(
+        "programme_id",
+        "is required: the receiving organisation takes part in several programmes, so say "
+        "which one this referral counts in",
+    )
+
+
+async def _create(work: Work, body: ReferralCreate) -> ReferralRead:
+    """Send a referral (status `sent`). Raises Forbidden for a caller that is not a
+    prescriber (nor the operator), InvalidInput for notes while they are off, NotFound
+    for an unknown receiver, opportunity or member (a member must be the caller's own),
+    InvalidInput for an opportunity not the receiver's or a programme not the receiver's."""
+    db, caller, env = work.db, work.caller, work.env
+    ensure_role(caller, "prescriber", "operator")
+    if body.notes is not None and not env.referral_notes:
+        raise InvalidInput.field(
+            "notes",
+            "free-text notes are turned off on this service (TIMECREDITS_REFERRAL_NOTES): "
+            "send reason codes only",
+        )
+    receiver = await db.fetchrow(_RECEIVER, body.to_organisation_id, caller.organisation_id)
+    if receiver is None:
+        raise NotFound(f"no organisation {body.to_organisation_id}")
+    if receiver["id"] == caller.organisation_id:
+        raise InvalidInput.field("to_organisation_id", "is your own organisation")
+    if body.opportunity_id is not None:
+        listing = await db.fetchrow(_OPPORTUNITY, body.opportunity_id)
+        if listing is None:
+            raise NotFound(f"no opportunity {body.opportunity_id}")
+        if listing["kind"] != "opportunity" or listing["organisation_id"] != receiver["id"]:
+            raise InvalidInput.field(
+                "opportunity_id", "is not an opportunity of the receiving organisation"
+            )
+        if listing["archived_at"] is not None:
+            raise InvalidInput.field("opportunity_id", "is archived")
+    if body.member_id is not None:
+        await members.home_row(db, caller, body.member_id)
+    programme_id = _programme(receiver, body.programme_id)
+    rid = new_id("ref")
+    person = body.person
+    row = await db.fetchrow(
+        _INSERT,
+        rid,
+        caller.organisation_id,
+        receiver["id"],
+        body.opportunity_id,
+        programme_id,
+        body.member_id,
+        person and person.display_name,
+        person and person.external_ref,
+        person and person.year_of_birth,
+        person and person.postcode_district,
+        bool(person and person.consent_contact),
+        list(body.reason_codes),
+        body.urgency,
+        None if body.notes is None else seal(env, rid, body.notes),
+        ledger.BACKDATE.get(),
+    )
+    referral = read(row, env)
+    _record(work, "referral.created", referral, row["sent_at"])
+    return referral
+
+
+create = Operation("referrals.create", _create, ReferralRead)
+
+
+# ---- the lifecycle -------------------------------------------------------------------
+RECEIVER, PRESCRIBER = "receiver", "prescriber"
+# action -> side -> the statuses that side may take it from.
+STEPS: dict[str, dict[str, frozenset[str]]] = {
+    "accept": {RECEIVER: frozenset({"sent"})},
+    "decline": {RECEIVER: frozenset({"sent"})},
+    "attended": {RECEIVER: frozenset({"accepted"})},
+    "close": {
+        RECEIVER: frozenset({"accepted", "first_attended"}),
+        PRESCRIBER: frozenset({"sent", "accepted", "first_attended"}),
+    },
+}
+_WHO = {
+    "accept": "the receiving organisation",
+    "decline": "the receiving organisation",
+    "attended": "the receiving organisation",
+    "close": "either party",
+}
+_MOVE = f"""
+UPDATE referrals SET
+    status = $2,
+    member_id = coalesce($3, member_id),
+    accepted_at = CASE WHEN $2 = 'accepted' THEN coalesce($6, now()) ELSE accepted_at END,
+    declined_at = CASE WHEN $2 = 'declined' THEN coalesce($6, now()) ELSE declined_at END,
+    decline_reason = coalesce($4, decline_reason),
+    first_attended_at = CASE WHEN $2 = 'first_attended' THEN coalesce($6, now())
+                             ELSE first_attended_at END,
+    closed_at = CASE WHEN $2 = 'closed' THEN coalesce($6, now()) ELSE closed_at END,
+    outcome = coalesce($5, outcome)
+ WHERE id = $1
+RETURNING {_COLUMNS}
+"""
+_NEXT = {
+    "accept": "accepted",
+    "decline": "declined",
+    "attended": "first_attended",
+    "close": "closed",
+}
+
+
+def illegal_transition(action: str, status: str) -> Conflict:
+    """409 `illegal_transition`, naming the referral's current status."""
+    verb = {"attended": "marked attended"}.get(action, _NEXT[action])
+    error = Conflict(f"this referral is {status}: it cannot be {verb} now")
+    error.code = "illegal_transition"  # type: ignore[misc]
+    return error
+
+
+async def _member_for(work: Work, row: asyncpg.Record, asked: str | None) -> str:
+    """The member an accepted referral is tied to: the one it names; or the receiver's own
+    member it names now; or a new member of the receiver's, registered from the person's
+    fields through the members service (its event recorded with this change)."""
+    if row["member_id"] is not None:
+        if asked is not None and asked != row["member_id"]:
+            raise InvalidInput.field("member_id", "this referral already names its member")
+        return str(row["member_id"])
+    if asked is not None:
+        await members.home_row(work.db, work.caller, asked)
+        return asked
+    member = await members.register.run(
+        work,
+        MemberCreate(
+            display_name=row["display_name"],
+            programme_id=row["programme_id"],
+            year_of_birth=row["year_of_birth"],
+            postcode_district=row["postcode_district"],
+            consent_contact=row["consent_contact"],
+        ),
+    )
+    return member.id
+
+
+async def _step(work: Work, step: ReferralStep) -> ReferralRead:
+    """Move a referral one step (see the module's rules). Raises NotFound for anyone but
+    the two parties, Forbidden for a party whose step it is not, Conflict
+    `illegal_transition` from a status the step does not leave."""
+    row = await _row(work.db, work.caller, step.referral_id, _LOCK)
+    side = RECEIVER if row["to_organisation_id"] == work.caller.organisation_id else PRESCRIBER
+    allowed = STEPS[step.action].get(side)
+    if allowed is None:
+        raise Forbidden(f"only {_WHO[step.action]} may do this to a referral")
+    if row["status"] not in allowed:
+        raise illegal_transition(step.action, row["status"])
+    if step.action == "decline" and step.reason is None:
+        raise InvalidInput.field("reason", "is required to decline a referral")
+    if step.action == "close" and step.outcome is None:
+        raise InvalidInput.field("outcome", "is required to close a referral")
+    member_id = None
+    if step.action == "accept":
+        member_id = await _member_for(work, row, step.member_id)
+    moved = await work.db.fetchrow(
+        _MOVE,
+        step.referral_id,
+        _NEXT[step.action],
+        member_id,
+        step.reason,
+        step.outcome,
+        ledger.BACKDATE.get(),
+    )
+    referral = read(moved, work.env)
+    stamp = {
+        "accept": "accepted_at",
+        "decline": "declined_at",
+        "attended": "first_attended_at",
+        "close": "closed_at",
+    }[step.action]
+    _record(work, "referral.updated", referral, moved[stamp])
+    return referral
+
+
+move = Operation("referrals.step", _step, ReferralRead, status=200)
+
+
+# ---- statistics ----------------------------------------------------------------------
+_STATS = """
+WITH r AS (
+    SELECT * FROM referrals
+     WHERE ($1::text IS NULL OR programme_id = $1)
+       AND ($2::text IS NULL OR from_organisation_id = $2)
+       AND ($3::timestamptz IS NULL OR sent_at >= $3)
+       AND ($4::timestamptz IS NULL OR sent_at < $4)
+)
+SELECT count(*) AS total,
+       count(*) FILTER (WHERE status = 'sent') AS sent,
+       count(*) FILTER (WHERE status = 'accepted') AS accepted,
+       count(*) FILTER (WHERE status = 'declined') AS declined,
+       count(*) FILTER (WHERE status = 'first_attended') AS first_attended,
+       count(*) FILTER (WHERE status = 'closed') AS closed,
+       count(*) FILTER (WHERE accepted_at IS NOT NULL) AS taken_up,
+       count(*) FILTER (WHERE accepted_at IS NOT NULL OR declined_at IS NOT NULL) AS decided,
+       count(*) FILTER (WHERE first_attended_at IS NOT NULL) AS attended,
+       percentile_cont(0.5) WITHIN GROUP (
+           ORDER BY extract(epoch FROM first_attended_at - sent_at) / 86400
+       ) AS median_days,
+       count(DISTINCT member_id) FILTER (WHERE accepted_at IS NOT NULL) AS people,
+       count(DISTINCT member_id) FILTER (WHERE accepted_at IS NOT NULL AND EXISTS (
+           SELECT 1 FROM members m
+             JOIN transfers t ON t.credit_account_id = m.account_id AND t.kind = 'earn'
+            WHERE m.id = r.member_id AND t.created_at >= r.accepted_at
+              AND NOT EXISTS (SELECT 1 FROM transfers v WHERE v.reverses_id = t.id)
+       )) AS earners
+  FROM r
+"""
+
+
+def _window(since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
+    """UTC days, both inclusive, as [start, end) instants."""
+    if since is not None and until is not None and until < since:
+        raise InvalidInput.field("to", "is before from")
+    start = None if since is None else datetime.combine(since, time(), UTC)
+    end = None if until is None else datetime.combine(until + timedelta(days=1), time(), UTC)
+    return start, end
+
+
+async def _stats(
+    db: asyncpg.Connection,
+    env: Env,
+    *,
+    programme_id: str | None,
+    prescriber_id: str | None,
+    since: date | None,
+    until: date | None,
+) -> ReferralStats:
+    start, end = _window(since, until)
+    row = await db.fetchrow(_STATS, programme_id, prescriber_id, start, end)
+    cell = env.min_cell
+    suppressed: list[str] = []
+
+    def shown(name: str, value: Any, people: int) -> Any:
+        out = reporting.shown(value, people, cell)
+        if out is None and value is not None:
+            suppressed.append(name)
+        return out
+
+    counts = {
+        s: shown(f"by_status.{s}", row[s], row[s])
+        for s in ("sent", "accepted", "declined", "first_attended", "closed")
+    }
+    rate = round(row["taken_up"] / row["decided"], 4) if row["decided"] else None
+    median = None if row["median_days"] is None else round(float(row["median_days"]), 1)
+    share = round(row["earners"] / row["people"], 4) if row["people"] else None
+    return ReferralStats(
+        programme_id=programme_id,
+        prescriber_id=prescriber_id,
+        from_=since,
+        to=until,
+        referrals=shown("referrals", row["total"], row["total"]),
+        by_status=StatusCounts(**counts),
+        acceptance_rate=shown("acceptance_rate", rate, row["decided"]),
+        median_days_to_first_attended=shown(
+            "median_days_to_first_attended", median, row["attended"]
+        ),
+        share_earning=shown("share_earning", share, row["people"]),
+        min_cell=cell,
+        suppressed=suppressed,
+    )
+
+
+async def programme_stats(
+    db: asyncpg.Connection,
+    env: Env,
+    caller: Caller,
+    programme_id: str,
+    *,
+    since: date | None,
+    until: date | None,
+) -> ReferralStats:
+    """The programme's referral figures, for its own organisations and the operator
+    (reporting.readable_programme: others get a 404), small numbers suppressed."""
+    await reporting.readable_programme(db, caller, programme_id)
+    return await _stats(
+        db, env, programme_id=programme_id, prescriber_id=None, since=since, until=until
+    )
+
+
+async def prescriber_stats(
+    db: asyncpg.Connection,
+    env: Env,
+    caller: Caller,
+    *,
+    prescriber_id: str | None,
+    since: date | None,
+    until: date | None,
+) -> ReferralStats:
+    """The figures of the referrals a prescriber sent: the caller's own; the operator may
+    name any prescriber (Forbidden for anyone else naming another; NotFound for an unknown
+    one), small numbers suppressed."""
+    if prescriber_id is None or prescriber_id == caller.organisation_id:
+        prescriber_id = caller.organisation_id
+    elif not caller.is_operator:
+        raise Forbidden("only the operator reads another prescriber's referral figures")
+    elif not await db.fetchval(
+        "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = $1)", prescriber_id
+    ):
+        raise NotFound(f"no organisation {prescriber_id}")
+    return await _stats(
+        db, env, programme_id=None, prescriber_id=prescriber_id, since=since, until=until
+    )
