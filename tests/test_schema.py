@@ -41,6 +41,7 @@ FUNCTIONS = {
     "listings_directory",
     "events_append_only",
     "never_deleted",
+    "report_rollup",
 }
 
 

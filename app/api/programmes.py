@@ -1,12 +1,13 @@
 """Programmes: read by every key with directory:read."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.auth import DirectoryReader, ReportsReader
 from app.api.caching import NOT_MODIFIED, conditional
 from app.api.deps import Db
+from app.api.negotiation import CSV_RESPONSE, csv_response, wants_csv
 from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.models.common import Page
@@ -58,12 +59,13 @@ async def get_programme(
 @router.get(
     "/{programme_id}/stats",
     summary="A programme's figures",
-    responses=problems(403, 404),
+    responses={**CSV_RESPONSE, **problems(403, 404)},
     response_model=ProgrammeStats,
     response_model_by_alias=True,
 )
 async def get_programme_stats(
     programme_id: Annotated[str, Path(max_length=100)],
+    request: Request,
     caller: ReportsReader,
     db: Db,
     since: Annotated[
@@ -72,7 +74,21 @@ async def get_programme_stats(
     until: Annotated[
         Day | None, Query(alias="to", description="Last day (UTC), inclusive: YYYY-MM-DD.")
     ] = None,
-) -> ProgrammeStats:
-    """People who earned, credits earned, spent and gifted, hours given, active members and
-    organisations, in total and month by month (UTC), net of reversed transactions."""
-    return await stats.programme_stats(db, programme_id, since=since, until=until)
+) -> Any:
+    """People who earned, spent and gifted, credits earned, spent and gifted, hours given,
+    active members and organisations, the share of members who never or rarely gave time
+    before, in total and month by month (UTC), net of reversed transactions. Read by the
+    programme's own organisations (its commissioner included) and the operator; anyone
+    else gets 404. A figure from fewer than TIMECREDITS_MIN_CELL people (default 10) is
+    null and named in `suppressed`. `Accept: text/csv`: the same figures as CSV."""
+    figures = await stats.programme_stats(
+        db,
+        caller,
+        programme_id,
+        since=since,
+        until=until,
+        min_cell=request.app.state.env.min_cell,
+    )
+    if wants_csv(request):
+        return csv_response(figures.csv(), f"{programme_id}-stats.csv")
+    return figures

@@ -531,3 +531,42 @@ class Referral(SQLModel, table=True):
     first_attended_at: datetime | None = _ts(nullable=True, default=False)
     closed_at: datetime | None = _ts(nullable=True, default=False)
     outcome: str | None = Field(sa_column=Column(Text, nullable=True))
+
+
+class ReportSum(SQLModel, table=True):
+    """Stats rollup (migration 0016, kept by the report_rollup trigger on transfers): per
+    programme, UTC month, kind (earn, spend, gift) and the organisation side's account, the
+    count and sum of the transfers not reversed; `people` summed over a month is that
+    month's distinct people of the kind (app/services/stats.py)."""
+
+    __tablename__ = "report_sums"
+    programme_id: str = Field(sa_column=Column(Text, primary_key=True))
+    month: date = Field(sa_column=Column(Date, primary_key=True))
+    kind: str = Field(sa_column=Column(Text, primary_key=True))
+    account_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    transfers: int = Field(sa_column=Column(BigInteger, nullable=False))
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    people: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class ReportMemberMonth(SQLModel, table=True):
+    """Stats rollup: a member's earns, spends and gifts that count, per programme and month."""
+
+    __tablename__ = "report_member_months"
+    programme_id: str = Field(sa_column=Column(Text, primary_key=True))
+    account_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    month: date = Field(sa_column=Column(Date, primary_key=True))
+    earns: int = Field(sa_column=Column(Integer, nullable=False))
+    spends: int = Field(sa_column=Column(Integer, nullable=False))
+    gifts: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class ReportMember(SQLModel, table=True):
+    """Stats rollup: the months a member earned, spent or gifted in, per programme."""
+
+    __tablename__ = "report_members"
+    programme_id: str = Field(sa_column=Column(Text, primary_key=True))
+    account_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    earn_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
+    spend_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
+    gift_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))

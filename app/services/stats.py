@@ -1,80 +1,313 @@
-"""Programme statistics from the ledger. Reversed transfers (and the reversals) are left out,
-so the figures are net of corrections."""
+"""Programme and network statistics from the ledger, net of corrections: a reversed transfer
+and its reversal are both left out. Earns, spends (a venue's redemption is a spend) and
+gifts count; allocations and printed notes do not (a note is a bearer's: no person).
 
-from datetime import date
+The figures are the same whichever way they are read. Whole UTC months come from the
+rollups the report_rollup trigger keeps in each posting's transaction (migration 0016); a
+`from`/`to` that cuts a month reads that month's transfers themselves, and the two are
+merged per person, so a person active on both sides of a cut counts once. `rollups=False`
+reads every transfer (the plain aggregation the rollups are tested against).
+
+Who reads what and small-number suppression are app/services/reporting.py's rules."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 import asyncpg
 
+from app.auth.caller import Caller
 from app.models.dates import bound
 from app.models.money import from_hundredths
-from app.models.reports import MonthStats, ProgrammeStats
-from app.services.errors import InvalidInput
-from app.services.organisations import get_programme
+from app.models.reports import MonthStats, NetworkStats, ProgrammeStats, Share
+from app.services.errors import Forbidden, InvalidInput
+from app.services.reporting import readable_programme, shown
 
-_COUNTED = """
-SELECT t.*, date_trunc('month', t.created_at AT TIME ZONE 'UTC') AS month,
-       CASE WHEN t.kind = 'earn' THEN t.credit_account_id END AS earner,
-       CASE WHEN t.kind IN ('spend', 'gift') THEN t.debit_account_id
-            WHEN t.kind = 'earn' THEN t.credit_account_id END AS active_member
+EVALUATION = "programme-evaluation"
+GAVE_BEFORE = "gave_time_before"
+NEVER_OR_RARELY = ("never", "rarely")
+
+# The transfers that count in [$2, $3) and [$4, $5), each with its person (member account)
+# and its organisation side (the crediting organisation's account for an earn, the venue's
+# for a spend, the giver's home organisation's for a gift): the rollups' rules (0016).
+_RAW = """
+SELECT t.amount, date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS month,
+       CASE t.kind WHEN 'redemption' THEN 'spend' ELSE t.kind END AS kind,
+       CASE t.kind WHEN 'earn' THEN t.credit_account_id ELSE t.debit_account_id END AS member,
+       CASE t.kind WHEN 'earn' THEN t.debit_account_id
+                   WHEN 'gift' THEN (SELECT coalesce(max(a.id), 0) FROM accounts a
+                                      WHERE a.kind = 'organisation'
+                                        AND a.owner_id = t.organisation_id)
+                   ELSE t.credit_account_id END AS side
   FROM transfers t
- WHERE t.programme_id = $1 AND t.kind IN ('earn', 'spend', 'gift')
+ WHERE {scope} AND t.kind IN ('earn', 'spend', 'redemption', 'gift')
+   AND ((t.created_at >= $2 AND t.created_at < $3) OR (t.created_at >= $4 AND t.created_at < $5))
    AND NOT EXISTS (SELECT 1 FROM transfers r WHERE r.reverses_id = t.id)
-   AND ($2::timestamptz IS NULL OR t.created_at >= $2)
-   AND ($3::timestamptz IS NULL OR t.created_at < $3)
 """
+# $6: the whole months read from the rollups.
+_PEOPLE = """
+WITH raw AS ({raw}), p AS (
+    SELECT account_id AS member, earn_months && $6 AS e, spend_months && $6 AS s,
+           gift_months && $6 AS g
+      FROM report_members
+     WHERE {scope} AND cardinality($6::date[]) > 0
+       AND (earn_months && $6 OR spend_months && $6 OR gift_months && $6)
+    UNION ALL
+    SELECT member, bool_or(kind = 'earn'), bool_or(kind = 'spend'), bool_or(kind = 'gift')
+      FROM raw GROUP BY member
+), u AS (
+    SELECT member, bool_or(e) AS e, bool_or(s) AS s, bool_or(g) AS g FROM p GROUP BY member
+)
+SELECT count(*) FILTER (WHERE e) AS earn, count(*) FILTER (WHERE s) AS spend,
+       count(*) FILTER (WHERE g) AS gift, count(*) AS active
+  FROM u
+"""
+_SUMS = """
+WITH raw AS ({raw}), s AS (
+    SELECT kind, account_id AS side, transfers, amount
+      FROM report_sums WHERE {scope} AND month = ANY($6::date[])
+    UNION ALL
+    SELECT kind, side, count(*), sum(amount) FROM raw GROUP BY kind, side
+)
+SELECT kind, sum(amount)::bigint AS amount,
+       count(DISTINCT side) FILTER (WHERE transfers > 0) AS organisations
+  FROM s GROUP BY kind
+"""
+# A month's people: summed from report_sums within one programme (each person counted on
+# exactly one of the month's rows); across programmes one person may be in several, so
+# the network's are counted from report_member_months.
+_MONTHS_PROGRAMME = """
+WITH raw AS ({raw})
+SELECT month, kind, sum(transfers)::bigint AS transfers, sum(amount)::bigint AS amount,
+       sum(people)::bigint AS people
+  FROM report_sums WHERE {scope} AND month = ANY($6::date[]) GROUP BY month, kind
+UNION ALL
+SELECT month, kind, count(*), sum(amount)::bigint, count(DISTINCT member) FROM raw
+ GROUP BY month, kind
+"""
+_MONTHS_NETWORK = """
+WITH raw AS ({raw}), people AS (
+    SELECT month, count(DISTINCT account_id) FILTER (WHERE earns > 0) AS earn,
+           count(DISTINCT account_id) FILTER (WHERE spends > 0) AS spend,
+           count(DISTINCT account_id) FILTER (WHERE gifts > 0) AS gift
+      FROM report_member_months WHERE month = ANY($6::date[]) GROUP BY month
+)
+SELECT s.month, s.kind, sum(s.transfers)::bigint AS transfers, sum(s.amount)::bigint AS amount,
+       max(CASE s.kind WHEN 'earn' THEN p.earn WHEN 'spend' THEN p.spend ELSE p.gift END)
+           AS people
+  FROM report_sums s JOIN people p USING (month)
+ WHERE s.month = ANY($6::date[]) AND $1::text IS NULL GROUP BY s.month, s.kind
+UNION ALL
+SELECT month, kind, count(*), sum(amount)::bigint, count(DISTINCT member) FROM raw
+ GROUP BY month, kind
+"""
+_ROLLED_MONTHS = "SELECT min(month) AS first, max(month) AS last FROM report_sums WHERE {scope}"
+# Members who answered `gave_time_before` on a day of [$2, $3]: their baseline answer, else
+# (no baseline in the period) their follow-up's. One response per member and wave (0015).
+_GAVE_BEFORE = """
+WITH a AS (
+    SELECT r.answers ->> $4 AS answer
+      FROM survey_responses r
+     WHERE {scope} AND r.template_id = $5 AND r.member_id IS NOT NULL AND r.answers ? $4
+       AND r.answered_on BETWEEN $2 AND $3
+       AND (r.wave = 'baseline' OR NOT EXISTS (
+            SELECT 1 FROM survey_responses b
+             WHERE b.template_id = r.template_id AND b.member_id = r.member_id
+               AND b.wave = 'baseline' AND b.answers ? $4
+               AND b.answered_on BETWEEN $2 AND $3))
+)
+SELECT count(*) AS n, count(*) FILTER (WHERE answer = ANY($6::text[])) AS k FROM a
+"""
+
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+_LATEST = datetime.max.replace(tzinfo=UTC)
+_NO_WINDOW = (_EARLIEST, _EARLIEST)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Which months come from the rollups, and which spans of time from the transfers."""
+
+    months: list[date]
+    windows: list[tuple[datetime, datetime]]
+
+
+def _next_month(d: date) -> date:
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _plan(
+    since: date | None, until: date | None, rolled: tuple[date | None, date | None], rollups: bool
+) -> _Plan:
+    """The whole months of [since, until] read from the rollups, the ends of cut months from
+    the transfers. Every counted transfer's month has a rollup row, so nothing counted lies
+    outside the rolled months: the spans are clamped to them."""
+    lo, hi = bound(since) or _EARLIEST, bound(until, end=True) or _LATEST  # hi exclusive
+    if not rollups:
+        return _Plan([], [(lo, hi)])
+    first, last = rolled
+    if first is None or last is None:
+        return _Plan([], [])  # nothing counted, ever
+    lo, hi = max(lo, _instant(first)), min(hi, _instant(_next_month(last)))
+    if lo >= hi:
+        return _Plan([], [])
+    start = lo.date() if lo.day == 1 else _next_month(lo.date())
+    stop = hi.date().replace(day=1)
+    if start >= stop:
+        return _Plan([], [(lo, hi)])
+    months, m = [], start
+    while m < stop:
+        months.append(m)
+        m = _next_month(m)
+    windows = [(lo, _instant(start))] if lo < _instant(start) else []
+    if _instant(stop) < hi:
+        windows.append((_instant(stop), hi))
+    return _Plan(months, windows)
+
+
+def _instant(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+async def _figures(
+    db: asyncpg.Connection,
+    programme_id: str | None,
+    since: date | None,
+    until: date | None,
+    min_cell: int,
+    rollups: bool,
+) -> dict:
+    """The figures and what is suppressed, for one programme or (None) the network."""
+    if since and until and until < since:
+        raise InvalidInput.field("to", "must not be before from")
+    network = programme_id is None
+    scope = "$1::text IS NULL" if network else "programme_id = $1"
+    rolled = await db.fetchrow(_ROLLED_MONTHS.format(scope=scope), programme_id)
+    plan = _plan(since, until, (rolled["first"], rolled["last"]), rollups)
+    windows = [*plan.windows, _NO_WINDOW, _NO_WINDOW][:2]
+    args = (programme_id, *windows[0], *windows[1], plan.months)
+    raw = _RAW.format(scope=scope.replace("programme_id", "t.programme_id"))
+    people = await db.fetchrow(_PEOPLE.format(raw=raw, scope=scope), *args)
+    sums = {r["kind"]: r for r in await db.fetch(_SUMS.format(raw=raw, scope=scope), *args)}
+    monthly_sql = _MONTHS_NETWORK if network else _MONTHS_PROGRAMME
+    month_rows = await db.fetch(monthly_sql.format(raw=raw, scope=scope), *args)
+    gave = await db.fetchrow(
+        _GAVE_BEFORE.format(scope=scope.replace("programme_id", "r.programme_id")),
+        programme_id,
+        since or date.min,
+        until or date.max,
+        GAVE_BEFORE,
+        EVALUATION,
+        list(NEVER_OR_RARELY),
+    )
+
+    def amount(kind: str) -> int:
+        row = sums.get(kind)
+        return int(row["amount"] or 0) if row else 0
+
+    def organisations(kind: str) -> int:
+        row = sums.get(kind)
+        return row["organisations"] if row else 0
+
+    figures = Figures(min_cell)
+    out = {
+        "from_": since,
+        "to": until,
+        "people_earned": figures.people("people_earned", people["earn"]),
+        "people_spent": figures.people("people_spent", people["spend"]),
+        "people_gifted": figures.people("people_gifted", people["gift"]),
+        "credits_earned": figures.of("credits_earned", amount("earn"), people["earn"]),
+        "credits_spent": figures.of("credits_spent", amount("spend"), people["spend"]),
+        "credits_gifted": figures.of("credits_gifted", amount("gift"), people["gift"]),
+        "hours_given": figures.of("hours_given", amount("earn"), people["earn"]),
+        "active_members": figures.people("active_members", people["active"]),
+        "organisations_earning": organisations("earn"),
+        "organisations_spending": organisations("spend"),
+        "people_never_or_rarely_gave_before": figures.share(
+            "people_never_or_rarely_gave_before", gave["k"], gave["n"]
+        ),
+    }
+    out["suppressed"] = figures.suppressed
+    out["monthly"] = _months(month_rows, min_cell)
+    return out
+
+
+class Figures:
+    """Shows each figure through reporting.shown and keeps the names of those it hid."""
+
+    def __init__(self, min_cell: int) -> None:
+        self.min_cell = min_cell
+        self.suppressed: list[str] = []
+
+    def of(self, name: str, hundredths: int, people: int) -> str | None:
+        value = shown(from_hundredths(hundredths), people, self.min_cell)
+        if value is None:
+            self.suppressed.append(name)
+        return value
+
+    def people(self, name: str, count: int) -> int | None:
+        value = shown(count, count, self.min_cell)
+        if value is None:
+            self.suppressed.append(name)
+        return value
+
+    def share(self, name: str, part: int, n: int) -> Share | None:
+        percent = (200 * part + n) // (2 * n) if n else None  # whole percent, half up
+        value = shown(Share(percent=percent, n=n), n, self.min_cell)
+        if value is None:
+            self.suppressed.append(name)
+        return value
+
+
+def _months(rows: list[asyncpg.Record], min_cell: int) -> list[MonthStats]:
+    """One entry per month with a counted transfer, oldest first."""
+    by_month: dict[date, dict[str, tuple[int, int]]] = {}
+    for r in rows:
+        kinds = by_month.setdefault(r["month"], {})
+        n, amount, people = kinds.get(r["kind"], (0, 0, 0))
+        kinds[r["kind"]] = (n + r["transfers"], amount + r["amount"], people + r["people"])
+    out = []
+    for month in sorted(by_month):
+        kinds = by_month[month]
+        if not any(n for n, _, _ in kinds.values()):
+            continue  # every transfer of the month reversed
+        figures = Figures(min_cell)
+        row: dict = {"month": month.strftime("%Y-%m")}
+        for kind, field in (("earn", "earned"), ("spend", "spent"), ("gift", "gifted")):
+            _, amount, people = kinds.get(kind, (0, 0, 0))
+            row[f"people_{field}"] = figures.people(f"people_{field}", people)
+            row[f"credits_{field}"] = figures.of(f"credits_{field}", amount, people)
+        out.append(MonthStats(**row, suppressed=figures.suppressed))
+    return out
 
 
 async def programme_stats(
-    db: asyncpg.Connection, programme_id: str, *, since: date | None, until: date | None
+    db: asyncpg.Connection,
+    caller: Caller,
+    programme_id: str,
+    *,
+    since: date | None,
+    until: date | None,
+    min_cell: int,
+    rollups: bool = True,
 ) -> ProgrammeStats:
-    """Totals and a month-by-month series for [from, to] (both inclusive days, UTC)."""
-    await get_programme(db, programme_id)
-    if since and until and until < since:
-        raise InvalidInput.field("to", "must not be before from")
-    args = (programme_id, bound(since), bound(until, end=True))
-    totals = await db.fetchrow(
-        f"""WITH c AS ({_COUNTED})
-            SELECT count(DISTINCT earner) AS people_earned,
-                   coalesce(sum(amount) FILTER (WHERE kind = 'earn'), 0) AS earned,
-                   coalesce(sum(amount) FILTER (WHERE kind = 'spend'), 0) AS spent,
-                   coalesce(sum(amount) FILTER (WHERE kind = 'gift'), 0) AS gifted,
-                   count(DISTINCT active_member) AS active_members,
-                   count(DISTINCT organisation_id) FILTER (WHERE kind = 'earn') AS orgs_earning,
-                   count(DISTINCT credit_account_id) FILTER (WHERE kind = 'spend')
-                       AS orgs_spending
-              FROM c""",
-        *args,
-    )
-    months = await db.fetch(
-        f"""WITH c AS ({_COUNTED})
-            SELECT month,
-                   coalesce(sum(amount) FILTER (WHERE kind = 'earn'), 0) AS earned,
-                   coalesce(sum(amount) FILTER (WHERE kind = 'spend'), 0) AS spent,
-                   coalesce(sum(amount) FILTER (WHERE kind = 'gift'), 0) AS gifted,
-                   count(DISTINCT earner) AS people_earned
-              FROM c GROUP BY month ORDER BY month""",
-        *args,
-    )
-    return ProgrammeStats(
-        programme_id=programme_id,
-        from_=since,
-        to=until,
-        people_earned=totals["people_earned"],
-        credits_earned=from_hundredths(totals["earned"]),
-        credits_spent=from_hundredths(totals["spent"]),
-        credits_gifted=from_hundredths(totals["gifted"]),
-        hours_given=from_hundredths(totals["earned"]),
-        active_members=totals["active_members"],
-        organisations_earning=totals["orgs_earning"],
-        organisations_spending=totals["orgs_spending"],
-        monthly=[
-            MonthStats(
-                month=m["month"].strftime("%Y-%m"),
-                credits_earned=from_hundredths(m["earned"]),
-                credits_spent=from_hundredths(m["spent"]),
-                credits_gifted=from_hundredths(m["gifted"]),
-                people_earned=m["people_earned"],
-            )
-            for m in months
-        ],
-    )
+    """A programme's totals and month-by-month series for [from, to] (whole UTC days), for
+    its own organisations (its commissioner included) and the operator; others get 404."""
+    await readable_programme(db, caller, programme_id)
+    figures = await _figures(db, programme_id, since, until, min_cell, rollups)
+    return ProgrammeStats(programme_id=programme_id, **figures)
+
+
+async def network_stats(
+    db: asyncpg.Connection,
+    caller: Caller,
+    *,
+    since: date | None,
+    until: date | None,
+    min_cell: int,
+    rollups: bool = True,
+) -> NetworkStats:
+    """Every programme's figures together: the operator organisation's alone (403 for any
+    other, as for the operator's other routes: it names no organisation's resource)."""
+    if "operator" not in caller.roles:
+        raise Forbidden("the network's figures are the operator's")
+    return NetworkStats(**await _figures(db, None, since, until, min_cell, rollups))

@@ -1,5 +1,27 @@
 """Report rollups, kept transactionally, so a year's stats read fast (issue 15).
 
+Stats (app/services/stats.py) count earns, spends (redemptions are spends) and gifts, net of
+reversals: a reversed transfer and its reversal are both left out. Over a year of a busy
+programme, summing the transfers and counting distinct people took seconds; these tables
+hold the same figures per UTC month, kept by a trigger on transfers in the posting's own
+transaction, so they always agree with the ledger (`timecredits check-ledger` checks it):
+
+- `report_sums`: per (programme, month, kind, side account) the count and sum of the
+  transfers not reversed. The side account is the one the posting already locks
+  (ledger_move), so the rollup adds no lock another posting could wait on: the crediting
+  organisation's for an earn, the venue's for a spend, the giver's home organisation's for
+  a gift. `people` is the change this row's transfers made to the month's number of
+  distinct people of that kind: only its sum over a month means something (that number).
+- `report_member_months`: per (programme, member account, month) how many of their earns,
+  spends and gifts count; a count going 0 -> 1 or 1 -> 0 is a person entering or leaving a
+  month's figures.
+- `report_members`: per (programme, member account) the months they earned, spent or gifted
+  in, so distinct people over any range of months is one row per person.
+
+A reversal subtracts what it reverses, from the rows of the reversed transfer's own month.
+Whole months are read from here; a `from`/`to` that cuts a month reads that month's raw
+transfers (stats.py). Existing transfers are backfilled below.
+
 Revision ID: 0016_report_rollups
 Revises: 0015_surveys
 Create Date: 2026-12-06
@@ -15,9 +37,173 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 UPGRADE = """
+CREATE TABLE report_sums (
+    programme_id text   NOT NULL,
+    month        date   NOT NULL,
+    kind         text   NOT NULL CHECK (kind IN ('earn', 'spend', 'gift')),
+    account_id   bigint NOT NULL,
+    transfers    bigint NOT NULL CHECK (transfers >= 0),
+    amount       bigint NOT NULL CHECK (amount >= 0),
+    people       bigint NOT NULL,
+    PRIMARY KEY (programme_id, month, kind, account_id)
+);
+CREATE TABLE report_member_months (
+    programme_id text   NOT NULL,
+    account_id   bigint NOT NULL,
+    month        date   NOT NULL,
+    earns        int    NOT NULL CHECK (earns >= 0),
+    spends       int    NOT NULL CHECK (spends >= 0),
+    gifts        int    NOT NULL CHECK (gifts >= 0),
+    PRIMARY KEY (programme_id, account_id, month)
+);
+CREATE TABLE report_members (
+    programme_id text   NOT NULL,
+    account_id   bigint NOT NULL,
+    earn_months  date[] NOT NULL,
+    spend_months date[] NOT NULL,
+    gift_months  date[] NOT NULL,
+    PRIMARY KEY (programme_id, account_id)
+);
+
+-- One counted transfer (sign +1) or the reversal of one (sign -1) into the rollups.
+CREATE FUNCTION report_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    t transfers;
+    sign int := 1;
+    k text;
+    member bigint;
+    side bigint;
+    m date;
+    n int;
+    delta int := 0;
+BEGIN
+    IF NEW.kind = 'reversal' THEN
+        SELECT * INTO t FROM transfers WHERE id = NEW.reverses_id;
+        sign := -1;
+    ELSE
+        t := NEW;
+    END IF;
+    k := CASE t.kind WHEN 'earn' THEN 'earn' WHEN 'spend' THEN 'spend'
+                     WHEN 'redemption' THEN 'spend' WHEN 'gift' THEN 'gift' END;
+    IF k IS NULL THEN
+        RETURN NULL;
+    END IF;
+    m := date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date;
+    IF k = 'earn' THEN
+        member := t.credit_account_id;
+        side := t.debit_account_id;
+    ELSIF k = 'spend' THEN
+        member := t.debit_account_id;
+        side := t.credit_account_id;
+    ELSE
+        member := t.debit_account_id;
+        SELECT coalesce(max(id), 0) INTO side FROM accounts
+         WHERE kind = 'organisation' AND owner_id = t.organisation_id;
+    END IF;
+
+    -- (A reversal updates: its row exists, and a CHECK would refuse a negative insert
+    -- even where ON CONFLICT turns it into an update.)
+    IF sign = 1 THEN
+        INSERT INTO report_member_months AS r (programme_id, account_id, month, earns, spends,
+                                               gifts)
+        VALUES (t.programme_id, member, m, (k = 'earn')::int, (k = 'spend')::int,
+                (k = 'gift')::int)
+        ON CONFLICT (programme_id, account_id, month) DO UPDATE
+           SET earns = r.earns + excluded.earns, spends = r.spends + excluded.spends,
+               gifts = r.gifts + excluded.gifts
+        RETURNING CASE k WHEN 'earn' THEN r.earns WHEN 'spend' THEN r.spends ELSE r.gifts END
+             INTO n;
+    ELSE
+        UPDATE report_member_months AS r
+           SET earns = r.earns - (k = 'earn')::int, spends = r.spends - (k = 'spend')::int,
+               gifts = r.gifts - (k = 'gift')::int
+         WHERE r.programme_id = t.programme_id AND r.account_id = member AND r.month = m
+        RETURNING CASE k WHEN 'earn' THEN r.earns WHEN 'spend' THEN r.spends ELSE r.gifts END
+             INTO n;
+    END IF;
+    IF (sign = 1 AND n = 1) OR (sign = -1 AND n = 0) THEN
+        delta := sign;
+        INSERT INTO report_members AS p (programme_id, account_id, earn_months, spend_months,
+                                         gift_months)
+        VALUES (t.programme_id, member, CASE WHEN k = 'earn' THEN ARRAY[m] ELSE '{}' END,
+                CASE WHEN k = 'spend' THEN ARRAY[m] ELSE '{}' END,
+                CASE WHEN k = 'gift' THEN ARRAY[m] ELSE '{}' END)
+        ON CONFLICT (programme_id, account_id) DO UPDATE
+           SET earn_months = CASE WHEN k <> 'earn' THEN p.earn_months
+                                  WHEN sign = 1 THEN p.earn_months || m
+                                  ELSE array_remove(p.earn_months, m) END,
+               spend_months = CASE WHEN k <> 'spend' THEN p.spend_months
+                                   WHEN sign = 1 THEN p.spend_months || m
+                                   ELSE array_remove(p.spend_months, m) END,
+               gift_months = CASE WHEN k <> 'gift' THEN p.gift_months
+                                  WHEN sign = 1 THEN p.gift_months || m
+                                  ELSE array_remove(p.gift_months, m) END;
+    END IF;
+
+    IF sign = 1 THEN
+        INSERT INTO report_sums AS s (programme_id, month, kind, account_id, transfers, amount,
+                                      people)
+        VALUES (t.programme_id, m, k, side, 1, t.amount, delta)
+        ON CONFLICT (programme_id, month, kind, account_id) DO UPDATE
+           SET transfers = s.transfers + 1, amount = s.amount + excluded.amount,
+               people = s.people + excluded.people;
+    ELSE
+        UPDATE report_sums AS s
+           SET transfers = s.transfers - 1, amount = s.amount - t.amount,
+               people = s.people + delta
+         WHERE s.programme_id = t.programme_id AND s.month = m AND s.kind = k
+           AND s.account_id = side;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER report_rollup AFTER INSERT ON transfers
+    FOR EACH ROW WHEN (NEW.kind IN ('earn', 'spend', 'redemption', 'gift', 'reversal'))
+    EXECUTE FUNCTION report_rollup();
+
+-- The transfers already posted (the same rules, in bulk).
+CREATE TEMP TABLE report_backfill AS
+SELECT t.programme_id, date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS month,
+       CASE t.kind WHEN 'redemption' THEN 'spend' ELSE t.kind END AS kind,
+       CASE t.kind WHEN 'earn' THEN t.credit_account_id ELSE t.debit_account_id END AS member,
+       CASE t.kind WHEN 'earn' THEN t.debit_account_id
+                   WHEN 'gift' THEN (SELECT coalesce(max(a.id), 0) FROM accounts a
+                                      WHERE a.kind = 'organisation'
+                                        AND a.owner_id = t.organisation_id)
+                   ELSE t.credit_account_id END AS side,
+       t.amount
+  FROM transfers t
+ WHERE t.kind IN ('earn', 'spend', 'redemption', 'gift')
+   AND NOT EXISTS (SELECT 1 FROM transfers r WHERE r.reverses_id = t.id);
+INSERT INTO report_member_months (programme_id, account_id, month, earns, spends, gifts)
+SELECT programme_id, member, month, count(*) FILTER (WHERE kind = 'earn'),
+       count(*) FILTER (WHERE kind = 'spend'), count(*) FILTER (WHERE kind = 'gift')
+  FROM report_backfill GROUP BY programme_id, member, month;
+INSERT INTO report_members (programme_id, account_id, earn_months, spend_months, gift_months)
+SELECT programme_id, account_id,
+       coalesce(array_agg(month ORDER BY month) FILTER (WHERE earns > 0), '{}'),
+       coalesce(array_agg(month ORDER BY month) FILTER (WHERE spends > 0), '{}'),
+       coalesce(array_agg(month ORDER BY month) FILTER (WHERE gifts > 0), '{}')
+  FROM report_member_months GROUP BY programme_id, account_id;
+-- A month's people of a kind, all counted on one of its rows (only the sum means anything).
+INSERT INTO report_sums (programme_id, month, kind, account_id, transfers, amount, people)
+SELECT s.programme_id, s.month, s.kind, s.side, s.transfers, s.amount,
+       CASE WHEN s.first THEN p.people ELSE 0 END
+  FROM (SELECT programme_id, month, kind, side, count(*) AS transfers, sum(amount) AS amount,
+               row_number() OVER (PARTITION BY programme_id, month, kind ORDER BY side) = 1
+                   AS first
+          FROM report_backfill GROUP BY programme_id, month, kind, side) s
+  JOIN (SELECT programme_id, month, kind, count(DISTINCT member) AS people
+          FROM report_backfill GROUP BY programme_id, month, kind) p
+ USING (programme_id, month, kind);
+DROP TABLE report_backfill;
 """
 
 DOWNGRADE = """
+DROP TRIGGER report_rollup ON transfers;
+DROP FUNCTION report_rollup();
+DROP TABLE report_members;
+DROP TABLE report_member_months;
+DROP TABLE report_sums;
 """
 
 

@@ -312,6 +312,10 @@ async def _programme_stats(w: World) -> Call:
     return Call("GET", f"/v1/programmes/{w.programme_id}/stats")
 
 
+async def _network_stats(w: World) -> Call:
+    return Call("GET", "/v1/network/stats")
+
+
 async def _create_organisation(w: World) -> Call:
     return Call(
         "POST",
@@ -488,6 +492,8 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("GET", "/v1/programmes/{programme_id}/stats"): Endpoint(
         "reports:read", "partner", _programme_stats
     ),
+    # The operator's alone: other organisations get 403 (tests/reports/test_network.py).
+    ("GET", "/v1/network/stats"): Endpoint("reports:read", "operator", _network_stats),
     ("POST", "/v1/members"): Endpoint("members:write", "partner", _register),
     ("GET", "/v1/members"): Endpoint("members:read", "partner", _find_members),
     ("GET", "/v1/members/{member_id}"): Endpoint("members:read", "partner", _get_member),

@@ -1,0 +1,45 @@
+"""The whole network's figures: the operator's."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from app.api.auth import ReportsReader
+from app.api.deps import Db
+from app.api.negotiation import CSV_RESPONSE, csv_response, wants_csv
+from app.api.problems import problems
+from app.models.dates import Day
+from app.models.reports import NetworkStats
+from app.services import stats
+
+router = APIRouter(prefix="/v1/network", tags=["network"])
+
+
+@router.get(
+    "/stats",
+    summary="The network's figures (operator)",
+    responses={**CSV_RESPONSE, **problems(403)},
+    response_model=NetworkStats,
+    response_model_by_alias=True,
+)
+async def get_network_stats(
+    request: Request,
+    caller: ReportsReader,
+    db: Db,
+    since: Annotated[
+        Day | None, Query(alias="from", description="First day (UTC), inclusive: YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        Day | None, Query(alias="to", description="Last day (UTC), inclusive: YYYY-MM-DD.")
+    ] = None,
+) -> Any:
+    """Every programme's figures together, as a programme's stats (the same rules: net of
+    reversals, suppression, CSV on `Accept: text/csv`); a member or organisation active in
+    several programmes counts once. Needs `reports:read`, on the operator's key: any other
+    organisation gets 403."""
+    figures = await stats.network_stats(
+        db, caller, since=since, until=until, min_cell=request.app.state.env.min_cell
+    )
+    if wants_csv(request):
+        return csv_response(figures.csv(), "network-stats.csv")
+    return figures
