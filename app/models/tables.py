@@ -26,6 +26,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    Numeric,
     Text,
     UniqueConstraint,
     Uuid,
@@ -570,3 +571,88 @@ class ReportMember(SQLModel, table=True):
     earn_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
     spend_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
     gift_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
+
+class SurveyTemplate(SQLModel, table=True):
+    """An operator-added survey template (migration 0015, surveys.py); the built-in ones
+    are code constants, listed with these."""
+
+    __tablename__ = "survey_templates"
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    subject: str = Field(sa_column=Column(Text, nullable=False))
+    questions: Any = Field(sa_column=Column(JSONB, nullable=False))
+    scoring: Any = Field(sa_column=Column(JSONB, nullable=True))
+    created_at: datetime = _ts()
+
+
+class SurveyResponse(SQLModel, table=True):
+    """One subject's answers to a template in a wave: a member's, or for a partner survey
+    the organisation's own (`subject_organisation_id`). A trigger keeps the outcomes'
+    rollups (survey_answer_counts, survey_pair_sums) in the same transaction."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (
+        Index(
+            "survey_responses_member_wave",
+            "template_id",
+            "member_id",
+            "wave",
+            unique=True,
+            postgresql_where=text("member_id IS NOT NULL"),
+        ),
+        Index(
+            "survey_responses_organisation_wave",
+            "template_id",
+            "programme_id",
+            "subject_organisation_id",
+            "wave",
+            unique=True,
+            postgresql_where=text("member_id IS NULL"),
+        ),
+        Index("survey_responses_programme", "programme_id", "template_id", "wave", "answered_on"),
+    )
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    template_id: str = Field(sa_column=Column(Text, nullable=False))
+    programme_id: str = Field(sa_column=Column(Text, ForeignKey("programmes.id"), nullable=False))
+    member_id: str | None = Field(sa_column=Column(Text, ForeignKey("members.id"), nullable=True))
+    subject_organisation_id: str | None = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=True)
+    )
+    organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    wave: str = Field(sa_column=Column(Text, nullable=False))
+    answered_on: date = Field(sa_column=Column(Date, nullable=False))
+    answers: Any = Field(sa_column=Column(JSONB, nullable=False))
+    score: Any = Field(sa_column=Column(Numeric, nullable=True))
+    created_at: datetime = _ts()
+
+
+class SurveyAnswerCount(SQLModel, table=True):
+    """Outcomes rollup: answers per programme, template, wave, day, question and answer
+    (`#respondents`, `#score` pseudo-questions included); kept by the survey_rollup trigger."""
+
+    __tablename__ = "survey_answer_counts"
+    programme_id: str = Field(sa_column=Column(Text, primary_key=True))
+    template_id: str = Field(sa_column=Column(Text, primary_key=True))
+    wave: str = Field(sa_column=Column(Text, primary_key=True))
+    answered_on: date = Field(sa_column=Column(Date, primary_key=True))
+    question_id: str = Field(sa_column=Column(Text, primary_key=True))
+    answer: str = Field(sa_column=Column(Text, primary_key=True))
+    n: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class SurveyPairSum(SQLModel, table=True):
+    """Outcomes rollup: members who answered a question in both waves, by the follow-up's
+    day: how many, their answers' sums and positive answers in each wave."""
+
+    __tablename__ = "survey_pair_sums"
+    programme_id: str = Field(sa_column=Column(Text, primary_key=True))
+    template_id: str = Field(sa_column=Column(Text, primary_key=True))
+    answered_on: date = Field(sa_column=Column(Date, primary_key=True))
+    question_id: str = Field(sa_column=Column(Text, primary_key=True))
+    pairs: int = Field(sa_column=Column(Integer, nullable=False))
+    baseline_sum: Any = Field(sa_column=Column(Numeric, nullable=False))
+    follow_up_sum: Any = Field(sa_column=Column(Numeric, nullable=False))
+    baseline_positive: int = Field(sa_column=Column(Integer, nullable=False))
+    follow_up_positive: int = Field(sa_column=Column(Integer, nullable=False))

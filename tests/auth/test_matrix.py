@@ -22,6 +22,7 @@ from app.services import notes
 from app.services.events import event_id
 from tests.api.support import assert_no_leak, assert_problem, assert_unchanged, snapshot
 from tests.network import Network, Org
+from tests.referrals.support import prescriber
 
 # Public by design: the probes and the API's own documentation.
 PUBLIC = {
@@ -225,6 +226,33 @@ class World:
         if self.net is None:
             return event_id(987654)
         return await self._once("evt", make)
+
+    async def referral(self, status: str) -> str:
+        """A referral of someone new from a prescriber to the partner, moved by the partner
+        to `status` (`sent`, `accepted` or `first_attended`)."""
+
+        async def make(net: Network) -> str:
+            gp = await prescriber(net)
+            r = await net.client.post(
+                "/v1/referrals",
+                headers=gp.headers,
+                json={
+                    "to_organisation_id": net.partner.id,
+                    "person": {"display_name": MEMBER_NAME, "external_ref": "GP-MATRIX-1"},
+                    "reason_codes": ["loneliness_isolation"],
+                },
+            )
+            assert r.status_code == 201, r.text
+            rid: str = r.json()["id"]
+            steps = {"sent": [], "accepted": ["accept"], "first_attended": ["accept", "attended"]}
+            for action in steps[status]:
+                r = await net.client.post(
+                    f"/v1/referrals/{rid}/{action}", headers=net.partner.headers
+                )
+                assert r.status_code == 200, r.text
+            return rid
+
+        return await self._once(f"ref-{status}", make)
 
     async def spare_key(self) -> str:
         """The id of a live key of the partner's, nobody's current credentials."""
@@ -450,6 +478,46 @@ async def _update_profile(w: World) -> Call:
     )
 
 
+async def _send_referral(w: World) -> Call:
+    person = {"display_name": "Ben T.", "external_ref": "GP-0099"}
+    body = {"to_organisation_id": w.partner_id, "person": person, "reason_codes": ["housing"]}
+    return Call("POST", "/v1/referrals", body)
+
+
+async def _list_referrals(w: World) -> Call:
+    return Call("GET", "/v1/referrals", params={"direction": "inbound"})
+
+
+async def _get_referral(w: World) -> Call:
+    return Call("GET", f"/v1/referrals/{await w.referral('sent')}")
+
+
+async def _accept_referral(w: World) -> Call:
+    return Call("POST", f"/v1/referrals/{await w.referral('sent')}/accept")
+
+
+async def _decline_referral(w: World) -> Call:
+    path = f"/v1/referrals/{await w.referral('sent')}/decline"
+    return Call("POST", path, {"reason": "no_capacity"})
+
+
+async def _referral_attended(w: World) -> Call:
+    return Call("POST", f"/v1/referrals/{await w.referral('accepted')}/attended")
+
+
+async def _close_referral(w: World) -> Call:
+    path = f"/v1/referrals/{await w.referral('first_attended')}/close"
+    return Call("POST", path, {"outcome": "completed"})
+
+
+async def _prescriber_referral_stats(w: World) -> Call:
+    return Call("GET", "/v1/referrals/stats", params={"from": "2026-01-01"})
+
+
+async def _programme_referral_stats(w: World) -> Call:
+    return Call("GET", f"/v1/programmes/{w.programme_id}/referral-stats")
+
+
 def _listing_calls(kind: str, path: str, owner: str, body: dict[str, Any]) -> dict[str, Any]:
     async def search(w: World) -> Call:
         return Call("GET", f"/v1/{path}", params={"category": "swimming"})
@@ -537,6 +605,27 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("PATCH", "/v1/organisations/me"): Endpoint("directory:write", "partner", _update_profile),
     **OFFER_CALLS,
     **OPPORTUNITY_CALLS,
+    # Referrals: the operator may send one (as prescribers do); the receiving partner
+    # moves it (tests/referrals/).
+    ("POST", "/v1/referrals"): Endpoint("referrals:write", "operator", _send_referral),
+    ("GET", "/v1/referrals"): Endpoint("referrals:read", "partner", _list_referrals),
+    ("GET", "/v1/referrals/stats"): Endpoint("reports:read", "partner", _prescriber_referral_stats),
+    ("GET", "/v1/referrals/{referral_id}"): Endpoint("referrals:read", "partner", _get_referral),
+    ("POST", "/v1/referrals/{referral_id}/accept"): Endpoint(
+        "referrals:write", "partner", _accept_referral
+    ),
+    ("POST", "/v1/referrals/{referral_id}/decline"): Endpoint(
+        "referrals:write", "partner", _decline_referral
+    ),
+    ("POST", "/v1/referrals/{referral_id}/attended"): Endpoint(
+        "referrals:write", "partner", _referral_attended
+    ),
+    ("POST", "/v1/referrals/{referral_id}/close"): Endpoint(
+        "referrals:write", "partner", _close_referral
+    ),
+    ("GET", "/v1/programmes/{programme_id}/referral-stats"): Endpoint(
+        "reports:read", "partner", _programme_referral_stats
+    ),
 }
 ENDPOINTS = sorted(MATRIX)
 SCOPED = [e for e in ENDPOINTS if MATRIX[e].scope is not None]
@@ -700,6 +789,11 @@ CROSS_ORG: dict[str, Builder] = {
     "archive an opportunity": OPPORTUNITY_CALLS[("DELETE", "/v1/opportunities/{listing_id}")].build,
     "change an offer": OFFER_CALLS[("PATCH", "/v1/offers/{listing_id}")].build,
     "archive an offer": OFFER_CALLS[("DELETE", "/v1/offers/{listing_id}")].build,
+    "read a referral": _get_referral,
+    "accept a referral": _accept_referral,
+    "decline a referral": _decline_referral,
+    "report attendance on a referral": _referral_attended,
+    "close a referral": _close_referral,
 }
 CROSS_ORG_CASES = [
     (case, stranger)
