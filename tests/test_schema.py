@@ -42,6 +42,8 @@ FUNCTIONS = {
     "events_append_only",
     "never_deleted",
     "report_rollup",
+    # Counts survey responses into the outcomes' rollups (migration 0015).
+    "survey_rollup",
 }
 
 
