@@ -152,8 +152,10 @@ class SurveyTemplateList(BaseModel):
     data: list[SurveyTemplateRead]
 
 
+# Any JSON value here: the template decides what an answer may be, and the service names
+# the answer that is wrong (`answers.<question id>`) in words its type explains.
 AnswerValue = Annotated[
-    str | int | float | bool | None,
+    Any,
     Field(description="An option id, `yes`/`no`, or a number, as the question's type takes."),
 ]
 

@@ -339,8 +339,13 @@ create_template = Operation("survey_templates.create", _create_template, SurveyT
 # --- responses ---------------------------------------------------------------------------
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _number(value: Any) -> Decimal | None:
+    """A JSON number as the exact Decimal it spells (ExactJsonRoute passes non-integers as
+    Decimal already), or None for anything else (booleans, strings, lists, infinities)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    return exact if exact.is_finite() else None
 
 
 def answer_error(q: Question, value: Any) -> str | None:
@@ -352,23 +357,35 @@ def answer_error(q: Question, value: Any) -> str | None:
         if not isinstance(value, str) or value not in options:
             return f"must be one of {', '.join(options)}"
         return None
-    if not _is_number(value) or value != value or value in (float("inf"), float("-inf")):
+    exact = _number(value)
+    if exact is None:
         return "must be a number"
     if q.type == "scale_0_10":
-        if isinstance(value, float) or not 0 <= value <= 10:
+        if exact != exact.to_integral_value() or not 0 <= exact <= 10:
             return "must be a whole number from 0 to 10"
         return None
-    exact = Decimal(str(value))
-    if exact.as_tuple().exponent < -2:  # type: ignore[operator]
-        return "must have at most two decimal places"
     if (q.min is not None and exact < q.min) or (q.max is not None and exact > q.max):
         return f"must be from {q.min} to {q.max}"
+    if exact != exact.quantize(Decimal("0.01")):  # within bounds of 12 digits: no overflow
+        return "must have at most two decimal places"
     return None
 
 
-def check_answers(template: SurveyTemplateRead, answers: dict[str, Any]) -> Decimal | None:
+def _stored(value: Any) -> Any:
+    """An answer as stored: a number as a JSON int when whole, else its (two-decimal) float,
+    which JSON writes back as the same digits."""
+    exact = _number(value)
+    if exact is None:
+        return value
+    return int(exact) if exact == exact.to_integral_value() else float(exact)
+
+
+def check_answers(
+    template: SurveyTemplateRead, answers: dict[str, Any]
+) -> tuple[dict[str, Any], Decimal | None]:
     """Refuse (422, every bad answer named `answers.<id>`) what the template cannot take;
-    return the response's score, if the template scores and every item was answered."""
+    return the answers as stored and the response's score (if the template scores and
+    every item was answered)."""
     by_id = {q.id: q for q in template.questions}
     errors = []
     for qid, value in answers.items():
@@ -382,7 +399,8 @@ def check_answers(template: SurveyTemplateRead, answers: dict[str, Any]) -> Deci
             errors.append({"field": f"answers.{qid}", "message": message})
     if errors:
         raise InvalidInput(f"{errors[0]['field']}: {errors[0]['message']}", errors=errors)
-    return score(template, answers)
+    clean = {qid: _stored(value) for qid, value in answers.items()}
+    return clean, score(template, clean)
 
 
 def score(template: SurveyTemplateRead, answers: dict[str, Any]) -> Decimal | None:
@@ -464,7 +482,7 @@ async def _record(work: Work, body: SurveyResponseCreate) -> SurveyResponseRead:
         )
     if taken:
         raise Conflict(f"this {body.wave} response to the {template.id} survey is already recorded")
-    points = check_answers(template, body.answers)
+    answers, points = check_answers(template, body.answers)
     rid = new_id("svr")
     try:
         row = await db.fetchrow(
@@ -477,7 +495,7 @@ async def _record(work: Work, body: SurveyResponseCreate) -> SurveyResponseRead:
             caller.organisation_id,
             body.wave,
             body.answered_on,
-            body.answers,
+            answers,
             points,
         )
     except asyncpg.UniqueViolationError:  # a concurrent copy committed first
