@@ -41,7 +41,15 @@ from app.models.ledger import (
 )
 from app.models.members import MemberCreate
 from app.models.organisations import OrganisationCreate, ProgrammeCreate
-from app.services import bootstrap, ledger, listings, members, organisations, profiles
+from app.services import (
+    bootstrap,
+    demo_referrals,
+    ledger,
+    listings,
+    members,
+    organisations,
+    profiles,
+)
 from app.services.errors import InsufficientCredits
 from app.services.unit_of_work import Env, write
 
@@ -346,6 +354,8 @@ async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSum
             ledger.reverse,
             TransferReversal(transfer_id=wrong.id, reason="Hours recorded twice"),
         )
+    # Social-prescribing referrals where a programme has a prescriber (demo_referrals.py).
+    await demo_referrals.load(db, env, org_ids=org_ids, programme_ids=programme_ids, today=today)
     transfers = await db.fetchval("SELECT count(*) FROM transfers")
     return DemoSummary(
         out,
