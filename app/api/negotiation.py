@@ -5,13 +5,17 @@ from typing import Any
 from fastapi import Request, Response
 
 CSV = "text/csv"
-# `responses=` entry: the 200 may also be CSV (merged with the JSON schema FastAPI writes).
-CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The figures; as CSV with `Accept: text/csv`.",
-        "content": {CSV: {"schema": {"type": "string"}}},
+
+
+def csv_documented(example: str) -> dict[int | str, dict[str, Any]]:
+    """`responses=` entry: the 200 may also be CSV (merged with the JSON schema FastAPI
+    writes), with an example."""
+    return {
+        200: {
+            "description": "The figures; as CSV with `Accept: text/csv`.",
+            "content": {CSV: {"schema": {"type": "string"}, "example": example}},
+        }
     }
-}
 
 
 def wants_csv(request: Request) -> bool:

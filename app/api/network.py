@@ -6,10 +6,10 @@ from fastapi import APIRouter, Query, Request
 
 from app.api.auth import ReportsReader
 from app.api.deps import Db
-from app.api.negotiation import CSV_RESPONSE, csv_response, wants_csv
+from app.api.negotiation import csv_documented, csv_response, wants_csv
 from app.api.problems import problems
 from app.models.dates import Day
-from app.models.reports import NetworkStats
+from app.models.reports import CSV_EXAMPLE, NetworkStats
 from app.services import stats
 
 router = APIRouter(prefix="/v1/network", tags=["network"])
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1/network", tags=["network"])
 @router.get(
     "/stats",
     summary="The network's figures (operator)",
-    responses={**CSV_RESPONSE, **problems(403)},
+    responses={**csv_documented(CSV_EXAMPLE), **problems(403)},
     response_model=NetworkStats,
     response_model_by_alias=True,
 )

@@ -7,13 +7,13 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from app.api.auth import DirectoryReader, ReportsReader
 from app.api.caching import NOT_MODIFIED, conditional
 from app.api.deps import Db
-from app.api.negotiation import CSV_RESPONSE, csv_response, wants_csv
+from app.api.negotiation import csv_documented, csv_response, wants_csv
 from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.models.common import Page
 from app.models.dates import Day
 from app.models.organisations import ProgrammeRead
-from app.models.reports import ProgrammeStats
+from app.models.reports import CSV_EXAMPLE, ProgrammeStats
 from app.services import organisations, stats
 
 router = APIRouter(prefix="/v1/programmes", tags=["programmes"])
@@ -59,7 +59,7 @@ async def get_programme(
 @router.get(
     "/{programme_id}/stats",
     summary="A programme's figures",
-    responses={**CSV_RESPONSE, **problems(403, 404)},
+    responses={**csv_documented(CSV_EXAMPLE), **problems(403, 404)},
     response_model=ProgrammeStats,
     response_model_by_alias=True,
 )

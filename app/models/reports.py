@@ -115,41 +115,39 @@ def _cells(period: str, row: dict, hidden: set[str], month: bool = False) -> lis
     return cells
 
 
+EXAMPLE = {
+    "from": "2026-01-01",
+    "to": "2026-11-23",
+    "people_earned": 412,
+    "people_spent": 230,
+    "people_gifted": None,
+    "credits_earned": "3120.00",
+    "credits_spent": "1880.50",
+    "credits_gifted": None,
+    "hours_given": "3120.00",
+    "active_members": 455,
+    "organisations_earning": 4,
+    "organisations_spending": 3,
+    "people_never_or_rarely_gave_before": {"percent": 53, "n": 120},
+    "suppressed": ["people_gifted", "credits_gifted"],
+    "monthly": [
+        {
+            "month": "2026-10",
+            "people_earned": 88,
+            "people_spent": 41,
+            "people_gifted": None,
+            "credits_earned": "310.00",
+            "credits_spent": "204.00",
+            "credits_gifted": None,
+            "suppressed": ["people_gifted", "credits_gifted"],
+        }
+    ],
+}
+
+
 class ProgrammeStats(Stats):
     model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "programme_id": "prg_1x2y3z4w5v6u7t8s",
-                    "from": "2026-01-01",
-                    "to": "2026-11-23",
-                    "people_earned": 412,
-                    "people_spent": 230,
-                    "people_gifted": None,
-                    "credits_earned": "3120.00",
-                    "credits_spent": "1880.50",
-                    "credits_gifted": None,
-                    "hours_given": "3120.00",
-                    "active_members": 455,
-                    "organisations_earning": 4,
-                    "organisations_spending": 3,
-                    "people_never_or_rarely_gave_before": {"percent": 53, "n": 120},
-                    "suppressed": ["people_gifted", "credits_gifted"],
-                    "monthly": [
-                        {
-                            "month": "2026-10",
-                            "people_earned": 88,
-                            "people_spent": 41,
-                            "people_gifted": None,
-                            "credits_earned": "310.00",
-                            "credits_spent": "204.00",
-                            "credits_gifted": None,
-                            "suppressed": ["people_gifted", "credits_gifted"],
-                        }
-                    ],
-                }
-            ]
-        },
+        json_schema_extra={"examples": [{"programme_id": "prg_1x2y3z4w5v6u7t8s", **EXAMPLE}]},
         populate_by_name=True,
     )
     programme_id: str
@@ -158,3 +156,9 @@ class ProgrammeStats(Stats):
 class NetworkStats(Stats):
     """Every programme's figures together (the operator's): a person or an organisation
     active in several programmes counts once."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]}, populate_by_name=True)
+
+
+# The CSV form of the example, for the OpenAPI document.
+CSV_EXAMPLE = Stats.model_validate(EXAMPLE).csv()

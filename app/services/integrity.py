@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
-from app.services import unit_of_work
+from app.services import stats, unit_of_work
 
 
 @dataclass
@@ -65,6 +65,7 @@ async def check(db: asyncpg.Connection) -> LedgerReport:
         report.problems.extend(await _outbox(db))
         report.problems.extend(await _notes(db))
         report.problems.extend(await _references(db))
+        report.problems.extend(await stats.rollup_problems(db))
     return report
 
 

@@ -311,3 +311,73 @@ async def network_stats(
     if "operator" not in caller.roles:
         raise Forbidden("the network's figures are the operator's")
     return NetworkStats(**await _figures(db, None, since, until, min_cell, rollups))
+
+
+# Each rollup against the transfers themselves (the same rules: _RAW over all time).
+_CHECKS = {
+    "report_sums": """
+        WITH raw AS ({raw}), want AS (
+            SELECT programme_id, month, kind, side AS account_id, count(*) AS transfers,
+                   sum(amount)::bigint AS amount
+              FROM raw GROUP BY 1, 2, 3, 4
+        )
+        SELECT count(*) FROM want w FULL JOIN report_sums s
+            USING (programme_id, month, kind, account_id)
+         WHERE coalesce(w.transfers, 0) <> coalesce(s.transfers, 0)
+            OR coalesce(w.amount, 0) <> coalesce(s.amount, 0)""",
+    "report_sums.people": """
+        WITH raw AS ({raw}), want AS (
+            SELECT programme_id, month, kind, count(DISTINCT member) AS people
+              FROM raw GROUP BY 1, 2, 3
+        ), have AS (
+            SELECT programme_id, month, kind, sum(people) AS people
+              FROM report_sums GROUP BY 1, 2, 3
+        )
+        SELECT count(*) FROM want w FULL JOIN have h USING (programme_id, month, kind)
+         WHERE coalesce(w.people, 0) <> coalesce(h.people, 0)""",
+    "report_member_months": """
+        WITH raw AS ({raw}), want AS (
+            SELECT programme_id, member AS account_id, month,
+                   count(*) FILTER (WHERE kind = 'earn') AS earns,
+                   count(*) FILTER (WHERE kind = 'spend') AS spends,
+                   count(*) FILTER (WHERE kind = 'gift') AS gifts
+              FROM raw GROUP BY 1, 2, 3
+        )
+        SELECT count(*) FROM want w FULL JOIN report_member_months r
+            USING (programme_id, account_id, month)
+         WHERE coalesce(w.earns, 0) <> coalesce(r.earns, 0)
+            OR coalesce(w.spends, 0) <> coalesce(r.spends, 0)
+            OR coalesce(w.gifts, 0) <> coalesce(r.gifts, 0)""",
+    "report_members": """
+        WITH want AS (
+            SELECT programme_id, account_id,
+                   coalesce(array_agg(month ORDER BY month) FILTER (WHERE earns > 0), '{{}}') AS e,
+                   coalesce(array_agg(month ORDER BY month) FILTER (WHERE spends > 0), '{{}}') AS s,
+                   coalesce(array_agg(month ORDER BY month) FILTER (WHERE gifts > 0), '{{}}') AS g
+              FROM report_member_months GROUP BY 1, 2
+        ), have AS (
+            SELECT programme_id, account_id,
+                   ARRAY(SELECT unnest(earn_months) ORDER BY 1) AS e,
+                   ARRAY(SELECT unnest(spend_months) ORDER BY 1) AS s,
+                   ARRAY(SELECT unnest(gift_months) ORDER BY 1) AS g
+              FROM report_members
+        )
+        SELECT count(*) FROM want w FULL JOIN have h USING (programme_id, account_id)
+         WHERE coalesce(w.e, '{{}}') <> coalesce(h.e, '{{}}')
+            OR coalesce(w.s, '{{}}') <> coalesce(h.s, '{{}}')
+            OR coalesce(w.g, '{{}}') <> coalesce(h.g, '{{}}')""",
+}
+
+
+async def rollup_problems(db: asyncpg.Connection) -> list[str]:
+    """The stats rollups disagreeing with the transfers (for `timecredits check-ledger`)."""
+    raw = _RAW.replace("SELECT t.amount,", "SELECT t.programme_id, t.amount,").format(
+        scope="$1::text IS NULL"
+    )
+    problems = []
+    for table, sql in _CHECKS.items():
+        args = (None, _EARLIEST, _LATEST, *_NO_WINDOW) if "{raw}" in sql else ()
+        wrong = await db.fetchval(sql.format(raw=raw), *args)
+        if wrong:
+            problems.append(f"{wrong} row(s) of {table} disagree with the transfers")
+    return problems
