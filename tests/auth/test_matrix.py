@@ -518,6 +518,35 @@ async def _programme_referral_stats(w: World) -> Call:
     return Call("GET", f"/v1/programmes/{w.programme_id}/referral-stats")
 
 
+async def _list_survey_templates(w: World) -> Call:
+    return Call("GET", "/v1/survey-templates")
+
+
+async def _get_survey_template(w: World) -> Call:
+    return Call("GET", "/v1/survey-templates/ons4")
+
+
+async def _create_survey_template(w: World) -> Call:
+    question = {"id": "mood", "text": "How has your mood been?", "type": "scale_0_10"}
+    return Call("POST", "/v1/survey-templates", {"name": "Mood", "questions": [question]})
+
+
+async def _record_survey_response(w: World) -> Call:
+    body = {
+        "template_id": "ons4",
+        "member_id": await w.member(),
+        "wave": "baseline",
+        "answered_on": "2026-11-20",
+        "answers": {"life_satisfaction": 7},
+    }
+    return Call("POST", "/v1/survey-responses", body)
+
+
+async def _programme_outcomes(w: World) -> Call:
+    path = f"/v1/programmes/{w.programme_id}/outcomes"
+    return Call("GET", path, params={"template_id": "programme-evaluation"})
+
+
 def _listing_calls(kind: str, path: str, owner: str, body: dict[str, Any]) -> dict[str, Any]:
     async def search(w: World) -> Call:
         return Call("GET", f"/v1/{path}", params={"category": "swimming"})
@@ -625,6 +654,16 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ),
     ("GET", "/v1/programmes/{programme_id}/referral-stats"): Endpoint(
         "reports:read", "partner", _programme_referral_stats
+    ),
+    # Surveys (tests/surveys/): a programme's outcomes are a report, read with reports:read.
+    ("GET", "/v1/survey-templates"): Endpoint("surveys:read", "partner", _list_survey_templates),
+    ("GET", "/v1/survey-templates/{template_id}"): Endpoint(
+        "surveys:read", "partner", _get_survey_template
+    ),
+    ("POST", "/v1/survey-templates"): Endpoint("admin", "operator", _create_survey_template),
+    ("POST", "/v1/survey-responses"): Endpoint("surveys:write", "partner", _record_survey_response),
+    ("GET", "/v1/programmes/{programme_id}/outcomes"): Endpoint(
+        "reports:read", "partner", _programme_outcomes
     ),
 }
 ENDPOINTS = sorted(MATRIX)
@@ -794,6 +833,7 @@ CROSS_ORG: dict[str, Builder] = {
     "decline a referral": _decline_referral,
     "report attendance on a referral": _referral_attended,
     "close a referral": _close_referral,
+    "record a survey response for another organisation's member": _record_survey_response,
 }
 CROSS_ORG_CASES = [
     (case, stranger)
