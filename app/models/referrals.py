@@ -166,6 +166,8 @@ class ReferralCreate(Input):
 class ReferralAccept(Input):
     """`POST /v1/referrals/{id}/accept` (the body is optional)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{}]})
+
     member_id: Ref | None = Field(
         default=None,
         max_length=100,
@@ -175,15 +177,19 @@ class ReferralAccept(Input):
 
 
 class ReferralDecline(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "no_capacity"}]})
     reason: DeclineReason
 
 
 class ReferralClose(Input):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"outcome": "completed"}]})
     outcome: Outcome
 
 
 class ReferralAttended(Input):
     """`POST /v1/referrals/{id}/attended` (the body is optional)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{}]})
 
 
 class ReferralStep(BaseModel):
