@@ -477,7 +477,6 @@ class Note(SQLModel, table=True):
     created_at: datetime = _ts()
 
 
-
 class Referral(SQLModel, table=True):
     """A social-prescribing referral (migration 0014, referrals.py): a prescriber sends a
     person to an organisation; only the two parties see it. Vocabularies, the lifecycle and

@@ -133,7 +133,9 @@ async def test_unknown_or_wrong_receivers_opportunities_and_members_are_refused(
     )
     offer = r.json()["id"]
     r = await net.client.post(
-        "/v1/opportunities", headers=net.other.headers, json={"title": "Dig", "category": "gardening"}
+        "/v1/opportunities",
+        headers=net.other.headers,
+        json={"title": "Dig", "category": "gardening"},
     )
     elsewhere = r.json()["id"]
     partners_member = await net.member(net.partner)
