@@ -571,6 +571,7 @@ class ReportMember(SQLModel, table=True):
     spend_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
     gift_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
 
+
 class SurveyTemplate(SQLModel, table=True):
     """An operator-added survey template (migration 0015, surveys.py); the built-in ones
     are code constants, listed with these."""
