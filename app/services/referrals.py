@@ -86,16 +86,30 @@ _COLUMNS = """id, seq, status, from_organisation_id, to_organisation_id, opportu
 _PARTY = "($2 IN (from_organisation_id, to_organisation_id))"
 _GET = f"SELECT {_COLUMNS} FROM referrals WHERE id = $1 AND {_PARTY}"
 _LOCK = _GET + " FOR UPDATE"
-# Newest first, after the cursor's seq; by direction (NULL: both) and status (NULL: any).
-_LIST = f"""
-SELECT {_COLUMNS} FROM referrals
- WHERE CASE $2::text WHEN 'inbound' THEN to_organisation_id = $1
-                     WHEN 'outbound' THEN from_organisation_id = $1
-                     ELSE $1 IN (from_organisation_id, to_organisation_id) END
-   AND ($3::text IS NULL OR status = $3)
-   AND ($4::bigint IS NULL OR seq < $4)
- ORDER BY seq DESC LIMIT $5
-"""
+# The lists' party conditions ($1 the caller's organisation): each direction has its
+# indexes, (organisation, seq) and (organisation, status, seq), so a page is an index range.
+_DIRECTIONS = {
+    "inbound": "to_organisation_id = $1",
+    "outbound": "from_organisation_id = $1",
+    None: "(to_organisation_id = $1 OR from_organisation_id = $1)",
+}
+
+
+def list_statement(
+    organisation_id: str, direction: str | None, status: str | None, before: int | None, limit: int
+) -> tuple[str, list[Any]]:
+    """The list's statement and arguments: newest first, after the cursor's seq; only the
+    conditions asked for, so each form has a plan of its own on its index."""
+    args: list[Any] = [organisation_id]
+    conditions = [_DIRECTIONS[direction]]
+    for column, op, value in (("status", "=", status), ("seq", "<", before)):
+        if value is not None:
+            args.append(value)
+            conditions.append(f"{column} {op} ${len(args)}")
+    args.append(limit)
+    where = " AND ".join(conditions)
+    sql = f"SELECT {_COLUMNS} FROM referrals WHERE {where} ORDER BY seq DESC LIMIT ${len(args)}"
+    return sql, args
 
 
 def read(row: asyncpg.Record, env: Env) -> ReferralRead:
@@ -157,7 +171,8 @@ async def search(
 ) -> tuple[list[ReferralRead], str | None]:
     """The caller's referrals, newest first: received (inbound), sent (outbound) or both."""
     before = pagination.decode(after)
-    rows = await db.fetch(_LIST, caller.organisation_id, direction, status, before, limit + 1)
+    sql, args = list_statement(caller.organisation_id, direction, status, before, limit + 1)
+    rows = await db.fetch(sql, *args)
     return pagination.page(rows, limit, lambda r: r["seq"], lambda r: read(r, env))
 
 

@@ -1,6 +1,7 @@
 """Referrals end to end: sending, the lifecycle, who sees what, notes, events, replays."""
 
 import dataclasses
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -8,7 +9,7 @@ import asyncpg
 import pytest
 from fastapi import FastAPI
 
-from app.services.referrals import STEPS
+from app.services.referrals import STEPS, list_statement
 from tests.api.support import assert_problem, assert_unchanged, error_fields, snapshot
 from tests.events.support import assert_seen_by_exactly, events_about, organisations
 from tests.network import Network, Org
@@ -464,3 +465,32 @@ async def test_replaying_a_send_or_a_step_with_its_idempotency_key_changes_nothi
     # Without a key, accepting again is the illegal transition it is.
     d = await step(net, net.partner, rid, "accept")
     assert_problem(d, 409, "illegal_transition")
+
+
+def _seq_scans(plan: Any) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        if node.get("Node Type") == "Seq Scan":
+            found.append(node.get("Relation Name", "?"))
+        for child in node.get("Plans", []):
+            walk(child)
+
+    for entry in json.loads(plan):
+        walk(entry["Plan"])
+    return found
+
+
+@pytest.mark.parametrize("direction", ["inbound", "outbound", None])
+@pytest.mark.parametrize("status", ["sent", None])
+@pytest.mark.parametrize("before", [1000, None])
+async def test_every_form_of_the_list_reads_an_index_range(
+    pool: asyncpg.Pool, direction: str | None, status: str | None, before: int | None
+) -> None:
+    sql, args = list_statement("org_x", direction, status, before, 51)
+    async with pool.acquire() as conn, conn.transaction():
+        await conn.execute("SET LOCAL enable_seqscan = off")
+        plan = await conn.fetchval(f"EXPLAIN (FORMAT JSON) {sql}", *args)
+    assert _seq_scans(plan) == [], plan
+    if direction is not None:  # both directions: a BitmapOr of any two party indexes
+        assert f'"Index Name": "referrals_{direction}' in json.dumps(json.loads(plan)), plan
