@@ -24,7 +24,7 @@ from app.models.referrals import (
     ReferralStep,
     Status,
 )
-from app.services import referrals
+from app.services import referral_stats, referrals
 
 # Prefix /v1 and full paths: the programme's referral figures live here too.
 router = APIRouter(prefix="/v1", tags=["referrals"], route_class=ExactJsonRoute)
@@ -104,7 +104,7 @@ async def prescriber_stats(
     rate, median days to first attendance, and the share of people accepted who went on to
     earn credits. A figure from fewer than `min_cell` people is null and listed in
     `suppressed`."""
-    return await referrals.prescriber_stats(
+    return await referral_stats.prescriber_stats(
         db,
         request.app.state.env,
         caller,
@@ -213,6 +213,6 @@ async def programme_referral_stats(
     went on to earn credits. Read by the programme's own organisations (its commissioner
     included) and the operator; others get a 404. A figure from fewer than `min_cell`
     people is null and listed in `suppressed`."""
-    return await referrals.programme_stats(
+    return await referral_stats.programme_stats(
         db, request.app.state.env, caller, programme_id, since=since, until=until
     )
