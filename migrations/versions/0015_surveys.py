@@ -10,15 +10,15 @@
   computed on insert.
 - `survey_answer_counts` and `survey_pair_sums`: the rollups the outcomes endpoint reads
   (app/services/outcomes.py), kept by a trigger on `survey_responses` in the inserting
-  transaction, so a response inserted by any path (the API, a bulk load, a benchmark) is
-  counted exactly once:
+  transaction (a statement-level trigger: a bulk INSERT is counted in one pass), so a
+  response inserted by any path (the API, a bulk load, a benchmark) is counted exactly once:
   - answer counts per (programme, template, wave, day, question, answer); the pseudo
     questions `#respondents` (one per response) and `#score` (the response's score);
   - per (programme, template, follow-up day, question), the members who answered a question
     in both waves: how many, the sums of their numeric answers in each wave, and how many
     answered positively (`a_lot`, `to_some_extent`, `yes`) in each. The second response of a
-    pair, whichever wave it is, adds the pair; a transaction-scoped advisory lock on the
-    member and template makes two racing waves see each other.
+    pair, whichever wave it is, adds the pair; a lock on the member's row makes two racing
+    waves see each other.
 
 Revision ID: 0015_surveys
 Revises: 0014_referrals
@@ -89,53 +89,66 @@ CREATE TABLE survey_pair_sums (
 );
 
 CREATE FUNCTION survey_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    other survey_responses;
-    b survey_responses;
-    f survey_responses;
 BEGIN
     INSERT INTO survey_answer_counts AS c
            (programme_id, template_id, wave, answered_on, question_id, answer, n)
-    SELECT NEW.programme_id, NEW.template_id, NEW.wave, NEW.answered_on, x.q, x.a, 1
-      FROM (SELECT '#respondents' AS q, '' AS a
-            UNION ALL SELECT key, value #>> '{}' FROM jsonb_each(NEW.answers)
-            UNION ALL SELECT '#score', NEW.score::text WHERE NEW.score IS NOT NULL) x
-     ORDER BY x.q, x.a
+    SELECT r.programme_id, r.template_id, r.wave, r.answered_on, x.q, x.a, count(*)
+      FROM inserted r
+     CROSS JOIN LATERAL (
+            SELECT '#respondents' AS q, '' AS a
+            UNION ALL SELECT key, value #>> '{}' FROM jsonb_each(r.answers)
+            UNION ALL SELECT '#score', r.score::text WHERE r.score IS NOT NULL) x
+     GROUP BY 1, 2, 3, 4, 5, 6
+     ORDER BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (programme_id, template_id, wave, answered_on, question_id, answer)
-    DO UPDATE SET n = c.n + 1;
+    DO UPDATE SET n = c.n + excluded.n;
 
-    IF NEW.member_id IS NULL THEN
-        RETURN NULL;
-    END IF;
-    PERFORM pg_advisory_xact_lock(hashtextextended(NEW.template_id || '/' || NEW.member_id, 15));
-    SELECT * INTO other FROM survey_responses
-     WHERE template_id = NEW.template_id AND member_id = NEW.member_id AND wave <> NEW.wave
-       AND id <> NEW.id
-     LIMIT 1;
-    IF NOT FOUND THEN
-        RETURN NULL;
-    END IF;
-    IF NEW.wave = 'follow_up' THEN
-        f := NEW; b := other;
-    ELSE
-        f := other; b := NEW;
-    END IF;
+    -- Two waves of one member racing in two transactions: the second waits here, then
+    -- (a new statement, a new snapshot) sees the first. A row lock, not an advisory one:
+    -- a bulk load would fill the shared lock table with advisory locks.
+    PERFORM 1 FROM members
+      WHERE id IN (SELECT member_id FROM inserted WHERE member_id IS NOT NULL)
+      ORDER BY id FOR NO KEY UPDATE;
+
+    -- Each pair once: from its inserted baseline, or from its inserted follow-up when the
+    -- baseline was there before (a pair inserted whole counts from its baseline).
+    WITH pair AS (
+        SELECT b.answers AS ba, b.score AS bs, f.answers AS fa, f.score AS fs,
+               f.programme_id, f.template_id, f.answered_on
+          FROM inserted b
+          JOIN survey_responses f
+            ON f.template_id = b.template_id AND f.member_id = b.member_id
+           AND f.member_id IS NOT NULL AND f.wave = 'follow_up'
+         WHERE b.wave = 'baseline' AND b.member_id IS NOT NULL
+        UNION ALL
+        SELECT b.answers, b.score, f.answers, f.score, f.programme_id, f.template_id,
+               f.answered_on
+          FROM inserted f
+          JOIN survey_responses b
+            ON b.template_id = f.template_id AND b.member_id = f.member_id
+           AND b.member_id IS NOT NULL AND b.wave = 'baseline'
+         WHERE f.wave = 'follow_up' AND f.member_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM inserted i WHERE i.id = b.id)
+    )
     INSERT INTO survey_pair_sums AS p
            (programme_id, template_id, answered_on, question_id, pairs, baseline_sum,
             follow_up_sum, baseline_positive, follow_up_positive)
-    SELECT f.programme_id, f.template_id, f.answered_on, x.q, 1,
-           CASE WHEN jsonb_typeof(x.bv) = 'number' THEN (x.bv #>> '{}')::numeric ELSE 0 END,
-           CASE WHEN jsonb_typeof(x.fv) = 'number' THEN (x.fv #>> '{}')::numeric ELSE 0 END,
-           CASE WHEN x.bv #>> '{}' IN ('a_lot','to_some_extent','yes') THEN 1 ELSE 0 END,
-           CASE WHEN x.fv #>> '{}' IN ('a_lot','to_some_extent','yes') THEN 1 ELSE 0 END
-      FROM (SELECT bq.key AS q, bq.value AS bv, fq.value AS fv
-              FROM jsonb_each(b.answers) bq JOIN jsonb_each(f.answers) fq ON fq.key = bq.key
+    SELECT pair.programme_id, pair.template_id, pair.answered_on, x.q, count(*),
+           sum(CASE WHEN jsonb_typeof(x.bv) = 'number' THEN (x.bv #>> '{}')::numeric ELSE 0 END),
+           sum(CASE WHEN jsonb_typeof(x.fv) = 'number' THEN (x.fv #>> '{}')::numeric ELSE 0 END),
+           count(*) FILTER (WHERE x.bv #>> '{}' IN ('a_lot','to_some_extent','yes')),
+           count(*) FILTER (WHERE x.fv #>> '{}' IN ('a_lot','to_some_extent','yes'))
+      FROM pair
+     CROSS JOIN LATERAL (
+            SELECT bq.key AS q, bq.value AS bv, fq.value AS fv
+              FROM jsonb_each(pair.ba) bq JOIN jsonb_each(pair.fa) fq ON fq.key = bq.key
             UNION ALL
-            SELECT '#score', to_jsonb(b.score), to_jsonb(f.score)
-             WHERE b.score IS NOT NULL AND f.score IS NOT NULL) x
-     ORDER BY x.q
+            SELECT '#score', to_jsonb(pair.bs), to_jsonb(pair.fs)
+             WHERE pair.bs IS NOT NULL AND pair.fs IS NOT NULL) x
+     GROUP BY 1, 2, 3, 4
+     ORDER BY 1, 2, 3, 4
     ON CONFLICT (programme_id, template_id, answered_on, question_id)
-    DO UPDATE SET pairs = p.pairs + 1,
+    DO UPDATE SET pairs = p.pairs + excluded.pairs,
                   baseline_sum = p.baseline_sum + excluded.baseline_sum,
                   follow_up_sum = p.follow_up_sum + excluded.follow_up_sum,
                   baseline_positive = p.baseline_positive + excluded.baseline_positive,
@@ -144,7 +157,8 @@ BEGIN
 END
 $$;
 CREATE TRIGGER survey_rollup AFTER INSERT ON survey_responses
-    FOR EACH ROW EXECUTE FUNCTION survey_rollup();
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION survey_rollup();
 """
 
 DOWNGRADE = """
