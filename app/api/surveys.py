@@ -19,7 +19,7 @@ from app.models.surveys import (
     SurveyTemplateRead,
     Wave,
 )
-from app.services import outcomes, surveys
+from app.services import outcomes, survey_templates, surveys
 
 router = APIRouter(prefix="/v1", tags=["surveys"], route_class=ExactJsonRoute)
 
@@ -35,7 +35,7 @@ CSV = "text/csv"
 async def list_templates(caller: SurveysReader, db: Db) -> SurveyTemplateList:
     """The built-in templates (`programme-evaluation`, `ons4`, `partner-organisation`),
     then those the operator added, oldest first."""
-    return SurveyTemplateList(data=await surveys.list_templates(db))
+    return SurveyTemplateList(data=await survey_templates.list_templates(db))
 
 
 @router.get(
@@ -49,7 +49,7 @@ async def get_template(
 ) -> SurveyTemplateRead:
     """A template's questions: for each its id (the key of an answer), text, type, and the
     answers it takes (`options`, or `min` and `max`)."""
-    return await surveys.get_template(db, template_id)
+    return await survey_templates.get_template(db, template_id)
 
 
 @router.post(
@@ -68,7 +68,7 @@ async def create_template(
     converted by a `conversion` table of every raw sum when given, so a licensed scale
     (e.g. SWEMWBS: raw 7-35 to a metric score) can be loaded by a licence holder. Every
     problem is reported in one 422."""
-    return await write(request, db, caller, surveys.create_template, body, key)
+    return await write(request, db, caller, survey_templates.create_template, body, key)
 
 
 @router.post(

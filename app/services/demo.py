@@ -44,6 +44,7 @@ from app.models.organisations import OrganisationCreate, ProgrammeCreate
 from app.services import (
     bootstrap,
     demo_referrals,
+    demo_surveys,
     ledger,
     listings,
     members,
@@ -356,6 +357,8 @@ async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSum
         )
     # Social-prescribing referrals where a programme has a prescriber (demo_referrals.py).
     await demo_referrals.load(db, env, org_ids=org_ids, programme_ids=programme_ids, today=today)
+    # Outcome surveys reproducing the seeds' health & social care figures (demo_surveys.py).
+    await demo_surveys.load_demo(db, env, org_ids=org_ids, programme_ids=programme_ids, today=today)
     transfers = await db.fetchval("SELECT count(*) FROM transfers")
     return DemoSummary(
         out,

@@ -31,7 +31,7 @@ from app.models.surveys import (
     SurveyTemplateRead,
     Wave,
 )
-from app.services import surveys
+from app.services import survey_templates
 from app.services.errors import InvalidInput
 from app.services.reporting import readable_programme, shown
 
@@ -100,7 +100,7 @@ def _question(
         out.percent_yes = percent(counts["yes"], n)
     elif q.type in _NUMERIC:
         out.mean = mean(sum((Decimal(v) * k for v, k in counts.items()), Decimal(0)), n)
-    bands = ONS4_BANDS.get(q.id) if template.id == surveys.ONS4.id else None
+    bands = ONS4_BANDS.get(q.id) if template.id == survey_templates.ONS4.id else None
     if bands is not None:
         out.bands = []
         for name, lo, hi in bands:
@@ -152,7 +152,7 @@ async def programme_outcomes(
     await readable_programme(db, caller, programme_id)
     if since is not None and until is not None and since > until:
         raise InvalidInput.field("from", "must not be after to")
-    template = await surveys.find_template(db, template_id)
+    template = await survey_templates.find_template(db, template_id)
     if template is None:
         raise InvalidInput.field("template_id", "is not a survey template")
     first, last = since or _FIRST_DAY, until or _LAST_DAY

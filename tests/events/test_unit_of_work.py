@@ -123,9 +123,19 @@ async def test_the_demo_loader_records_one_event_for_each_member_and_transfer(
     )
     assert missing == 0
     assert await pool.fetchval(
-        "SELECT count(*) FROM events WHERE type NOT LIKE 'referral.%'"
+        "SELECT count(*) FROM events WHERE type NOT LIKE 'referral.%' "
+        "AND type <> 'survey_response.created'"
     ) == await pool.fetchval(
         "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM transfers)"
+    )
+    # A survey response's event: one each (demo_surveys.py).
+    assert (
+        await pool.fetchval(
+            """SELECT count(*) FROM survey_responses r
+                WHERE (SELECT count(*) FROM events e WHERE e.resource_id = r.id
+                          AND e.type = 'survey_response.created') <> 1"""
+        )
+        == 0
     )
     # A referral's events: created once, updated once for each step it took.
     assert (
