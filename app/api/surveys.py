@@ -6,11 +6,13 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.auth import Admin, ReportsReader, SurveysReader, SurveysWriter
 from app.api.deps import Db, IdempotencyKey
+from app.api.negotiation import csv_documented, csv_response, wants_csv
 from app.api.problems import problems
 from app.api.responses import write
 from app.api.routing import ExactJsonRoute
 from app.models.dates import Day
 from app.models.surveys import (
+    OUTCOMES_CSV_EXAMPLE,
     Outcomes,
     SurveyResponseCreate,
     SurveyResponseRead,
@@ -22,8 +24,6 @@ from app.models.surveys import (
 from app.services import outcomes, survey_templates, surveys
 
 router = APIRouter(prefix="/v1", tags=["surveys"], route_class=ExactJsonRoute)
-
-CSV = "text/csv"
 
 
 @router.get(
@@ -98,10 +98,7 @@ async def record_response(
     "/programmes/{programme_id}/outcomes",
     summary="A programme's survey outcomes",
     response_model=Outcomes,
-    responses={
-        **problems(403, 404),
-        200: {"content": {CSV: {"schema": {"type": "string"}}}},
-    },
+    responses={**csv_documented(OUTCOMES_CSV_EXAMPLE), **problems(403, 404)},
 )
 async def get_outcomes(
     programme_id: Annotated[str, Path(max_length=100)],
@@ -138,6 +135,7 @@ async def get_outcomes(
         until=until,
         min_cell=request.app.state.env.min_cell,
     )
-    if CSV in request.headers.get("accept", ""):
-        return Response(outcomes.to_csv(result), media_type=f"{CSV}; charset=utf-8")
+    if wants_csv(request):
+        name = f"outcomes-{programme_id}-{result.template_id}-{result.wave}.csv"
+        return csv_response(outcomes.to_csv(result), name)
     return result

@@ -149,6 +149,7 @@ class SurveyTemplateRead(BaseModel):
 
 
 class SurveyTemplateList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data": [_TEMPLATE_EXAMPLE]}]})
     data: list[SurveyTemplateRead]
 
 
@@ -202,6 +203,29 @@ class SurveyResponseCreate(Input):
 
 
 class SurveyResponseRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "svr_3k8m2q7w5e1r9t0y",
+                    "template_id": "programme-evaluation",
+                    "programme_id": "prg_1x2y3z4w5v6u7t8s",
+                    "member_id": "mem_4h5j6k7m8n9p0q1r",
+                    "subject_organisation_id": None,
+                    "organisation_id": "org_8a7b6c5d4e3f2g1h",
+                    "wave": "follow_up",
+                    "answered_on": "2026-11-20",
+                    "answers": {
+                        "quality_of_life": "a_lot",
+                        "less_need_gp": "a_little",
+                        "gave_time_before": "rarely",
+                    },
+                    "score": None,
+                    "created_at": "2026-11-23T09:00:00Z",
+                }
+            ]
+        }
+    )
     id: str
     template_id: str
     programme_id: str
@@ -283,8 +307,76 @@ class Paired(BaseModel):
     score: PairedQuestion | None = None
 
 
+_OUTCOMES_EXAMPLE: dict[str, Any] = {
+    "programme_id": "prg_1x2y3z4w5v6u7t8s",
+    "template_id": "programme-evaluation",
+    "wave": "follow_up",
+    "from": "2026-01-01",
+    "to": "2026-12-31",
+    "respondents": 27,
+    "respondents_suppressed": False,
+    "questions": [
+        {
+            "id": "quality_of_life",
+            "text": "Time Credits have improved my quality of life.",
+            "type": "agreement",
+            "n": 27,
+            "counts": {"a_lot": 10, "to_some_extent": 8, "a_little": 6, "not_at_all": 3},
+            "percent_positive": 67,
+            "percent_yes": None,
+            "mean": None,
+            "bands": None,
+            "suppressed": False,
+        },
+        {
+            "id": "new_friends",
+            "text": "I have developed new friends and acquaintances.",
+            "type": "agreement",
+            "n": None,
+            "counts": None,
+            "percent_positive": None,
+            "percent_yes": None,
+            "mean": None,
+            "bands": None,
+            "suppressed": True,
+        },
+    ],
+    "score": None,
+    "paired": {
+        "questions": [
+            {
+                "id": "quality_of_life",
+                "pairs": 12,
+                "mean_baseline": None,
+                "mean_follow_up": None,
+                "mean_change": None,
+                "percent_positive_baseline": 25,
+                "percent_positive_follow_up": 67,
+                "suppressed": False,
+            }
+        ],
+        "score": None,
+    },
+}
+OUTCOMES_CSV_EXAMPLE = (
+    "template_id,wave,question_id,answer,figure,value\r\n"
+    "programme-evaluation,follow_up,,,respondents,27\r\n"
+    "programme-evaluation,follow_up,quality_of_life,,n,27\r\n"
+    "programme-evaluation,follow_up,quality_of_life,a_lot,count,10\r\n"
+    "programme-evaluation,follow_up,quality_of_life,to_some_extent,count,8\r\n"
+    "programme-evaluation,follow_up,quality_of_life,a_little,count,6\r\n"
+    "programme-evaluation,follow_up,quality_of_life,not_at_all,count,3\r\n"
+    "programme-evaluation,follow_up,quality_of_life,,percent_positive,67\r\n"
+    "programme-evaluation,follow_up,new_friends,,n,suppressed\r\n"
+    "programme-evaluation,follow_up,new_friends,,percent_positive,suppressed\r\n"
+    "programme-evaluation,follow_up,quality_of_life,,paired_pairs,12\r\n"
+)
+
+
 class Outcomes(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(
+        populate_by_name=True, json_schema_extra={"examples": [_OUTCOMES_EXAMPLE]}
+    )
     programme_id: str
     template_id: str
     wave: Wave
