@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
-from app.services import stats, unit_of_work
+from app.services import outcomes, stats, unit_of_work
 
 
 @dataclass
@@ -66,6 +66,7 @@ async def check(db: asyncpg.Connection) -> LedgerReport:
         report.problems.extend(await _notes(db))
         report.problems.extend(await _references(db))
         report.problems.extend(await stats.rollup_problems(db))
+        report.problems.extend(await outcomes.rollup_problems(db))
     return report
 
 

@@ -185,6 +185,62 @@ async def programme_outcomes(
     )
 
 
+# The rollups as the responses say they should be (the trigger's own computation, over every
+# response at once), compared both ways with what the trigger kept.
+_ANSWERS_FROM_RESPONSES = """
+SELECT r.programme_id, r.template_id, r.wave, r.answered_on, x.q, x.a, count(*)::int
+  FROM survey_responses r
+ CROSS JOIN LATERAL (
+        SELECT '#respondents' AS q, '' AS a
+        UNION ALL SELECT key, value #>> '{}' FROM jsonb_each(r.answers)
+        UNION ALL SELECT '#score', r.score::text WHERE r.score IS NOT NULL) x
+ GROUP BY 1, 2, 3, 4, 5, 6"""
+_PAIRS_FROM_RESPONSES = """
+SELECT f.programme_id, f.template_id, f.answered_on, x.q, count(*)::int,
+       sum(CASE WHEN jsonb_typeof(x.bv) = 'number' THEN (x.bv #>> '{}')::numeric ELSE 0 END),
+       sum(CASE WHEN jsonb_typeof(x.fv) = 'number' THEN (x.fv #>> '{}')::numeric ELSE 0 END),
+       (count(*) FILTER (WHERE x.bv #>> '{}' IN ('a_lot','to_some_extent','yes')))::int,
+       (count(*) FILTER (WHERE x.fv #>> '{}' IN ('a_lot','to_some_extent','yes')))::int
+  FROM survey_responses b
+  JOIN survey_responses f ON f.template_id = b.template_id AND f.member_id = b.member_id
+   AND f.wave = 'follow_up'
+ CROSS JOIN LATERAL (
+        SELECT bq.key AS q, bq.value AS bv, fq.value AS fv
+          FROM jsonb_each(b.answers) bq JOIN jsonb_each(f.answers) fq ON fq.key = bq.key
+        UNION ALL
+        SELECT '#score', to_jsonb(b.score), to_jsonb(f.score)
+         WHERE b.score IS NOT NULL AND f.score IS NOT NULL) x
+ WHERE b.wave = 'baseline' AND b.member_id IS NOT NULL
+ GROUP BY 1, 2, 3, 4"""
+_ROLLUPS = {
+    "survey_answer_counts": (
+        _ANSWERS_FROM_RESPONSES,
+        "programme_id, template_id, wave, answered_on, question_id, answer, n",
+    ),
+    "survey_pair_sums": (
+        _PAIRS_FROM_RESPONSES,
+        "programme_id, template_id, answered_on, question_id, pairs, baseline_sum, "
+        "follow_up_sum, baseline_positive, follow_up_positive",
+    ),
+}
+
+
+async def rollup_problems(db: asyncpg.Connection) -> list[str]:
+    """The outcomes' rollups disagreeing with the survey responses (for `timecredits
+    check-ledger`, which runs it in its one snapshot)."""
+    problems = []
+    for table, (want, columns) in _ROLLUPS.items():
+        wrong = await db.fetchval(
+            f"""SELECT count(*) FROM (
+                    (({want}) EXCEPT SELECT {columns} FROM {table})
+                    UNION ALL
+                    (SELECT {columns} FROM {table} EXCEPT ({want}))) d"""
+        )
+        if wrong:
+            problems.append(f"{wrong} row(s) of {table} disagree with the survey responses")
+    return problems
+
+
 SUPPRESSED = "suppressed"
 CSV_COLUMNS = ("template_id", "wave", "question_id", "answer", "figure", "value")
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import asyncpg
 
+from app.services import integrity
 from tests.network import Network
 from tests.surveys.support import outcomes, respond
 
@@ -82,3 +83,25 @@ async def test_racing_waves_of_one_member_make_one_pair(net: Network) -> None:
     body = (await outcomes(net, template_id="ons4")).json()
     anxiety = next(p for p in body["paired"]["questions"] if p["id"] == "anxiety")
     assert anxiety["pairs"] == 10 and anxiety["mean_change"] == -3.0
+
+
+async def test_check_ledger_compares_the_rollups_with_the_responses(net: Network) -> None:
+    baseline_on = (date.today() - timedelta(days=40)).isoformat()
+    for _ in range(3):
+        member_id = (await net.member())["id"]
+        for wave, on in (("baseline", baseline_on), ("follow_up", None)):
+            extra = {"answered_on": on} if on else {}
+            answers = {"quality_of_life": "a_lot", "gave_time_before": "never"}
+            r = await respond(net, answers, member_id=member_id, wave=wave, **extra)
+            assert r.status_code == 201, r.text
+    async with net.pool.acquire() as conn:
+        assert (await integrity.check(conn)).problems == []
+        await conn.execute(
+            "UPDATE survey_answer_counts SET n = n + 1 WHERE question_id = 'quality_of_life'"
+        )
+        await conn.execute("DELETE FROM survey_pair_sums WHERE question_id = 'gave_time_before'")
+        problems = (await integrity.check(conn)).problems
+    assert problems == [
+        "4 row(s) of survey_answer_counts disagree with the survey responses",
+        "1 row(s) of survey_pair_sums disagree with the survey responses",
+    ]
