@@ -42,6 +42,7 @@ FUNCTIONS = {
     "events_append_only",
     "never_deleted",
     "report_rollup",
+    "report_gave_before",
     # Counts survey responses into the outcomes' rollups (migration 0015).
     "survey_rollup",
 }

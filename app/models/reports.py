@@ -58,9 +58,9 @@ class Stats(BaseModel):
         description="Venues offering spend that received a spend or redemption in the period."
     )
     people_never_or_rarely_gave_before: Share | None = Field(
-        description="Of the members who answered the programme evaluation survey's "
-        "`gave_time_before` in the period (their baseline answer, else their first), those "
-        f"who answered never or rarely. {_PEOPLE}"
+        description="Of the members whose answer to the programme evaluation survey's "
+        "`gave_time_before` (their baseline's, else their follow-up's) was given in the "
+        f"period, those who answered never or rarely. {_PEOPLE}"
     )
     suppressed: list[str] = Field(description="Fields withheld as computed from too few people.")
     monthly: list[MonthStats]

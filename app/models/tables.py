@@ -656,3 +656,18 @@ class SurveyPairSum(SQLModel, table=True):
     follow_up_sum: Any = Field(sa_column=Column(Numeric, nullable=False))
     baseline_positive: int = Field(sa_column=Column(Integer, nullable=False))
     follow_up_positive: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class ReportGaveBefore(SQLModel, table=True):
+    """Stats rollup: each member's one answer to the programme evaluation's
+    gave_time_before (baseline, else follow-up), kept by a trigger on survey_responses."""
+
+    __tablename__ = "report_gave_before"
+    __table_args__ = (
+        Index("report_gave_before_programme", "programme_id", "answered_on", "answer"),
+    )
+    member_id: str = Field(sa_column=Column(Text, primary_key=True))
+    programme_id: str = Field(sa_column=Column(Text, nullable=False))
+    answered_on: date = Field(sa_column=Column(Date, nullable=False))
+    wave: str = Field(sa_column=Column(Text, nullable=False))
+    answer: str = Field(sa_column=Column(Text, nullable=False))

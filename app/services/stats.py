@@ -22,8 +22,6 @@ from app.models.reports import MonthStats, NetworkStats, ProgrammeStats, Share
 from app.services.errors import Forbidden, InvalidInput
 from app.services.reporting import readable_programme, shown
 
-EVALUATION = "programme-evaluation"
-GAVE_BEFORE = "gave_time_before"
 NEVER_OR_RARELY = ("never", "rarely")
 
 # The transfers that count in [$2, $3) and [$4, $5), each with its person (member account)
@@ -44,22 +42,39 @@ SELECT t.amount, date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS m
    AND NOT EXISTS (SELECT 1 FROM transfers r WHERE r.reverses_id = t.id)
 """
 # $6: the whole months read from the rollups.
-_PEOPLE = """
-WITH raw AS ({raw}), p AS (
-    SELECT account_id AS member, earn_months && $6 AS e, spend_months && $6 AS s,
-           gift_months && $6 AS g
-      FROM report_members
-     WHERE {scope} AND cardinality($6::date[]) > 0
-       AND (earn_months && $6 OR spend_months && $6 OR gift_months && $6)
+# In a member's months of each kind, any of {months}? When those are every rolled-up month
+# ({every}), any month at all: the same answer without comparing arrays (a year's figures of a
+# busy programme spent most of their time there).
+_ROLLED_PEOPLE = """
+SELECT account_id AS member,
+       CASE WHEN {every} THEN cardinality(earn_months) > 0 ELSE earn_months && {months} END AS e,
+       CASE WHEN {every} THEN cardinality(spend_months) > 0 ELSE spend_months && {months} END AS s,
+       CASE WHEN {every} THEN cardinality(gift_months) > 0 ELSE gift_months && {months} END AS g
+  FROM report_members WHERE {scope} AND cardinality({months}::date[]) > 0
+OFFSET 0
+"""
+_COUNT_PEOPLE = """
+SELECT count(*) FILTER (WHERE e) AS earn, count(*) FILTER (WHERE s) AS spend,
+       count(*) FILTER (WHERE g) AS gift, count(*) AS active
+"""
+# One programme's whole months: one row per person already.
+_PEOPLE_ROLLED = f"""
+{_COUNT_PEOPLE} FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$2", every="$3")}) p
+ WHERE e OR s OR g
+"""
+# Otherwise (cut months, several programmes): per person, rollups and transfers together.
+_PEOPLE = f"""
+WITH raw AS ({{raw}}), p AS (
+    SELECT member, e, s, g
+      FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$6", every="$7")}) whole
+     WHERE e OR s OR g
     UNION ALL
     SELECT member, bool_or(kind = 'earn'), bool_or(kind = 'spend'), bool_or(kind = 'gift')
       FROM raw GROUP BY member
 ), u AS (
     SELECT member, bool_or(e) AS e, bool_or(s) AS s, bool_or(g) AS g FROM p GROUP BY member
 )
-SELECT count(*) FILTER (WHERE e) AS earn, count(*) FILTER (WHERE s) AS spend,
-       count(*) FILTER (WHERE g) AS gift, count(*) AS active
-  FROM u
+{_COUNT_PEOPLE} FROM u
 """
 _SUMS = """
 WITH raw AS ({raw}), s AS (
@@ -101,21 +116,19 @@ SELECT month, kind, count(*), sum(amount)::bigint, count(DISTINCT member) FROM r
  GROUP BY month, kind
 """
 _ROLLED_MONTHS = "SELECT min(month) AS first, max(month) AS last FROM report_sums WHERE {scope}"
-# Members who answered `gave_time_before` on a day of [$2, $3]: their baseline answer, else
-# (no baseline in the period) their follow-up's. One response per member and wave (0015).
+# Each member's one answer to `gave_time_before`: their baseline's, else their follow-up's
+# (one response per member, template and wave: 0015), counted when its day is in [$2, $3].
+_GAVE_BEFORE_PLAIN = """
+SELECT DISTINCT ON (member_id) member_id, programme_id, answered_on,
+       answers ->> 'gave_time_before' AS answer
+  FROM survey_responses
+ WHERE template_id = 'programme-evaluation' AND member_id IS NOT NULL
+   AND answers ? 'gave_time_before'
+ ORDER BY member_id, wave <> 'baseline', answered_on
+"""
 _GAVE_BEFORE = """
-WITH a AS (
-    SELECT r.answers ->> $4 AS answer
-      FROM survey_responses r
-     WHERE {scope} AND r.template_id = $5 AND r.member_id IS NOT NULL AND r.answers ? $4
-       AND r.answered_on BETWEEN $2 AND $3
-       AND (r.wave = 'baseline' OR NOT EXISTS (
-            SELECT 1 FROM survey_responses b
-             WHERE b.template_id = r.template_id AND b.member_id = r.member_id
-               AND b.wave = 'baseline' AND b.answers ? $4
-               AND b.answered_on BETWEEN $2 AND $3))
-)
-SELECT count(*) AS n, count(*) FILTER (WHERE answer = ANY($6::text[])) AS k FROM a
+SELECT count(*) AS n, count(*) FILTER (WHERE answer = ANY($4::text[])) AS k
+  FROM {source} g WHERE {scope} AND g.answered_on BETWEEN $2 AND $3
 """
 
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
@@ -186,17 +199,22 @@ async def _figures(
     windows = [*plan.windows, _NO_WINDOW, _NO_WINDOW][:2]
     args = (programme_id, *windows[0], *windows[1], plan.months)
     raw = _RAW.format(scope=scope.replace("programme_id", "t.programme_id"))
-    people = await db.fetchrow(_PEOPLE.format(raw=raw, scope=scope), *args)
+    every = bool(plan.months) and (plan.months[0], plan.months[-1]) == tuple(rolled)
+    if network or plan.windows:
+        people = await db.fetchrow(_PEOPLE.format(raw=raw, scope=scope), *args, every)
+    else:
+        people = await db.fetchrow(
+            _PEOPLE_ROLLED.format(scope=scope), programme_id, plan.months, every
+        )
     sums = {r["kind"]: r for r in await db.fetch(_SUMS.format(raw=raw, scope=scope), *args)}
     monthly_sql = _MONTHS_NETWORK if network else _MONTHS_PROGRAMME
     month_rows = await db.fetch(monthly_sql.format(raw=raw, scope=scope), *args)
+    source = "report_gave_before" if rollups else f"({_GAVE_BEFORE_PLAIN})"
     gave = await db.fetchrow(
-        _GAVE_BEFORE.format(scope=scope.replace("programme_id", "r.programme_id")),
+        _GAVE_BEFORE.format(source=source, scope=scope.replace("programme_id", "g.programme_id")),
         programme_id,
         since or date.min,
         until or date.max,
-        GAVE_BEFORE,
-        EVALUATION,
         list(NEVER_OR_RARELY),
     )
 
@@ -366,6 +384,12 @@ _CHECKS = {
          WHERE coalesce(w.e, '{{}}') <> coalesce(h.e, '{{}}')
             OR coalesce(w.s, '{{}}') <> coalesce(h.s, '{{}}')
             OR coalesce(w.g, '{{}}') <> coalesce(h.g, '{{}}')""",
+    "report_gave_before": f"""
+        SELECT count(*) FROM ({_GAVE_BEFORE_PLAIN}) w FULL JOIN report_gave_before g
+            USING (member_id)
+         WHERE w.programme_id IS DISTINCT FROM g.programme_id
+            OR w.answered_on IS DISTINCT FROM g.answered_on
+            OR w.answer IS DISTINCT FROM g.answer""",
 }
 
 

@@ -18,6 +18,10 @@ transaction, so they always agree with the ledger (`timecredits check-ledger` ch
 - `report_members`: per (programme, member account) the months they earned, spent or gifted
   in, so distinct people over any range of months is one row per person.
 
+- `report_gave_before`: each member's one answer to the programme evaluation's
+  `gave_time_before` (their baseline's, else their follow-up's; a baseline recorded later
+  takes its place), kept by a trigger on survey_responses (which are only ever inserted).
+
 A reversal subtracts what it reverses, from the rows of the reversed transfer's own month.
 Whole months are read from here; a `from`/`to` that cuts a month reads that month's raw
 transfers (stats.py). Existing transfers are backfilled below.
@@ -160,7 +164,34 @@ CREATE TRIGGER report_rollup AFTER INSERT ON transfers
     FOR EACH ROW WHEN (NEW.kind IN ('earn', 'spend', 'redemption', 'gift', 'reversal'))
     EXECUTE FUNCTION report_rollup();
 
--- The transfers already posted (the same rules, in bulk).
+CREATE TABLE report_gave_before (
+    member_id    text PRIMARY KEY,
+    programme_id text NOT NULL,
+    answered_on  date NOT NULL,
+    wave         text NOT NULL,
+    answer       text NOT NULL
+);
+CREATE INDEX report_gave_before_programme
+    ON report_gave_before (programme_id, answered_on, answer);
+CREATE FUNCTION report_gave_before() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO report_gave_before AS g (member_id, programme_id, answered_on, wave, answer)
+    VALUES (NEW.member_id, NEW.programme_id, NEW.answered_on, NEW.wave,
+            NEW.answers ->> 'gave_time_before')
+    ON CONFLICT (member_id) DO UPDATE
+       SET programme_id = excluded.programme_id, answered_on = excluded.answered_on,
+           wave = excluded.wave, answer = excluded.answer
+     WHERE g.wave <> 'baseline' AND excluded.wave = 'baseline';
+    RETURN NULL;
+END $$;
+CREATE TRIGGER report_gave_before AFTER INSERT ON survey_responses
+    FOR EACH ROW WHEN (NEW.template_id = 'programme-evaluation' AND NEW.member_id IS NOT NULL
+                       AND NEW.answers ? 'gave_time_before')
+    EXECUTE FUNCTION report_gave_before();
+"""
+# The transfers already posted (the same rules, in bulk). bench/reports.py runs it too, after
+# loading a ledger with the trigger off.
+BACKFILL = """
 CREATE TEMP TABLE report_backfill AS
 SELECT t.programme_id, date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS month,
        CASE t.kind WHEN 'redemption' THEN 'spend' ELSE t.kind END AS kind,
@@ -196,9 +227,19 @@ SELECT s.programme_id, s.month, s.kind, s.side, s.transfers, s.amount,
           FROM report_backfill GROUP BY programme_id, month, kind) p
  USING (programme_id, month, kind);
 DROP TABLE report_backfill;
+INSERT INTO report_gave_before (member_id, programme_id, answered_on, wave, answer)
+SELECT DISTINCT ON (member_id) member_id, programme_id, answered_on, wave,
+       answers ->> 'gave_time_before'
+  FROM survey_responses
+ WHERE template_id = 'programme-evaluation' AND member_id IS NOT NULL
+   AND answers ? 'gave_time_before'
+ ORDER BY member_id, wave <> 'baseline', answered_on;
 """
 
 DOWNGRADE = """
+DROP TRIGGER report_gave_before ON survey_responses;
+DROP FUNCTION report_gave_before();
+DROP TABLE report_gave_before;
 DROP TRIGGER report_rollup ON transfers;
 DROP FUNCTION report_rollup();
 DROP TABLE report_members;
@@ -208,7 +249,7 @@ DROP TABLE report_sums;
 
 
 def upgrade() -> None:
-    run(UPGRADE)
+    run(UPGRADE + BACKFILL)
 
 
 def downgrade() -> None:

@@ -71,6 +71,26 @@ async def _random_ledger(net: Network, rng: random.Random) -> str:
                 posted = [p for p in posted if p[5] != reverses]
             else:
                 posted.append((*move, tid_new, programme))
+    # Programme evaluation answers in both waves, recorded in random order (a baseline may
+    # come after the follow-up and takes its place).
+    responses = []
+    for i, m in enumerate(members):
+        for wave in ("baseline", "follow_up"):
+            if rng.random() < 0.7:
+                day = (START + timedelta(days=rng.randrange(DAYS))).date()
+                answer = rng.choice(["never", "rarely", "sometimes", "often"])
+                programme = rng.choice([net.programme_id, second])
+                responses.append((f"srv_{wave}_{i}", m["id"], wave, day, answer, programme))
+    rng.shuffle(responses)
+    for response in responses:
+        await net.pool.execute(
+            """INSERT INTO survey_responses (id, template_id, programme_id, member_id,
+                                             organisation_id, wave, answered_on, answers)
+               VALUES ($1, 'programme-evaluation', $6, $2, $7, $3, $4,
+                       jsonb_build_object('gave_time_before', $5::text))""",
+            *response,
+            net.partner.id,
+        )
     return second
 
 
@@ -117,6 +137,7 @@ async def test_rollups_equal_the_plain_aggregation_for_random_periods(
             db, operator, net.programme_id, since=None, until=None, min_cell=1
         )
         assert whole.people_earned and whole.credits_spent != "0.00"  # the ledger is not empty
+        assert whole.people_never_or_rarely_gave_before.n > 0
 
 
 async def test_check_ledger_notices_a_rollup_that_disagrees(net: Network) -> None:
