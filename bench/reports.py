@@ -14,8 +14,8 @@ per member, template and wave. `timecredits check-ledger` is run (it compares th
 with the transfers). Then, per read, wrk with `--clients` connections for `--seconds`:
 
 - stats for 2024 (whole months: the rollups alone);
-- stats for a year that cuts two months (2024-02-15 to 2025-02-14: the transfers of
-  the cut months are read too);
+- stats for a year that cuts two months (2024-02-15 to 2025-02-14: the cut month's days
+  from the daily rollups and day masks);
 - outcomes for 2024, programme evaluation follow-ups and ONS4 baselines (a 404 or 422 is
   reported as "not available").
 

@@ -550,15 +550,23 @@ class ReportSum(SQLModel, table=True):
 
 
 class ReportMemberMonth(SQLModel, table=True):
-    """Stats rollup: a member's earns, spends and gifts that count, per programme and month."""
+    """Stats rollup: a member's earns, spends and gifts that count, per programme and month,
+    in all and per day (31 counts), and the days with any as a bit mask."""
 
     __tablename__ = "report_member_months"
+    __table_args__ = (Index("report_member_months_month", "programme_id", "month"),)
     programme_id: str = Field(sa_column=Column(Text, primary_key=True))
     account_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
     month: date = Field(sa_column=Column(Date, primary_key=True))
     earns: int = Field(sa_column=Column(Integer, nullable=False))
     spends: int = Field(sa_column=Column(Integer, nullable=False))
     gifts: int = Field(sa_column=Column(Integer, nullable=False))
+    earn_days: list[int] = Field(sa_column=Column(ARRAY(Integer), nullable=False))
+    spend_days: list[int] = Field(sa_column=Column(ARRAY(Integer), nullable=False))
+    gift_days: list[int] = Field(sa_column=Column(ARRAY(Integer), nullable=False))
+    earn_mask: int = Field(sa_column=Column(Integer, nullable=False))
+    spend_mask: int = Field(sa_column=Column(Integer, nullable=False))
+    gift_mask: int = Field(sa_column=Column(Integer, nullable=False))
 
 
 class ReportMember(SQLModel, table=True):
@@ -671,3 +679,15 @@ class ReportGaveBefore(SQLModel, table=True):
     answered_on: date = Field(sa_column=Column(Date, nullable=False))
     wave: str = Field(sa_column=Column(Text, nullable=False))
     answer: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ReportDaySum(SQLModel, table=True):
+    """Stats rollup: report_sums per day, for the days of a month a period cuts."""
+
+    __tablename__ = "report_day_sums"
+    programme_id: str = Field(sa_column=Column(Text, primary_key=True))
+    day: date = Field(sa_column=Column(Date, primary_key=True))
+    kind: str = Field(sa_column=Column(Text, primary_key=True))
+    account_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    transfers: int = Field(sa_column=Column(BigInteger, nullable=False))
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))

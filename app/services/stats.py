@@ -2,15 +2,16 @@
 and its reversal are both left out. Earns, spends (a venue's redemption is a spend) and
 gifts count; allocations and printed notes do not (a note is a bearer's: no person).
 
-The figures are the same whichever way they are read. Whole UTC months come from the
-rollups the report_rollup trigger keeps in each posting's transaction (migration 0016); a
-`from`/`to` that cuts a month reads that month's transfers themselves, and the two are
-merged per person, so a person active on both sides of a cut counts once. `rollups=False`
-reads every transfer (the plain aggregation the rollups are tested against).
+The figures are the same whichever way they are read. They come from the rollups the
+report_rollup trigger keeps in each posting's transaction (migration 0016): whole UTC months
+from the monthly rows, the days of a month that `from`/`to` cuts from the daily sums and
+each member's day masks, merged per person, so a person active on both sides of a cut
+counts once. `rollups=False` reads every transfer instead (the plain aggregation the
+rollups are tested against, tests/reports/test_rollups.py).
 
 Who reads what and small-number suppression are app/services/reporting.py's rules."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import asyncpg
@@ -29,6 +30,7 @@ NEVER_OR_RARELY = ("never", "rarely")
 # for a spend, the giver's home organisation's for a gift): the rollups' rules (0016).
 _RAW = """
 SELECT t.amount, date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS month,
+       (t.created_at AT TIME ZONE 'UTC')::date AS day,
        CASE t.kind WHEN 'redemption' THEN 'spend' ELSE t.kind END AS kind,
        CASE t.kind WHEN 'earn' THEN t.credit_account_id ELSE t.debit_account_id END AS member,
        CASE t.kind WHEN 'earn' THEN t.debit_account_id
@@ -55,19 +57,25 @@ OFFSET 0
 """
 _COUNT_PEOPLE = """
 SELECT count(*) FILTER (WHERE e) AS earn, count(*) FILTER (WHERE s) AS spend,
-       count(*) FILTER (WHERE g) AS gift, count(*) AS active
+       count(*) FILTER (WHERE g) AS gift, count(*) FILTER (WHERE e OR s OR g) AS active
 """
 # One programme's whole months: one row per person already.
 _PEOPLE_ROLLED = f"""
 {_COUNT_PEOPLE} FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$2", every="$3")}) p
  WHERE e OR s OR g
 """
-# Otherwise (cut months, several programmes): per person, rollups and transfers together.
+# Otherwise (cut months, several programmes): per person, whole months, the days of cut
+# months ($7: months, $8: their days as bit masks) and (plain aggregation) the transfers.
 _PEOPLE = f"""
 WITH raw AS ({{raw}}), p AS (
     SELECT member, e, s, g
-      FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$6", every="$7")}) whole
+      FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$6", every="$9")}) whole
      WHERE e OR s OR g
+    UNION ALL
+    SELECT r.account_id, (r.earn_mask & w.mask) <> 0, (r.spend_mask & w.mask) <> 0,
+           (r.gift_mask & w.mask) <> 0
+      FROM unnest($7::date[], $8::int[]) w(month, mask)
+      JOIN report_member_months r ON r.month = w.month AND {{rscope}}
     UNION ALL
     SELECT member, bool_or(kind = 'earn'), bool_or(kind = 'spend'), bool_or(kind = 'gift')
       FROM raw GROUP BY member
@@ -81,6 +89,10 @@ WITH raw AS ({raw}), s AS (
     SELECT kind, account_id AS side, transfers, amount
       FROM report_sums WHERE {scope} AND month = ANY($6::date[])
     UNION ALL
+    SELECT kind, account_id, transfers, amount
+      FROM report_day_sums
+     WHERE {scope} AND day = ANY($9::date[]) AND cardinality($7::date[]) = cardinality($8::int[])
+    UNION ALL
     SELECT kind, side, count(*), sum(amount) FROM raw GROUP BY kind, side
 )
 SELECT kind, sum(amount)::bigint AS amount,
@@ -90,7 +102,24 @@ SELECT kind, sum(amount)::bigint AS amount,
 # A month's people: summed from report_sums within one programme (each person counted on
 # exactly one of the month's rows); across programmes one person may be in several, so
 # the network's are counted from report_member_months.
-_MONTHS_PROGRAMME = """
+# The cut months: credits from their days' sums ($9), people from the day masks ($7, $8).
+_PARTIAL_MONTHS = """
+UNION ALL
+SELECT d.month, d.kind, d.transfers, d.amount, coalesce(p.people, 0) FROM (
+    SELECT date_trunc('month', day)::date AS month, kind, sum(transfers)::bigint AS transfers,
+           sum(amount)::bigint AS amount
+      FROM report_day_sums WHERE {scope} AND day = ANY($9::date[]) GROUP BY 1, 2
+) d LEFT JOIN (
+    SELECT w.month, k.kind, count(DISTINCT r.account_id) AS people
+      FROM unnest($7::date[], $8::int[]) w(month, mask)
+      JOIN report_member_months r ON r.month = w.month AND {rscope}
+     CROSS JOIN LATERAL (VALUES ('earn', r.earn_mask), ('spend', r.spend_mask),
+                                ('gift', r.gift_mask)) k(kind, mask)
+     WHERE (k.mask & w.mask) <> 0 GROUP BY 1, 2
+) p USING (month, kind)
+"""
+_MONTHS_PROGRAMME = (
+    """
 WITH raw AS ({raw})
 SELECT month, kind, sum(transfers)::bigint AS transfers, sum(amount)::bigint AS amount,
        sum(people)::bigint AS people
@@ -99,7 +128,10 @@ UNION ALL
 SELECT month, kind, count(*), sum(amount)::bigint, count(DISTINCT member) FROM raw
  GROUP BY month, kind
 """
-_MONTHS_NETWORK = """
+    + _PARTIAL_MONTHS
+)
+_MONTHS_NETWORK = (
+    """
 WITH raw AS ({raw}), people AS (
     SELECT month, count(DISTINCT account_id) FILTER (WHERE earns > 0) AS earn,
            count(DISTINCT account_id) FILTER (WHERE spends > 0) AS spend,
@@ -115,6 +147,8 @@ UNION ALL
 SELECT month, kind, count(*), sum(amount)::bigint, count(DISTINCT member) FROM raw
  GROUP BY month, kind
 """
+    + _PARTIAL_MONTHS
+)
 _ROLLED_MONTHS = "SELECT min(month) AS first, max(month) AS last FROM report_sums WHERE {scope}"
 # Each member's one answer to `gave_time_before`: their baseline's, else their follow-up's
 # (one response per member, template and wave: 0015), counted when its day is in [$2, $3].
@@ -138,10 +172,20 @@ _NO_WINDOW = (_EARLIEST, _EARLIEST)
 
 @dataclass(frozen=True)
 class _Plan:
-    """Which months come from the rollups, and which spans of time from the transfers."""
+    """Which months come whole from the rollups, which days of cut months from their daily
+    rollups, and (the plain aggregation only) which spans of time from the transfers."""
 
     months: list[date]
-    windows: list[tuple[datetime, datetime]]
+    days: list[date] = field(default_factory=list)
+    windows: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+    def masks(self) -> tuple[list[date], list[int]]:
+        """The cut months and their days, as bit masks (bit d-1 for day d)."""
+        out: dict[date, int] = {}
+        for d in self.days:
+            month = d.replace(day=1)
+            out[month] = out.get(month, 0) | 1 << (d.day - 1)
+        return list(out), list(out.values())
 
 
 def _next_month(d: date) -> date:
@@ -151,30 +195,32 @@ def _next_month(d: date) -> date:
 def _plan(
     since: date | None, until: date | None, rolled: tuple[date | None, date | None], rollups: bool
 ) -> _Plan:
-    """The whole months of [since, until] read from the rollups, the ends of cut months from
-    the transfers. Every counted transfer's month has a rollup row, so nothing counted lies
-    outside the rolled months: the spans are clamped to them."""
+    """The whole months of [since, until] and the days of the months it cuts. Every counted
+    transfer's month has a rollup row, so nothing counted lies outside the rolled months:
+    the period is clamped to them."""
     lo, hi = bound(since) or _EARLIEST, bound(until, end=True) or _LATEST  # hi exclusive
     if not rollups:
-        return _Plan([], [(lo, hi)])
+        return _Plan([], windows=[(lo, hi)])
     first, last = rolled
     if first is None or last is None:
-        return _Plan([], [])  # nothing counted, ever
+        return _Plan([])  # nothing counted, ever
     lo, hi = max(lo, _instant(first)), min(hi, _instant(_next_month(last)))
     if lo >= hi:
-        return _Plan([], [])
+        return _Plan([])
     start = lo.date() if lo.day == 1 else _next_month(lo.date())
     stop = hi.date().replace(day=1)
     if start >= stop:
-        return _Plan([], [(lo, hi)])
+        return _Plan([], days=_days(lo.date(), hi.date()))
     months, m = [], start
     while m < stop:
         months.append(m)
         m = _next_month(m)
-    windows = [(lo, _instant(start))] if lo < _instant(start) else []
-    if _instant(stop) < hi:
-        windows.append((_instant(stop), hi))
-    return _Plan(months, windows)
+    return _Plan(months, days=_days(lo.date(), start) + _days(stop, hi.date()))
+
+
+def _days(first: date, end: date) -> list[date]:
+    """The days from `first` up to, not including, `end`."""
+    return [first + timedelta(days=i) for i in range((end - first).days)]
 
 
 def _instant(day: date) -> datetime:
@@ -197,18 +243,21 @@ async def _figures(
     rolled = await db.fetchrow(_ROLLED_MONTHS.format(scope=scope), programme_id)
     plan = _plan(since, until, (rolled["first"], rolled["last"]), rollups)
     windows = [*plan.windows, _NO_WINDOW, _NO_WINDOW][:2]
-    args = (programme_id, *windows[0], *windows[1], plan.months)
+    args = (programme_id, *windows[0], *windows[1], plan.months, *plan.masks(), plan.days)
     raw = _RAW.format(scope=scope.replace("programme_id", "t.programme_id"))
+    rscope = scope.replace("programme_id", "r.programme_id")
     every = bool(plan.months) and (plan.months[0], plan.months[-1]) == tuple(rolled)
-    if network or plan.windows:
-        people = await db.fetchrow(_PEOPLE.format(raw=raw, scope=scope), *args, every)
+    if network or plan.windows or plan.days:
+        people = await db.fetchrow(
+            _PEOPLE.format(raw=raw, scope=scope, rscope=rscope), *args[:8], every
+        )
     else:
         people = await db.fetchrow(
             _PEOPLE_ROLLED.format(scope=scope), programme_id, plan.months, every
         )
     sums = {r["kind"]: r for r in await db.fetch(_SUMS.format(raw=raw, scope=scope), *args)}
     monthly_sql = _MONTHS_NETWORK if network else _MONTHS_PROGRAMME
-    month_rows = await db.fetch(monthly_sql.format(raw=raw, scope=scope), *args)
+    month_rows = await db.fetch(monthly_sql.format(raw=raw, scope=scope, rscope=rscope), *args)
     source = "report_gave_before" if rollups else f"({_GAVE_BEFORE_PLAIN})"
     gave = await db.fetchrow(
         _GAVE_BEFORE.format(source=source, scope=scope.replace("programme_id", "g.programme_id")),
@@ -290,10 +339,10 @@ def _months(rows: list[asyncpg.Record], min_cell: int) -> list[MonthStats]:
             continue  # every transfer of the month reversed
         figures = Figures(min_cell)
         row: dict = {"month": month.strftime("%Y-%m")}
-        for kind, field in (("earn", "earned"), ("spend", "spent"), ("gift", "gifted")):
+        for kind, name in (("earn", "earned"), ("spend", "spent"), ("gift", "gifted")):
             _, amount, people = kinds.get(kind, (0, 0, 0))
-            row[f"people_{field}"] = figures.people(f"people_{field}", people)
-            row[f"credits_{field}"] = figures.of(f"credits_{field}", amount, people)
+            row[f"people_{name}"] = figures.people(f"people_{name}", people)
+            row[f"credits_{name}"] = figures.of(f"credits_{name}", amount, people)
         out.append(MonthStats(**row, suppressed=figures.suppressed))
     return out
 
@@ -343,6 +392,38 @@ _CHECKS = {
             USING (programme_id, month, kind, account_id)
          WHERE coalesce(w.transfers, 0) <> coalesce(s.transfers, 0)
             OR coalesce(w.amount, 0) <> coalesce(s.amount, 0)""",
+    "report_day_sums": """
+        WITH raw AS ({raw}), want AS (
+            SELECT programme_id, day, kind, side AS account_id, count(*) AS transfers,
+                   sum(amount)::bigint AS amount
+              FROM raw GROUP BY 1, 2, 3, 4
+        )
+        SELECT count(*) FROM want w FULL JOIN report_day_sums s
+            USING (programme_id, day, kind, account_id)
+         WHERE coalesce(w.transfers, 0) <> coalesce(s.transfers, 0)
+            OR coalesce(w.amount, 0) <> coalesce(s.amount, 0)""",
+    "report_member_months (days)": """
+        WITH raw AS ({raw}), want AS (
+            SELECT programme_id, member AS account_id, month, kind, day - month + 1 AS d,
+                   count(*) AS n
+              FROM raw GROUP BY 1, 2, 3, 4, 5
+        ), have AS (
+            SELECT r.programme_id, r.account_id, r.month, k.kind, g.d, k.days[g.d] AS n
+              FROM report_member_months r
+             CROSS JOIN LATERAL (VALUES ('earn', r.earn_days), ('spend', r.spend_days),
+                                        ('gift', r.gift_days)) k(kind, days)
+             CROSS JOIN generate_series(1, 31) g(d)
+             WHERE k.days[g.d] <> 0
+        )
+        SELECT count(*) FROM want w FULL JOIN have h
+            USING (programme_id, account_id, month, kind, d)
+         WHERE coalesce(w.n, 0) <> coalesce(h.n, 0)""",
+    "report_member_months (masks)": """
+        SELECT count(*) FROM report_member_months r
+         CROSS JOIN LATERAL (VALUES (r.earn_days, r.earn_mask), (r.spend_days, r.spend_mask),
+                                    (r.gift_days, r.gift_mask)) k(days, mask)
+         WHERE k.mask <> (SELECT coalesce(bit_or(1 << (d - 1)), 0)
+                            FROM generate_series(1, 31) d WHERE k.days[d] > 0)""",
     "report_sums.people": """
         WITH raw AS ({raw}), want AS (
             SELECT programme_id, month, kind, count(DISTINCT member) AS people

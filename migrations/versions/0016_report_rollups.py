@@ -13,8 +13,10 @@ transaction, so they always agree with the ledger (`timecredits check-ledger` ch
   a gift. `people` is the change this row's transfers made to the month's number of
   distinct people of that kind: only its sum over a month means something (that number).
 - `report_member_months`: per (programme, member account, month) how many of their earns,
-  spends and gifts count; a count going 0 -> 1 or 1 -> 0 is a person entering or leaving a
-  month's figures.
+  spends and gifts count, in all and per day of the month (`*_days`, 31 counts), and the
+  days with any (`*_mask`, bit d-1 for day d); a count going 0 -> 1 or 1 -> 0 is a person
+  entering or leaving a month's (or a day's) figures.
+- `report_day_sums`: `report_sums` per day, for the days of a month a period cuts.
 - `report_members`: per (programme, member account) the months they earned, spent or gifted
   in, so distinct people over any range of months is one row per person.
 
@@ -22,9 +24,10 @@ transaction, so they always agree with the ledger (`timecredits check-ledger` ch
   `gave_time_before` (their baseline's, else their follow-up's; a baseline recorded later
   takes its place), kept by a trigger on survey_responses (which are only ever inserted).
 
-A reversal subtracts what it reverses, from the rows of the reversed transfer's own month.
-Whole months are read from here; a `from`/`to` that cuts a month reads that month's raw
-transfers (stats.py). Existing transfers are backfilled below.
+A reversal subtracts what it reverses, from the rows of the reversed transfer's own month
+and day. Whole months are read from the monthly rows, the days of a month a `from`/`to`
+cuts from the daily ones and the day masks (stats.py): no period reads the transfers.
+Existing transfers are backfilled below.
 
 Revision ID: 0016_report_rollups
 Revises: 0015_surveys
@@ -58,7 +61,23 @@ CREATE TABLE report_member_months (
     earns        int    NOT NULL CHECK (earns >= 0),
     spends       int    NOT NULL CHECK (spends >= 0),
     gifts        int    NOT NULL CHECK (gifts >= 0),
+    earn_days    int[]  NOT NULL,
+    spend_days   int[]  NOT NULL,
+    gift_days    int[]  NOT NULL,
+    earn_mask    int    NOT NULL,
+    spend_mask   int    NOT NULL,
+    gift_mask    int    NOT NULL,
     PRIMARY KEY (programme_id, account_id, month)
+);
+CREATE INDEX report_member_months_month ON report_member_months (programme_id, month);
+CREATE TABLE report_day_sums (
+    programme_id text   NOT NULL,
+    day          date   NOT NULL,
+    kind         text   NOT NULL CHECK (kind IN ('earn', 'spend', 'gift')),
+    account_id   bigint NOT NULL,
+    transfers    bigint NOT NULL CHECK (transfers >= 0),
+    amount       bigint NOT NULL CHECK (amount >= 0),
+    PRIMARY KEY (programme_id, day, kind, account_id)
 );
 CREATE TABLE report_members (
     programme_id text   NOT NULL,
@@ -78,6 +97,10 @@ DECLARE
     member bigint;
     side bigint;
     m date;
+    d int;
+    bit int;
+    one int[];
+    zeros int[] := array_fill(0, ARRAY[31]);
     n int;
     delta int := 0;
 BEGIN
@@ -93,6 +116,10 @@ BEGIN
         RETURN NULL;
     END IF;
     m := date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date;
+    d := extract(day FROM t.created_at AT TIME ZONE 'UTC')::int;
+    bit := 1 << (d - 1);
+    one := zeros;
+    one[d] := 1;
     IF k = 'earn' THEN
         member := t.credit_account_id;
         side := t.debit_account_id;
@@ -109,18 +136,40 @@ BEGIN
     -- even where ON CONFLICT turns it into an update.)
     IF sign = 1 THEN
         INSERT INTO report_member_months AS r (programme_id, account_id, month, earns, spends,
-                                               gifts)
+                                               gifts, earn_days, spend_days, gift_days,
+                                               earn_mask, spend_mask, gift_mask)
         VALUES (t.programme_id, member, m, (k = 'earn')::int, (k = 'spend')::int,
-                (k = 'gift')::int)
+                (k = 'gift')::int, CASE WHEN k = 'earn' THEN one ELSE zeros END,
+                CASE WHEN k = 'spend' THEN one ELSE zeros END,
+                CASE WHEN k = 'gift' THEN one ELSE zeros END,
+                CASE WHEN k = 'earn' THEN bit ELSE 0 END,
+                CASE WHEN k = 'spend' THEN bit ELSE 0 END,
+                CASE WHEN k = 'gift' THEN bit ELSE 0 END)
         ON CONFLICT (programme_id, account_id, month) DO UPDATE
            SET earns = r.earns + excluded.earns, spends = r.spends + excluded.spends,
-               gifts = r.gifts + excluded.gifts
+               gifts = r.gifts + excluded.gifts,
+               earn_days[d] = r.earn_days[d] + excluded.earns,
+               spend_days[d] = r.spend_days[d] + excluded.spends,
+               gift_days[d] = r.gift_days[d] + excluded.gifts,
+               earn_mask = r.earn_mask | excluded.earn_mask,
+               spend_mask = r.spend_mask | excluded.spend_mask,
+               gift_mask = r.gift_mask | excluded.gift_mask
         RETURNING CASE k WHEN 'earn' THEN r.earns WHEN 'spend' THEN r.spends ELSE r.gifts END
              INTO n;
     ELSE
+        -- (SET sees the row as it was: a day's last transfer reversed clears its bit.)
         UPDATE report_member_months AS r
            SET earns = r.earns - (k = 'earn')::int, spends = r.spends - (k = 'spend')::int,
-               gifts = r.gifts - (k = 'gift')::int
+               gifts = r.gifts - (k = 'gift')::int,
+               earn_days[d] = r.earn_days[d] - (k = 'earn')::int,
+               spend_days[d] = r.spend_days[d] - (k = 'spend')::int,
+               gift_days[d] = r.gift_days[d] - (k = 'gift')::int,
+               earn_mask = CASE WHEN k = 'earn' AND r.earn_days[d] = 1
+                                THEN r.earn_mask & ~bit ELSE r.earn_mask END,
+               spend_mask = CASE WHEN k = 'spend' AND r.spend_days[d] = 1
+                                 THEN r.spend_mask & ~bit ELSE r.spend_mask END,
+               gift_mask = CASE WHEN k = 'gift' AND r.gift_days[d] = 1
+                                THEN r.gift_mask & ~bit ELSE r.gift_mask END
          WHERE r.programme_id = t.programme_id AND r.account_id = member AND r.month = m
         RETURNING CASE k WHEN 'earn' THEN r.earns WHEN 'spend' THEN r.spends ELSE r.gifts END
              INTO n;
@@ -156,6 +205,17 @@ BEGIN
            SET transfers = s.transfers - 1, amount = s.amount - t.amount,
                people = s.people + delta
          WHERE s.programme_id = t.programme_id AND s.month = m AND s.kind = k
+           AND s.account_id = side;
+    END IF;
+    IF sign = 1 THEN
+        INSERT INTO report_day_sums AS s (programme_id, day, kind, account_id, transfers, amount)
+        VALUES (t.programme_id, m + d - 1, k, side, 1, t.amount)
+        ON CONFLICT (programme_id, day, kind, account_id) DO UPDATE
+           SET transfers = s.transfers + 1, amount = s.amount + excluded.amount;
+    ELSE
+        UPDATE report_day_sums AS s
+           SET transfers = s.transfers - 1, amount = s.amount - t.amount
+         WHERE s.programme_id = t.programme_id AND s.day = m + d - 1 AND s.kind = k
            AND s.account_id = side;
     END IF;
     RETURN NULL;
@@ -194,6 +254,7 @@ CREATE TRIGGER report_gave_before AFTER INSERT ON survey_responses
 BACKFILL = """
 CREATE TEMP TABLE report_backfill AS
 SELECT t.programme_id, date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS month,
+       (t.created_at AT TIME ZONE 'UTC')::date AS day,
        CASE t.kind WHEN 'redemption' THEN 'spend' ELSE t.kind END AS kind,
        CASE t.kind WHEN 'earn' THEN t.credit_account_id ELSE t.debit_account_id END AS member,
        CASE t.kind WHEN 'earn' THEN t.debit_account_id
@@ -205,10 +266,35 @@ SELECT t.programme_id, date_trunc('month', t.created_at AT TIME ZONE 'UTC')::dat
   FROM transfers t
  WHERE t.kind IN ('earn', 'spend', 'redemption', 'gift')
    AND NOT EXISTS (SELECT 1 FROM transfers r WHERE r.reverses_id = t.id);
-INSERT INTO report_member_months (programme_id, account_id, month, earns, spends, gifts)
-SELECT programme_id, member, month, count(*) FILTER (WHERE kind = 'earn'),
-       count(*) FILTER (WHERE kind = 'spend'), count(*) FILTER (WHERE kind = 'gift')
-  FROM report_backfill GROUP BY programme_id, member, month;
+WITH per_day AS (
+    SELECT programme_id, member, month, kind, (day - month) + 1 AS d, count(*)::int AS n
+      FROM report_backfill GROUP BY 1, 2, 3, 4, 5
+), per_kind AS (
+    SELECT programme_id, member, month, kind, sum(n)::int AS n,
+           array_agg(coalesce(x.n, 0) ORDER BY g.d) AS days,
+           bit_or(CASE WHEN x.n > 0 THEN 1 << (g.d - 1) ELSE 0 END) AS mask
+      FROM (SELECT DISTINCT programme_id, member, month, kind FROM per_day) k
+     CROSS JOIN generate_series(1, 31) g(d)
+      LEFT JOIN per_day x USING (programme_id, member, month, kind, d)
+     GROUP BY 1, 2, 3, 4
+)
+INSERT INTO report_member_months (programme_id, account_id, month, earns, spends, gifts,
+                                  earn_days, spend_days, gift_days,
+                                  earn_mask, spend_mask, gift_mask)
+SELECT programme_id, member, month,
+       coalesce(max(n) FILTER (WHERE kind = 'earn'), 0),
+       coalesce(max(n) FILTER (WHERE kind = 'spend'), 0),
+       coalesce(max(n) FILTER (WHERE kind = 'gift'), 0),
+       coalesce(max(days) FILTER (WHERE kind = 'earn'), array_fill(0, ARRAY[31])),
+       coalesce(max(days) FILTER (WHERE kind = 'spend'), array_fill(0, ARRAY[31])),
+       coalesce(max(days) FILTER (WHERE kind = 'gift'), array_fill(0, ARRAY[31])),
+       coalesce(max(mask) FILTER (WHERE kind = 'earn'), 0),
+       coalesce(max(mask) FILTER (WHERE kind = 'spend'), 0),
+       coalesce(max(mask) FILTER (WHERE kind = 'gift'), 0)
+  FROM per_kind GROUP BY programme_id, member, month;
+INSERT INTO report_day_sums (programme_id, day, kind, account_id, transfers, amount)
+SELECT programme_id, day, kind, side, count(*), sum(amount)
+  FROM report_backfill GROUP BY programme_id, day, kind, side;
 INSERT INTO report_members (programme_id, account_id, earn_months, spend_months, gift_months)
 SELECT programme_id, account_id,
        coalesce(array_agg(month ORDER BY month) FILTER (WHERE earns > 0), '{}'),
@@ -243,6 +329,7 @@ DROP TABLE report_gave_before;
 DROP TRIGGER report_rollup ON transfers;
 DROP FUNCTION report_rollup();
 DROP TABLE report_members;
+DROP TABLE report_day_sums;
 DROP TABLE report_member_months;
 DROP TABLE report_sums;
 """
