@@ -554,7 +554,17 @@ class ReportMemberMonth(SQLModel, table=True):
     in all and per day (31 counts), and the days with any as a bit mask."""
 
     __tablename__ = "report_member_months"
-    __table_args__ = (Index("report_member_months_month", "programme_id", "month"),)
+    __table_args__ = (
+        Index(
+            "report_member_months_month",
+            "programme_id",
+            "month",
+            "account_id",
+            "earn_mask",
+            "spend_mask",
+            "gift_mask",
+        ),
+    )
     programme_id: str = Field(sa_column=Column(Text, primary_key=True))
     account_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
     month: date = Field(sa_column=Column(Date, primary_key=True))
@@ -679,6 +689,7 @@ class ReportGaveBefore(SQLModel, table=True):
     answered_on: date = Field(sa_column=Column(Date, nullable=False))
     wave: str = Field(sa_column=Column(Text, nullable=False))
     answer: str = Field(sa_column=Column(Text, nullable=False))
+
 
 
 class ReportDaySum(SQLModel, table=True):

@@ -64,6 +64,28 @@ _PEOPLE_ROLLED = f"""
 {_COUNT_PEOPLE} FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$2", every="$3")}) p
  WHERE e OR s OR g
 """
+# One programme's whole months and the days of (at most two) cut months: every person with
+# a cut month's row has their report_members row, so one row per person still ($4, $5: the
+# cut months, or NULL; $6, $7: their days' masks).
+_PEOPLE_CUT = f"""
+{_COUNT_PEOPLE} FROM (
+    SELECT p.e OR coalesce((a.earn_mask & $6) <> 0, false)
+               OR coalesce((b.earn_mask & $7) <> 0, false) AS e,
+           p.s OR coalesce((a.spend_mask & $6) <> 0, false)
+               OR coalesce((b.spend_mask & $7) <> 0, false) AS s,
+           p.g OR coalesce((a.gift_mask & $6) <> 0, false)
+               OR coalesce((b.gift_mask & $7) <> 0, false) AS g
+      FROM ({
+    _ROLLED_PEOPLE.format(scope="{scope}", months="$2", every="$3").replace(
+        "AND cardinality($2::date[]) > 0", ""
+    )
+}) p
+      LEFT JOIN report_member_months a
+        ON a.programme_id = $1 AND a.month = $4 AND a.account_id = p.member
+      LEFT JOIN report_member_months b
+        ON b.programme_id = $1 AND b.month = $5 AND b.account_id = p.member
+) x WHERE e OR s OR g
+"""
 # Otherwise (cut months, several programmes): per person, whole months, the days of cut
 # months ($7: months, $8: their days as bit masks) and (plain aggregation) the transfers.
 _PEOPLE = f"""
@@ -110,12 +132,16 @@ SELECT d.month, d.kind, d.transfers, d.amount, coalesce(p.people, 0) FROM (
            sum(amount)::bigint AS amount
       FROM report_day_sums WHERE {scope} AND day = ANY($9::date[]) GROUP BY 1, 2
 ) d LEFT JOIN (
-    SELECT w.month, k.kind, count(DISTINCT r.account_id) AS people
-      FROM unnest($7::date[], $8::int[]) w(month, mask)
-      JOIN report_member_months r ON r.month = w.month AND {rscope}
-     CROSS JOIN LATERAL (VALUES ('earn', r.earn_mask), ('spend', r.spend_mask),
-                                ('gift', r.gift_mask)) k(kind, mask)
-     WHERE (k.mask & w.mask) <> 0 GROUP BY 1, 2
+    SELECT w.month, k.kind, k.people
+      FROM (SELECT w.month,
+                   {count} FILTER (WHERE (r.earn_mask & w.mask) <> 0) AS earn,
+                   {count} FILTER (WHERE (r.spend_mask & w.mask) <> 0) AS spend,
+                   {count} FILTER (WHERE (r.gift_mask & w.mask) <> 0) AS gift
+              FROM unnest($7::date[], $8::int[]) w(month, mask)
+              JOIN report_member_months r ON r.month = w.month AND {rscope}
+             GROUP BY w.month) w
+     CROSS JOIN LATERAL (VALUES ('earn', w.earn), ('spend', w.spend), ('gift', w.gift))
+           k(kind, people)
 ) p USING (month, kind)
 """
 _MONTHS_PROGRAMME = (
@@ -247,9 +273,15 @@ async def _figures(
     raw = _RAW.format(scope=scope.replace("programme_id", "t.programme_id"))
     rscope = scope.replace("programme_id", "r.programme_id")
     every = bool(plan.months) and (plan.months[0], plan.months[-1]) == tuple(rolled)
-    if network or plan.windows or plan.days:
+    if network or plan.windows:
         people = await db.fetchrow(
             _PEOPLE.format(raw=raw, scope=scope, rscope=rscope), *args[:8], every
+        )
+    elif plan.days:
+        cut, masks = plan.masks()
+        cut, masks = [*cut, None, None][:2], [*masks, 0, 0][:2]
+        people = await db.fetchrow(
+            _PEOPLE_CUT.format(scope=scope), programme_id, plan.months, every, *cut, *masks
         )
     else:
         people = await db.fetchrow(
@@ -257,7 +289,11 @@ async def _figures(
         )
     sums = {r["kind"]: r for r in await db.fetch(_SUMS.format(raw=raw, scope=scope), *args)}
     monthly_sql = _MONTHS_NETWORK if network else _MONTHS_PROGRAMME
-    month_rows = await db.fetch(monthly_sql.format(raw=raw, scope=scope, rscope=rscope), *args)
+    # One row per person and month within a programme; across programmes, count them once.
+    count = "count(DISTINCT r.account_id)" if network else "count(*)"
+    month_rows = await db.fetch(
+        monthly_sql.format(raw=raw, scope=scope, rscope=rscope, count=count), *args
+    )
     source = "report_gave_before" if rollups else f"({_GAVE_BEFORE_PLAIN})"
     gave = await db.fetchrow(
         _GAVE_BEFORE.format(source=source, scope=scope.replace("programme_id", "g.programme_id")),

@@ -69,7 +69,9 @@ CREATE TABLE report_member_months (
     gift_mask    int    NOT NULL,
     PRIMARY KEY (programme_id, account_id, month)
 );
-CREATE INDEX report_member_months_month ON report_member_months (programme_id, month);
+-- A month's people and their day masks, read without the (wide) rows.
+CREATE INDEX report_member_months_month
+    ON report_member_months (programme_id, month, account_id, earn_mask, spend_mask, gift_mask);
 CREATE TABLE report_day_sums (
     programme_id text   NOT NULL,
     day          date   NOT NULL,
