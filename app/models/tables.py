@@ -32,7 +32,7 @@ from sqlalchemy import (
     Uuid,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TIMESTAMP, TSVECTOR
+from sqlalchemy.dialects.postgresql import DATEMULTIRANGE, JSONB, TIMESTAMP, TSVECTOR
 from sqlalchemy.dialects.postgresql.base import ischema_names
 from sqlalchemy.types import UserDefinedType
 from sqlmodel import Field, SQLModel
@@ -580,14 +580,15 @@ class ReportMemberMonth(SQLModel, table=True):
 
 
 class ReportMember(SQLModel, table=True):
-    """Stats rollup: the months a member earned, spent or gifted in, per programme."""
+    """Stats rollup: the months a member earned, spent or gifted in, per programme (date
+    multiranges: one range test says whether they did in any span of months)."""
 
     __tablename__ = "report_members"
     programme_id: str = Field(sa_column=Column(Text, primary_key=True))
     account_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
-    earn_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
-    spend_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
-    gift_months: list[date] = Field(sa_column=Column(ARRAY(Date), nullable=False))
+    earn_months: Any = Field(sa_column=Column(DATEMULTIRANGE, nullable=False))
+    spend_months: Any = Field(sa_column=Column(DATEMULTIRANGE, nullable=False))
+    gift_months: Any = Field(sa_column=Column(DATEMULTIRANGE, nullable=False))
 
 
 class SurveyTemplate(SQLModel, table=True):

@@ -44,15 +44,17 @@ SELECT t.amount, date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS m
    AND NOT EXISTS (SELECT 1 FROM transfers r WHERE r.reverses_id = t.id)
 """
 # $6: the whole months read from the rollups.
-# In a member's months of each kind, any of {months}? When those are every rolled-up month
-# ({every}), any month at all: the same answer without comparing arrays (a year's figures of a
-# busy programme spent most of their time there).
+# In a member's months of each kind, any of the whole months {months} (consecutive)? One
+# range test on each of their multiranges.
 _ROLLED_PEOPLE = """
-SELECT account_id AS member,
-       CASE WHEN {every} THEN cardinality(earn_months) > 0 ELSE earn_months && {months} END AS e,
-       CASE WHEN {every} THEN cardinality(spend_months) > 0 ELSE spend_months && {months} END AS s,
-       CASE WHEN {every} THEN cardinality(gift_months) > 0 ELSE gift_months && {months} END AS g
-  FROM report_members WHERE {scope} AND cardinality({months}::date[]) > 0
+SELECT account_id AS member, earn_months && w.span AS e, spend_months && w.span AS s,
+       gift_months && w.span AS g
+  FROM report_members,
+       (SELECT CASE WHEN cardinality({months}::date[]) > 0
+                    THEN daterange({months}[1],
+                                   ({months}[cardinality({months})] + interval '1 month')::date)
+                    ELSE 'empty' END AS span) w
+ WHERE {scope} AND cardinality({months}::date[]) > 0
 OFFSET 0
 """
 _COUNT_PEOPLE = """
@@ -61,29 +63,29 @@ SELECT count(*) FILTER (WHERE e) AS earn, count(*) FILTER (WHERE s) AS spend,
 """
 # One programme's whole months: one row per person already.
 _PEOPLE_ROLLED = f"""
-{_COUNT_PEOPLE} FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$2", every="$3")}) p
+{_COUNT_PEOPLE} FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$2")}) p
  WHERE e OR s OR g
 """
 # One programme's whole months and the days of (at most two) cut months: every person with
-# a cut month's row has their report_members row, so one row per person still ($4, $5: the
-# cut months, or NULL; $6, $7: their days' masks).
+# a cut month's row has their report_members row, so one row per person still ($3, $4: the
+# cut months, or NULL; $5, $6: their days' masks).
 _PEOPLE_CUT = f"""
 {_COUNT_PEOPLE} FROM (
-    SELECT p.e OR coalesce((a.earn_mask & $6) <> 0, false)
-               OR coalesce((b.earn_mask & $7) <> 0, false) AS e,
-           p.s OR coalesce((a.spend_mask & $6) <> 0, false)
-               OR coalesce((b.spend_mask & $7) <> 0, false) AS s,
-           p.g OR coalesce((a.gift_mask & $6) <> 0, false)
-               OR coalesce((b.gift_mask & $7) <> 0, false) AS g
+    SELECT p.e OR coalesce((a.earn_mask & $5) <> 0, false)
+               OR coalesce((b.earn_mask & $6) <> 0, false) AS e,
+           p.s OR coalesce((a.spend_mask & $5) <> 0, false)
+               OR coalesce((b.spend_mask & $6) <> 0, false) AS s,
+           p.g OR coalesce((a.gift_mask & $5) <> 0, false)
+               OR coalesce((b.gift_mask & $6) <> 0, false) AS g
       FROM ({
-    _ROLLED_PEOPLE.format(scope="{scope}", months="$2", every="$3").replace(
+    _ROLLED_PEOPLE.format(scope="{scope}", months="$2").replace(
         "AND cardinality($2::date[]) > 0", ""
     )
 }) p
       LEFT JOIN report_member_months a
-        ON a.programme_id = $1 AND a.month = $4 AND a.account_id = p.member
+        ON a.programme_id = $1 AND a.month = $3 AND a.account_id = p.member
       LEFT JOIN report_member_months b
-        ON b.programme_id = $1 AND b.month = $5 AND b.account_id = p.member
+        ON b.programme_id = $1 AND b.month = $4 AND b.account_id = p.member
 ) x WHERE e OR s OR g
 """
 # Otherwise (cut months, several programmes): per person, whole months, the days of cut
@@ -91,7 +93,7 @@ _PEOPLE_CUT = f"""
 _PEOPLE = f"""
 WITH raw AS ({{raw}}), p AS (
     SELECT member, e, s, g
-      FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$6", every="$9")}) whole
+      FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$6")}) whole
      WHERE e OR s OR g
     UNION ALL
     SELECT r.account_id, (r.earn_mask & w.mask) <> 0, (r.spend_mask & w.mask) <> 0,
@@ -272,21 +274,16 @@ async def _figures(
     args = (programme_id, *windows[0], *windows[1], plan.months, *plan.masks(), plan.days)
     raw = _RAW.format(scope=scope.replace("programme_id", "t.programme_id"))
     rscope = scope.replace("programme_id", "r.programme_id")
-    every = bool(plan.months) and (plan.months[0], plan.months[-1]) == tuple(rolled)
     if network or plan.windows:
-        people = await db.fetchrow(
-            _PEOPLE.format(raw=raw, scope=scope, rscope=rscope), *args[:8], every
-        )
+        people = await db.fetchrow(_PEOPLE.format(raw=raw, scope=scope, rscope=rscope), *args[:8])
     elif plan.days:
         cut, masks = plan.masks()
         cut, masks = [*cut, None, None][:2], [*masks, 0, 0][:2]
         people = await db.fetchrow(
-            _PEOPLE_CUT.format(scope=scope), programme_id, plan.months, every, *cut, *masks
+            _PEOPLE_CUT.format(scope=scope), programme_id, plan.months, *cut, *masks
         )
     else:
-        people = await db.fetchrow(
-            _PEOPLE_ROLLED.format(scope=scope), programme_id, plan.months, every
-        )
+        people = await db.fetchrow(_PEOPLE_ROLLED.format(scope=scope), programme_id, plan.months)
     sums = {r["kind"]: r for r in await db.fetch(_SUMS.format(raw=raw, scope=scope), *args)}
     monthly_sql = _MONTHS_NETWORK if network else _MONTHS_PROGRAMME
     # One row per person and month within a programme; across programmes, count them once.
@@ -486,21 +483,18 @@ _CHECKS = {
     "report_members": """
         WITH want AS (
             SELECT programme_id, account_id,
-                   coalesce(array_agg(month ORDER BY month) FILTER (WHERE earns > 0), '{{}}') AS e,
-                   coalesce(array_agg(month ORDER BY month) FILTER (WHERE spends > 0), '{{}}') AS s,
-                   coalesce(array_agg(month ORDER BY month) FILTER (WHERE gifts > 0), '{{}}') AS g
+                   coalesce(range_agg(daterange(month, (month + interval '1 month')::date))
+                                FILTER (WHERE earns > 0), '{{}}') AS e,
+                   coalesce(range_agg(daterange(month, (month + interval '1 month')::date))
+                                FILTER (WHERE spends > 0), '{{}}') AS s,
+                   coalesce(range_agg(daterange(month, (month + interval '1 month')::date))
+                                FILTER (WHERE gifts > 0), '{{}}') AS g
               FROM report_member_months GROUP BY 1, 2
-        ), have AS (
-            SELECT programme_id, account_id,
-                   ARRAY(SELECT unnest(earn_months) ORDER BY 1) AS e,
-                   ARRAY(SELECT unnest(spend_months) ORDER BY 1) AS s,
-                   ARRAY(SELECT unnest(gift_months) ORDER BY 1) AS g
-              FROM report_members
         )
-        SELECT count(*) FROM want w FULL JOIN have h USING (programme_id, account_id)
-         WHERE coalesce(w.e, '{{}}') <> coalesce(h.e, '{{}}')
-            OR coalesce(w.s, '{{}}') <> coalesce(h.s, '{{}}')
-            OR coalesce(w.g, '{{}}') <> coalesce(h.g, '{{}}')""",
+        SELECT count(*) FROM want w FULL JOIN report_members h USING (programme_id, account_id)
+         WHERE coalesce(w.e, '{{}}') <> coalesce(h.earn_months, '{{}}')
+            OR coalesce(w.s, '{{}}') <> coalesce(h.spend_months, '{{}}')
+            OR coalesce(w.g, '{{}}') <> coalesce(h.gift_months, '{{}}')""",
     "report_gave_before": f"""
         SELECT count(*) FROM ({_GAVE_BEFORE_PLAIN}) w FULL JOIN report_gave_before g
             USING (member_id)

@@ -18,7 +18,8 @@ transaction, so they always agree with the ledger (`timecredits check-ledger` ch
   entering or leaving a month's (or a day's) figures.
 - `report_day_sums`: `report_sums` per day, for the days of a month a period cuts.
 - `report_members`: per (programme, member account) the months they earned, spent or gifted
-  in, so distinct people over any range of months is one row per person.
+  in (date multiranges, adjacent months merged), so distinct people over any range of months
+  is one row per person and one range test.
 
 - `report_gave_before`: each member's one answer to the programme evaluation's
   `gave_time_before` (their baseline's, else their follow-up's; a baseline recorded later
@@ -84,9 +85,9 @@ CREATE TABLE report_day_sums (
 CREATE TABLE report_members (
     programme_id text   NOT NULL,
     account_id   bigint NOT NULL,
-    earn_months  date[] NOT NULL,
-    spend_months date[] NOT NULL,
-    gift_months  date[] NOT NULL,
+    earn_months  datemultirange NOT NULL,
+    spend_months datemultirange NOT NULL,
+    gift_months  datemultirange NOT NULL,
     PRIMARY KEY (programme_id, account_id)
 );
 
@@ -104,6 +105,7 @@ DECLARE
     one int[];
     zeros int[] := array_fill(0, ARRAY[31]);
     n int;
+    span datemultirange;
     delta int := 0;
 BEGIN
     IF NEW.kind = 'reversal' THEN
@@ -178,21 +180,22 @@ BEGIN
     END IF;
     IF (sign = 1 AND n = 1) OR (sign = -1 AND n = 0) THEN
         delta := sign;
+        span := datemultirange(daterange(m, (m + interval '1 month')::date));
         INSERT INTO report_members AS p (programme_id, account_id, earn_months, spend_months,
                                          gift_months)
-        VALUES (t.programme_id, member, CASE WHEN k = 'earn' THEN ARRAY[m] ELSE '{}' END,
-                CASE WHEN k = 'spend' THEN ARRAY[m] ELSE '{}' END,
-                CASE WHEN k = 'gift' THEN ARRAY[m] ELSE '{}' END)
+        VALUES (t.programme_id, member, CASE WHEN k = 'earn' THEN span ELSE '{}' END,
+                CASE WHEN k = 'spend' THEN span ELSE '{}' END,
+                CASE WHEN k = 'gift' THEN span ELSE '{}' END)
         ON CONFLICT (programme_id, account_id) DO UPDATE
            SET earn_months = CASE WHEN k <> 'earn' THEN p.earn_months
-                                  WHEN sign = 1 THEN p.earn_months || m
-                                  ELSE array_remove(p.earn_months, m) END,
+                                  WHEN sign = 1 THEN p.earn_months + span
+                                  ELSE p.earn_months - span END,
                spend_months = CASE WHEN k <> 'spend' THEN p.spend_months
-                                   WHEN sign = 1 THEN p.spend_months || m
-                                   ELSE array_remove(p.spend_months, m) END,
+                                   WHEN sign = 1 THEN p.spend_months + span
+                                   ELSE p.spend_months - span END,
                gift_months = CASE WHEN k <> 'gift' THEN p.gift_months
-                                  WHEN sign = 1 THEN p.gift_months || m
-                                  ELSE array_remove(p.gift_months, m) END;
+                                  WHEN sign = 1 THEN p.gift_months + span
+                                  ELSE p.gift_months - span END;
     END IF;
 
     IF sign = 1 THEN
@@ -299,9 +302,12 @@ SELECT programme_id, day, kind, side, count(*), sum(amount)
   FROM report_backfill GROUP BY programme_id, day, kind, side;
 INSERT INTO report_members (programme_id, account_id, earn_months, spend_months, gift_months)
 SELECT programme_id, account_id,
-       coalesce(array_agg(month ORDER BY month) FILTER (WHERE earns > 0), '{}'),
-       coalesce(array_agg(month ORDER BY month) FILTER (WHERE spends > 0), '{}'),
-       coalesce(array_agg(month ORDER BY month) FILTER (WHERE gifts > 0), '{}')
+       coalesce(range_agg(daterange(month, (month + interval '1 month')::date))
+                    FILTER (WHERE earns > 0), '{}'),
+       coalesce(range_agg(daterange(month, (month + interval '1 month')::date))
+                    FILTER (WHERE spends > 0), '{}'),
+       coalesce(range_agg(daterange(month, (month + interval '1 month')::date))
+                    FILTER (WHERE gifts > 0), '{}')
   FROM report_member_months GROUP BY programme_id, account_id;
 -- A month's people of a kind, all counted on one of its rows (only the sum means anything).
 INSERT INTO report_sums (programme_id, month, kind, account_id, transfers, amount, people)
