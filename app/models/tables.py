@@ -692,7 +692,6 @@ class ReportGaveBefore(SQLModel, table=True):
     answer: str = Field(sa_column=Column(Text, nullable=False))
 
 
-
 class ReportDaySum(SQLModel, table=True):
     """Stats rollup: report_sums per day, for the days of a month a period cuts."""
 
