@@ -1,14 +1,14 @@
 """The whole network's figures: the operator's."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from app.api.auth import ReportsReader
 from app.api.deps import Db
 from app.api.negotiation import csv_documented, csv_response, wants_csv
+from app.api.params import FirstDay, LastDay
 from app.api.problems import problems
-from app.models.dates import Day
 from app.models.reports import CSV_EXAMPLE, NetworkStats
 from app.services import stats
 
@@ -26,12 +26,8 @@ async def get_network_stats(
     request: Request,
     caller: ReportsReader,
     db: Db,
-    since: Annotated[
-        Day | None, Query(alias="from", description="First day (UTC), inclusive: YYYY-MM-DD.")
-    ] = None,
-    until: Annotated[
-        Day | None, Query(alias="to", description="Last day (UTC), inclusive: YYYY-MM-DD.")
-    ] = None,
+    since: FirstDay = None,
+    until: LastDay = None,
 ) -> Any:
     """Every programme's figures together, as a programme's stats (the same rules: net of
     reversals, suppression, CSV on `Accept: text/csv`); a member or organisation active in

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from app.models.dates import DayOrInstant
+from app.models.dates import Day, DayOrInstant
 from app.services.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (max {MAX_LIMIT}).")]
@@ -36,4 +36,13 @@ Until = Annotated[
         description="A date `YYYY-MM-DD` (up to the end of that UTC day, inclusive) or an "
         "RFC 3339 time with its offset (exclusive).",
     ),
+]
+
+
+# A report's period: whole UTC days, both inclusive (stats, outcomes, referral figures).
+FirstDay = Annotated[
+    Day | None, Query(alias="from", description="First day (UTC), inclusive: YYYY-MM-DD.")
+]
+LastDay = Annotated[
+    Day | None, Query(alias="to", description="Last day (UTC), inclusive: YYYY-MM-DD.")
 ]

@@ -2,16 +2,15 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from app.api.auth import DirectoryReader, ReportsReader
 from app.api.caching import NOT_MODIFIED, conditional
 from app.api.deps import Db
 from app.api.negotiation import csv_documented, csv_response, wants_csv
-from app.api.params import DEFAULT, After, Limit
+from app.api.params import DEFAULT, After, FirstDay, LastDay, Limit
 from app.api.problems import problems
 from app.models.common import Page
-from app.models.dates import Day
 from app.models.organisations import ProgrammeRead
 from app.models.reports import CSV_EXAMPLE, ProgrammeStats
 from app.services import organisations, stats
@@ -68,12 +67,8 @@ async def get_programme_stats(
     request: Request,
     caller: ReportsReader,
     db: Db,
-    since: Annotated[
-        Day | None, Query(alias="from", description="First day (UTC), inclusive: YYYY-MM-DD.")
-    ] = None,
-    until: Annotated[
-        Day | None, Query(alias="to", description="Last day (UTC), inclusive: YYYY-MM-DD.")
-    ] = None,
+    since: FirstDay = None,
+    until: LastDay = None,
 ) -> Any:
     """People who earned, spent and gifted, credits earned, spent and gifted, hours given,
     active members and organisations, the share of members who never or rarely gave time
