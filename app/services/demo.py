@@ -270,7 +270,9 @@ async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSum
                 ),
             )
         people: list[tuple[str, str, DemoOrganisation]] = []
-        for i in range(rng.randint(8, 12)):
+        # Enough people that a programme's figures clear the small-number threshold
+        # (TIMECREDITS_MIN_CELL, 10): a demo of reports that are all "suppressed" shows nothing.
+        for i in range(rng.randint(24, 36)):
             home = earners[i % len(earners)]
             m = await as_(
                 _caller(org_ids[home], list(home.roles)),
@@ -289,7 +291,7 @@ async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSum
             member_count += 1
 
         events = sorted(
-            (start + timedelta(days=rng.randrange(span)), rng.random()) for _ in range(34)
+            (start + timedelta(days=rng.randrange(span)), rng.random()) for _ in range(120)
         )
         for n, (day, roll) in enumerate(events):
             member_id, card, home = rng.choice(people)
