@@ -702,3 +702,69 @@ class ReportDaySum(SQLModel, table=True):
     account_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
     transfers: int = Field(sa_column=Column(BigInteger, nullable=False))
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    """A partner's receiver of events (migration 0017): secrets encrypted, shown once;
+    (cursor_xid, cursor_seq) its place in the outbox (app/services/dispatcher.py)."""
+
+    __tablename__ = "webhook_endpoints"
+    __table_args__ = (Index("webhook_endpoints_organisation", "organisation_id", "seq"),)
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), unique=True))
+    organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    url: str = Field(sa_column=Column(Text, nullable=False))
+    event_types: list[str] = Field(sa_column=Column(ARRAY(Text), nullable=False))
+    enabled: bool = Field(sa_column=Column(Boolean, nullable=False, server_default=text("true")))
+    secret: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    previous_secret: bytes | None = Field(sa_column=Column(LargeBinary, nullable=True))
+    previous_secret_expires_at: datetime | None = _ts(nullable=True, default=False)
+    disabled_reason: str | None = Field(sa_column=Column(Text, nullable=True))
+    failing_since: datetime | None = _ts(nullable=True, default=False)
+    cursor_xid: Any = Field(
+        sa_column=Column(
+            Xid8,
+            nullable=False,
+            server_default=text("pg_snapshot_xmin(pg_current_snapshot())"),
+        )
+    )
+    cursor_seq: int = Field(sa_column=Column(BigInteger, nullable=False, server_default=text("0")))
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event to one endpoint, retried on the Standard Webhooks schedule; webhook_id is
+    the `webhook-id` every attempt carries (migration 0017)."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("endpoint_id", "event_seq"),
+        Index(
+            "webhook_deliveries_due", "next_attempt_at", postgresql_where=text("status = 'pending'")
+        ),
+        Index("webhook_deliveries_endpoint", "endpoint_id", "seq"),
+    )
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), unique=True))
+    endpoint_id: str = Field(
+        sa_column=Column(
+            Text, ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    event_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    event_xid: Any = Field(sa_column=Column(Xid8, nullable=False))
+    event_type: str = Field(sa_column=Column(Text, nullable=False))
+    webhook_id: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    status: str = Field(
+        sa_column=Column(Text, nullable=False, server_default=text("'pending'::text"))
+    )
+    attempts: int = Field(sa_column=Column(Integer, nullable=False, server_default=text("0")))
+    next_attempt_at: datetime = _ts()
+    last_attempt_at: datetime | None = _ts(nullable=True, default=False)
+    last_status_code: int | None = Field(sa_column=Column(Integer, nullable=True))
+    last_error: str | None = Field(sa_column=Column(Text, nullable=True))
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
