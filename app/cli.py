@@ -337,12 +337,17 @@ def rotate_signing_key(
 def openapi(
     out: Annotated[Path, typer.Option(help="Where to write it.")] = Path("openapi/openapi.json"),
 ) -> None:
-    """Regenerate the committed OpenAPI document from the app."""
+    """Regenerate the committed OpenAPI document from the app, and beside it the GraphQL
+    SDL (schema.graphql)."""
+    from app.graphql.schema import sdl
     from app.main import render
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render())
     typer.echo(f"wrote {out}")
+    graphql = out.parent / "schema.graphql"
+    graphql.write_text(sdl())
+    typer.echo(f"wrote {graphql}")
 
 
 class Terminated(BaseException):

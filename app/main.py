@@ -30,6 +30,7 @@ from app.api import (
 from app.api.middleware import BodyLimit, RequestId
 from app.auth.cache import KeyCache
 from app.db import create_pool
+from app.graphql.router import router as graphql_router
 from app.metrics import Metrics
 from app.services import retention
 from app.settings import Settings, get_settings
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ops,
     ):
         app.include_router(module.router)
+    app.include_router(graphql_router(settings))  # POST /graphql (app/graphql/)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)
     app.add_middleware(Metrics)  # outermost: it times everything, 413s included

@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     # Free-text notes on referrals: special-category health data, so off by default; when
     # on, stored encrypted with a key derived from the key pepper (app/services/referrals.py).
     referral_notes: bool = False
+    # GraphQL at /graphql (app/graphql/): introspection stays on (dashboards rely on it);
+    # a query deeper, with more aliases (fragments included) or more tokens than these is
+    # refused before it runs. GraphiQL is served only when env is development.
+    graphql_introspection: bool = True
+    graphql_max_depth: int = Field(default=15, ge=1)
+    graphql_max_aliases: int = Field(default=50, ge=0)
+    graphql_max_tokens: int = Field(default=10_000, ge=1)
 
     @field_validator("database_url")
     @classmethod

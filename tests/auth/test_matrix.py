@@ -547,6 +547,12 @@ async def _programme_outcomes(w: World) -> Call:
     return Call("GET", path, params={"template_id": "programme-evaluation"})
 
 
+async def _graphql(w: World) -> Call:
+    """Any live key reaches /graphql; each field then checks its own scope (a missing one
+    is a GraphQL error with code forbidden: tests/graphql/test_auth.py)."""
+    return Call("POST", "/graphql", {"query": "{ me { organisation { id } scopes } }"})
+
+
 def _listing_calls(kind: str, path: str, owner: str, body: dict[str, Any]) -> dict[str, Any]:
     async def search(w: World) -> Call:
         return Call("GET", f"/v1/{path}", params={"category": "swimming"})
@@ -665,6 +671,8 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("GET", "/v1/programmes/{programme_id}/outcomes"): Endpoint(
         "reports:read", "partner", _programme_outcomes
     ),
+    # GraphQL: the same key dependency as REST; GET (GraphiQL) exists only in development.
+    ("POST", "/graphql"): Endpoint(None, "partner", _graphql),
 }
 ENDPOINTS = sorted(MATRIX)
 SCOPED = [e for e in ENDPOINTS if MATRIX[e].scope is not None]

@@ -1,0 +1,42 @@
+"""/graphql on the FastAPI app: POST runs queries, authenticated by REST's own dependency
+(app/api/auth.py current_caller: a missing, unknown or revoked key is REST's 401 problem);
+GET serves GraphiQL only in development (no queries over GET: no CSRF-able reads)."""
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
+from strawberry.fastapi import GraphQLRouter
+
+from app.api.auth import CurrentCaller
+from app.api.deps import Db
+from app.graphql.context import Context
+from app.graphql.schema import build
+from app.settings import Settings
+
+PATH = "/graphql"
+
+
+async def _context(request: Request, db: Db, caller: CurrentCaller) -> Context:
+    return Context(db=db, caller=caller, env=request.app.state.env)
+
+
+def router(settings: Settings) -> GraphQLRouter:
+    development = settings.env == "development"
+    graphql = GraphQLRouter(
+        build(settings),
+        path=PATH,
+        graphql_ide="graphiql" if development else None,
+        allow_queries_via_get=False,
+        context_getter=_context,
+        include_in_schema=False,
+    )
+    # Only the POST of queries: no websocket subscriptions, and GET (strawberry's would
+    # authenticate first) replaced by the IDE alone, in development only.
+    graphql.routes = [r for r in graphql.routes if isinstance(r, APIRoute) and "POST" in r.methods]
+    if development:
+
+        async def ide() -> HTMLResponse:
+            return HTMLResponse(graphql.graphql_ide_html)
+
+        graphql.add_api_route(PATH, ide, methods=["GET"], include_in_schema=False)
+    return graphql

@@ -1,0 +1,42 @@
+"""The schema, its protections (settings with safe defaults), and its SDL as committed
+at openapi/schema.graphql (`timecredits openapi` writes both)."""
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from app.graphql.errors import ProblemCodes
+from app.graphql.mutations import Mutation
+from app.graphql.queries import Query
+from app.settings import Settings
+
+
+def build(settings: Settings) -> strawberry.Schema:
+    """A query deeper than graphql_max_depth, with more aliases than graphql_max_aliases
+    (counted through fragments) or more tokens than graphql_max_tokens is refused while
+    parsed and validated, before any resolver runs. Page sizes: `first` at most 200, as
+    REST's `limit`."""
+    extensions: list = [
+        ProblemCodes,
+        MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+    ]
+    if not settings.graphql_introspection:
+        extensions.append(DisableIntrospection())
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True),
+    )
+
+
+def sdl() -> str:
+    """The SDL as committed at openapi/schema.graphql."""
+    return build(Settings(database_url=None, env="development")).as_str() + "\n"
