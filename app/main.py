@@ -26,10 +26,12 @@ from app.api import (
     redemptions,
     referrals,
     surveys,
+    webhooks,
 )
 from app.api.middleware import BodyLimit, RequestId
 from app.auth.cache import KeyCache
 from app.db import create_pool
+from app.dispatcher import Dispatcher
 from app.graphql.router import router as graphql_router
 from app.metrics import Metrics
 from app.services import retention
@@ -58,6 +60,7 @@ TAGS = [
     {"name": "members", "description": "People who give time: register, look up, read."},
     {"name": "ledger", "description": "Moving credits: earn, spend, gift, reverse; the history."},
     {"name": "events", "description": "What changed: the feed partners poll."},
+    {"name": "webhooks", "description": "What changed, pushed: signed webhook deliveries."},
     {"name": "venues", "description": "At a venue's desk: redemption codes, printed notes."},
     {"name": "referrals", "description": "Social prescribing: referrals and how they went."},
     {"name": "surveys", "description": "Outcome surveys: templates and responses."},
@@ -87,9 +90,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 seconds=PRUNE_EVERY_SECONDS,
             )
         )
+        # The webhook dispatcher (app/dispatcher.py): not in tests, which step it by hand.
+        dispatcher = None
+        if settings.webhooks_dispatch and settings.env != "test":
+            dispatcher = Dispatcher(app.state.pool, settings.service_env)
+            dispatcher.start()
         try:
             yield
         finally:
+            if dispatcher is not None:
+                await dispatcher.stop()
             pruning.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await pruning
@@ -125,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         network,
         referrals,
         surveys,
+        webhooks,
         openreferral,
         admin,
         jwks,

@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(default=15, ge=1)
     graphql_max_aliases: int = Field(default=50, ge=0)
     graphql_max_tokens: int = Field(default=10_000, ge=1)
+    # Webhooks (app/services/webhooks.py, dispatcher.py): a development setting letting
+    # endpoints target loopback, private and link-local addresses, and plain http (SSRF:
+    # off by default); and whether this process runs the dispatcher (several processes
+    # may: deliveries are claimed with FOR UPDATE SKIP LOCKED). The test environment
+    # steps the dispatcher by hand, never in the background.
+    webhooks_allow_private: bool = False
+    webhooks_dispatch: bool = True
 
     @field_validator("database_url")
     @classmethod
@@ -107,6 +114,7 @@ class Settings(BaseSettings):
             reversal_window=timedelta(seconds=self.reversal_window_seconds),
             min_cell=self.min_cell,
             referral_notes=self.referral_notes,
+            webhooks_allow_private=self.webhooks_allow_private,
         )
 
 

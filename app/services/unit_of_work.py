@@ -59,6 +59,9 @@ class Env:
     # Whether referrals may carry free-text notes (TIMECREDITS_REFERRAL_NOTES; special
     # category health data: off unless a deployment decides otherwise; referrals.py).
     referral_notes: bool = False
+    # Whether webhook endpoints may target loopback/private addresses and plain http
+    # (TIMECREDITS_WEBHOOKS_ALLOW_PRIVATE; development only: webhooks.py).
+    webhooks_allow_private: bool = False
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from app.auth import keys as key_secrets
 from app.ids import new_id
 from app.models.money import from_hundredths
-from app.services import notes
+from app.services import notes, webhooks
 from app.services.events import event_id
 from tests.api.support import assert_no_leak, assert_problem, assert_unchanged, snapshot
 from tests.network import Network, Org
@@ -262,6 +262,35 @@ class World:
 
         return await self._once("key", make)
 
+    async def webhook(self) -> str:
+        """The partner's webhook endpoint (earnings), on a public address literal."""
+
+        async def make(net: Network) -> str:
+            r = await net.client.post(
+                "/v1/webhook-endpoints",
+                headers=net.partner.headers,
+                json={"url": "https://1.1.1.1/hooks", "event_types": ["earning.created"]},
+            )
+            assert r.status_code == 201, r.text
+            return r.json()["id"]
+
+        return await self._once("whe", make)
+
+    async def delivery(self) -> str:
+        """A delivery to webhook() of an earning made after it (fanned out, not sent)."""
+
+        async def make(net: Network) -> str:
+            hook = await self.webhook()
+            assert (await net.earn(await self.member(), "1")).status_code == 201
+            async with net.pool.acquire() as db:
+                await webhooks.fan_out(db)
+            found: str = await net.pool.fetchval(
+                "SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 LIMIT 1", hook
+            )
+            return found
+
+        return await self._once("whd", make)
+
 
 async def mint(net: Network, org: Org, scopes: list[str]) -> dict[str, Any]:
     r = await net.client.post(
@@ -464,6 +493,40 @@ async def _get_event(w: World) -> Call:
     return Call("GET", f"/v1/events/{await w.event()}")
 
 
+async def _list_webhooks(w: World) -> Call:
+    return Call("GET", "/v1/webhook-endpoints")
+
+
+async def _create_webhook(w: World) -> Call:
+    body = {"url": "https://1.1.1.1/hooks", "event_types": ["member.created"]}
+    return Call("POST", "/v1/webhook-endpoints", body)
+
+
+async def _get_webhook(w: World) -> Call:
+    return Call("GET", f"/v1/webhook-endpoints/{await w.webhook()}")
+
+
+async def _change_webhook(w: World) -> Call:
+    return Call("PATCH", f"/v1/webhook-endpoints/{await w.webhook()}", {"enabled": False})
+
+
+async def _delete_webhook(w: World) -> Call:
+    return Call("DELETE", f"/v1/webhook-endpoints/{await w.webhook()}")
+
+
+async def _rotate_webhook_secret(w: World) -> Call:
+    return Call("POST", f"/v1/webhook-endpoints/{await w.webhook()}/secret", {})
+
+
+async def _webhook_deliveries(w: World) -> Call:
+    return Call("GET", f"/v1/webhook-endpoints/{await w.webhook()}/deliveries")
+
+
+async def _retry_webhook_delivery(w: World) -> Call:
+    hook, delivery = await w.webhook(), await w.delivery()
+    return Call("POST", f"/v1/webhook-endpoints/{hook}/deliveries/{delivery}/retry")
+
+
 async def _search_organisations(w: World) -> Call:
     return Call("GET", "/v1/organisations", params={"q": "allotments"})
 
@@ -633,6 +696,27 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ),
     ("GET", "/v1/events"): Endpoint("events:read", "partner", _list_events),
     ("GET", "/v1/events/{event_id}"): Endpoint("events:read", "partner", _get_event),
+    # Webhooks (tests/webhooks/): an organisation's own endpoints only.
+    ("GET", "/v1/webhook-endpoints"): Endpoint("webhooks:manage", "partner", _list_webhooks),
+    ("POST", "/v1/webhook-endpoints"): Endpoint("webhooks:manage", "partner", _create_webhook),
+    ("GET", "/v1/webhook-endpoints/{endpoint_id}"): Endpoint(
+        "webhooks:manage", "partner", _get_webhook
+    ),
+    ("PATCH", "/v1/webhook-endpoints/{endpoint_id}"): Endpoint(
+        "webhooks:manage", "partner", _change_webhook
+    ),
+    ("DELETE", "/v1/webhook-endpoints/{endpoint_id}"): Endpoint(
+        "webhooks:manage", "partner", _delete_webhook
+    ),
+    ("POST", "/v1/webhook-endpoints/{endpoint_id}/secret"): Endpoint(
+        "webhooks:manage", "partner", _rotate_webhook_secret
+    ),
+    ("GET", "/v1/webhook-endpoints/{endpoint_id}/deliveries"): Endpoint(
+        "webhooks:manage", "partner", _webhook_deliveries
+    ),
+    ("POST", "/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry"): Endpoint(
+        "webhooks:manage", "partner", _retry_webhook_delivery
+    ),
     ("GET", "/v1/organisations"): Endpoint("directory:read", "partner", _search_organisations),
     ("GET", "/v1/organisations/{organisation_id}"): Endpoint(
         "directory:read", "partner", _directory_organisation
@@ -827,6 +911,12 @@ CROSS_ORG: dict[str, Builder] = {
     "list transactions filtered to a member": _member_filtered_transactions,
     "read a transaction": _get_transaction,
     "read an event": _get_event,
+    "read a webhook endpoint": _get_webhook,
+    "change a webhook endpoint": _change_webhook,
+    "delete a webhook endpoint": _delete_webhook,
+    "rotate a webhook endpoint's secret": _rotate_webhook_secret,
+    "read a webhook endpoint's deliveries": _webhook_deliveries,
+    "retry a webhook delivery": _retry_webhook_delivery,
     "reverse a transaction": _reverse,
     "revoke a key": _revoke_key,
     "spend a member's credits": _spend,

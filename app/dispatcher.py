@@ -1,0 +1,137 @@
+"""The webhook dispatcher: runs inside the service (app/main.py's lifespan, unless
+TIMECREDITS_WEBHOOKS_DISPATCH=0), in as many processes as run it.
+
+Each step fans new events out into deliveries, claims due deliveries (leased with FOR
+UPDATE SKIP LOCKED: two dispatchers never hold one at once), POSTs them with httpx
+(timeouts, no redirects), and only then records the answer: at-least-once. A crash between
+send and mark leaves the delivery leased; when the lease runs out it is sent again, with
+the same webhook-id, which receivers de-duplicate on. No step holds a transaction open
+across a send (each statement is its own), so the events feed's horizon never waits on a
+slow receiver. The SQL lives in app/services/webhooks.py; the HTTP here."""
+
+import asyncio
+import contextlib
+import time
+from datetime import timedelta
+
+import asyncpg
+import httpx
+import structlog
+
+from app.services import webhooks
+from app.services.unit_of_work import Env
+
+log = structlog.get_logger("timecredits.webhooks")
+
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+LEASE_SECONDS = 60.0  # longer than any send may take (TIMEOUT), so no lease runs out mid-send
+
+
+class Dispatcher:
+    """Steps can be run by hand (tests: `await dispatcher.step()`), or looped by `start`."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        env: Env,
+        *,
+        schedule: tuple[float, ...] = webhooks.SCHEDULE,
+        disable_after: timedelta = webhooks.DISABLE_AFTER,
+        batch: int = 200,
+        poll_seconds: float = 0.05,
+        lease_seconds: float = LEASE_SECONDS,
+        timeout: httpx.Timeout = TIMEOUT,
+    ) -> None:
+        self.pool, self.env = pool, env
+        self.schedule, self.disable_after = schedule, disable_after
+        self.batch, self.poll_seconds, self.lease_seconds = batch, poll_seconds, lease_seconds
+        self.client = httpx.AsyncClient(
+            timeout=timeout,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=50),
+            headers={"user-agent": "timecredits-webhooks/1", "content-type": "application/json"},
+        )
+        self._task: asyncio.Task[None] | None = None
+        # One pooled connection at a time for the marks of a batch's concurrent sends:
+        # the pool is the requests' first (app/api/deps.py).
+        self._marking = asyncio.Semaphore(1)
+
+    async def fan_out(self) -> int:
+        async with self.pool.acquire() as db:
+            return await webhooks.fan_out(db)
+
+    async def claim(self) -> list[webhooks.Claimed]:
+        async with self.pool.acquire() as db:
+            return await webhooks.claim(
+                db, self.env, limit=self.batch, lease_seconds=self.lease_seconds
+            )
+
+    async def send(self, claimed: webhooks.Claimed) -> tuple[int | None, str | None]:
+        """One attempt: the status code (None when there was no answer) and what went
+        wrong, if anything. The target is checked again (a host may resolve elsewhere now)."""
+        reason = await webhooks.check_target(
+            claimed.url, allow_private=self.env.webhooks_allow_private
+        )
+        if reason is not None:
+            return None, f"refused: the URL {reason}"
+        timestamp = int(time.time())
+        headers = {
+            "webhook-id": claimed.webhook_id,
+            "webhook-timestamp": str(timestamp),
+            "webhook-signature": webhooks.signatures(
+                claimed.keys, claimed.webhook_id, timestamp, claimed.body
+            ),
+        }
+        try:
+            response = await self.client.post(claimed.url, content=claimed.body, headers=headers)
+        except httpx.HTTPError as exc:
+            return None, f"{type(exc).__name__}: {exc}"[:500]
+        return response.status_code, None
+
+    async def mark(
+        self, claimed: webhooks.Claimed, status_code: int | None, error: str | None
+    ) -> str:
+        async with self._marking, self.pool.acquire() as db:
+            return await webhooks.mark(
+                db,
+                claimed,
+                status_code=status_code,
+                error=error,
+                schedule=self.schedule,
+                disable_after=self.disable_after,
+            )
+
+    async def deliver(self, claimed: webhooks.Claimed) -> str:
+        status_code, error = await self.send(claimed)
+        return await self.mark(claimed, status_code, error)
+
+    async def step(self) -> int:
+        """Fan out, then send what is due, all at once; how many were sent."""
+        await self.fan_out()
+        due = await self.claim()
+        if due:
+            await asyncio.gather(*(self.deliver(c) for c in due))
+        return len(due)
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                sent = await self.step()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a database restart, say: log and carry on
+                log.exception("webhook dispatch step failed")
+                sent = 0
+            if sent < self.batch:
+                await asyncio.sleep(self.poll_seconds)
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop())
+
+    async def stop(self) -> None:
+        """Stop between sends or mid-send: an unmarked send is sent again later (same id)."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self.client.aclose()
