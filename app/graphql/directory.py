@@ -109,19 +109,19 @@ class Organisation:
     distance_km: float | None
 
     @strawberry.field(description="Its active, current offers, A-Z (at most 200).")
-    async def offers(self, info: Info) -> list[Offer]:
+    async def offers(self, info: Info) -> list[Offer] | None:
         info.context.need(READ)
         found = await loaders.offers_of_organisation(info.context).load(self.id)
         return [Offer.of(m) for m in found]
 
     @strawberry.field(description="Its active, current opportunities, A-Z (at most 200).")
-    async def opportunities(self, info: Info) -> list[Opportunity]:
+    async def opportunities(self, info: Info) -> list[Opportunity] | None:
         info.context.need(READ)
         found = await loaders.opportunities_of_organisation(info.context).load(self.id)
         return [Opportunity.of(m) for m in found]
 
     @strawberry.field
-    async def programmes(self, info: Info) -> list["Programme"]:
+    async def programmes(self, info: Info) -> list["Programme"] | None:
         info.context.need(READ)
         found = await loaders.programme(info.context).load_many(self.programme_ids)
         return [Programme.of(p) for p in found if p is not None]
@@ -148,7 +148,7 @@ class Programme:
     created_at: datetime
 
     @strawberry.field(description="Its organisations' public profiles, A-Z by name.")
-    async def organisations(self, info: Info) -> list[Organisation]:
+    async def organisations(self, info: Info) -> list[Organisation] | None:
         info.context.need(READ)
         found = await loaders.organisations_of_programme(info.context).load(self.id)
         return [Organisation.of(m) for m in found]
@@ -159,7 +159,7 @@ class Programme:
         info: Info,
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
-    ) -> ProgrammeStats:
+    ) -> ProgrammeStats | None:
         ctx = info.context
         caller = ctx.need(REPORTS)
         figures = await ctx.call(
@@ -177,7 +177,7 @@ class Programme:
         wave: str = "follow_up",
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
-    ) -> JSON:
+    ) -> JSON | None:
         ctx = info.context
         caller = ctx.need(REPORTS)
         result = await ctx.call(

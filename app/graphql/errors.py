@@ -5,15 +5,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import structlog
 from graphql import GraphQLError
 from pydantic import ValidationError
 from strawberry.extensions import SchemaExtension
 
 from app.api.problems import STATUS
 from app.services.errors import DomainError, RateLimited
-
-log = structlog.get_logger("timecredits.graphql")
 
 # The limiters' refusals (app/graphql/limits.py): refused before the query runs.
 _LIMITS = re.compile(r"exceeds maximum operation depth|aliases found|more than \d+ tokens")
@@ -34,6 +31,12 @@ def field_errors(exc: ValidationError) -> list[dict[str, str]]:
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(p.title() for p in rest)
+
+
+def expected(error: GraphQLError) -> bool:
+    """A client's error: a domain error, invalid input, or a refused document."""
+    original = error.original_error
+    return original is None or isinstance(original, DomainError | ValidationError)
 
 
 def _extensions(error: GraphQLError) -> dict[str, Any]:
@@ -59,8 +62,7 @@ def _mapped(error: GraphQLError) -> GraphQLError:
     if isinstance(error.original_error, ValidationError):
         message = "; ".join(f"{e['field']}: {e['message']}" for e in ext["errors"][:5])
     elif ext["code"] == "internal_error":
-        log.error("graphql resolver failed", exc_info=error.original_error, path=error.path)
-        message = INTERNAL
+        message = INTERNAL  # logged with its traceback by schema.Schema.process_errors
     return GraphQLError(
         message,
         nodes=error.nodes,

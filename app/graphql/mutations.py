@@ -167,14 +167,14 @@ async def _step(info: Info, action: str, input_: ReferralStepInput) -> Referral:
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="POST /v1/members (members:write).")
-    async def register_member(self, info: Info, input: RegisterMemberInput) -> Member:
+    async def register_member(self, info: Info, input: RegisterMemberInput) -> Member | None:
         body = _model(MemberCreate, _fields(input))
         return Member.of(
             await _write(info, "members:write", members.register, body, input.idempotency_key)
         )
 
     @strawberry.mutation(description="POST /v1/earnings (earn:write).")
-    async def record_earning(self, info: Info, input: RecordEarningInput) -> Transaction:
+    async def record_earning(self, info: Info, input: RecordEarningInput) -> Transaction | None:
         own = info.context.caller.organisation_id
         if input.organisation_id is not None and input.organisation_id != own:
             raise InvalidInput.field(
@@ -185,13 +185,13 @@ class Mutation:
         return Transaction.of(done)
 
     @strawberry.mutation(description="POST /v1/spends (spend:write).")
-    async def record_spend(self, info: Info, input: RecordSpendInput) -> Transaction:
+    async def record_spend(self, info: Info, input: RecordSpendInput) -> Transaction | None:
         body = _model(SpendCreate, _fields(input))
         done = await _write(info, "spend:write", ledger.spend, body, input.idempotency_key)
         return Transaction.of(done)
 
     @strawberry.mutation(description="POST /v1/gifts (gift:write).")
-    async def give_gift(self, info: Info, input: GiveGiftInput) -> Transaction:
+    async def give_gift(self, info: Info, input: GiveGiftInput) -> Transaction | None:
         body = _model(GiftCreate, _fields(input))
         done = await _write(info, "gift:write", ledger.gift, body, input.idempotency_key)
         return Transaction.of(done)
@@ -199,14 +199,16 @@ class Mutation:
     @strawberry.mutation(
         description="POST /v1/transactions/{id}/reversal (the scope posting it needed)."
     )
-    async def reverse_transaction(self, info: Info, input: ReverseTransactionInput) -> Transaction:
+    async def reverse_transaction(
+        self, info: Info, input: ReverseTransactionInput
+    ) -> Transaction | None:
         reason = _model(ReversalCreate, {"reason": input.reason})
         body = TransferReversal.of(input.transaction_id, reason)
         done = await _write(info, None, ledger.reverse, body, input.idempotency_key)
         return Transaction.of(done)
 
     @strawberry.mutation(description="POST /v1/referrals (referrals:write).")
-    async def create_referral(self, info: Info, input: CreateReferralInput) -> Referral:
+    async def create_referral(self, info: Info, input: CreateReferralInput) -> Referral | None:
         values = _fields(input)
         if input.person is not None:
             values["person"] = {k: v for k, v in vars(input.person).items() if v is not None}
@@ -215,25 +217,25 @@ class Mutation:
         return Referral.of(done)
 
     @strawberry.mutation(description="POST /v1/referrals/{id}/accept (referrals:write).")
-    async def accept_referral(self, info: Info, input: ReferralStepInput) -> Referral:
+    async def accept_referral(self, info: Info, input: ReferralStepInput) -> Referral | None:
         return await _step(info, "accept", input)
 
     @strawberry.mutation(description="POST /v1/referrals/{id}/decline (referrals:write).")
-    async def decline_referral(self, info: Info, input: ReferralStepInput) -> Referral:
+    async def decline_referral(self, info: Info, input: ReferralStepInput) -> Referral | None:
         return await _step(info, "decline", input)
 
     @strawberry.mutation(description="POST /v1/referrals/{id}/attended (referrals:write).")
-    async def referral_attended(self, info: Info, input: ReferralStepInput) -> Referral:
+    async def referral_attended(self, info: Info, input: ReferralStepInput) -> Referral | None:
         return await _step(info, "attended", input)
 
     @strawberry.mutation(description="POST /v1/referrals/{id}/close (referrals:write).")
-    async def close_referral(self, info: Info, input: ReferralStepInput) -> Referral:
+    async def close_referral(self, info: Info, input: ReferralStepInput) -> Referral | None:
         return await _step(info, "close", input)
 
     @strawberry.mutation(description="POST /v1/survey-responses (surveys:write).")
     async def submit_survey_response(
         self, info: Info, input: SubmitSurveyResponseInput
-    ) -> SurveyResponse:
+    ) -> SurveyResponse | None:
         body = _model(SurveyResponseCreate, _fields(input))
         done = await _write(info, "surveys:write", surveys.record, body, input.idempotency_key)
         return SurveyResponse.of(done)

@@ -79,7 +79,7 @@ class Member:
         kind: str | None = None,
         from_: Annotated[datetime | None, strawberry.argument(name="from")] = None,
         to: datetime | None = None,
-    ) -> Connection[Transaction]:
+    ) -> Connection[Transaction] | None:
         ctx = info.context
         caller = ctx.need(MEMBERS_READ)
         data, cursor = await ctx.call(

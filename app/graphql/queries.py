@@ -45,7 +45,7 @@ class Query:
     @strawberry.field(description="Every programme, oldest first (GET /v1/programmes).")
     async def programmes(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Programme]:
+    ) -> Connection[Programme] | None:
         ctx = info.context
         ctx.need(READ)
         data, cursor = await ctx.call(
@@ -71,7 +71,7 @@ class Query:
         category: list[str] | None = None,
         programme_id: str | None = None,
         role: str | None = None,
-    ) -> Connection[Organisation]:
+    ) -> Connection[Organisation] | None:
         ctx = info.context
         ctx.need(READ)
         filters = _filters(
@@ -96,7 +96,7 @@ class Query:
         programme_id: str | None = None,
         organisation_id: str | None = None,
         max_credits_: Annotated[str | None, strawberry.argument(name="maxCredits")] = None,
-    ) -> Connection[Offer]:
+    ) -> Connection[Offer] | None:
         ctx = info.context
         ctx.need(READ)
         filters = _filters(
@@ -126,7 +126,7 @@ class Query:
         category: list[str] | None = None,
         programme_id: str | None = None,
         organisation_id: str | None = None,
-    ) -> Connection[Opportunity]:
+    ) -> Connection[Opportunity] | None:
         ctx = info.context
         ctx.need(READ)
         filters = _filters(
@@ -158,7 +158,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
         external_ref: str | None = None,
-    ) -> Connection[Member]:
+    ) -> Connection[Member] | None:
         ctx = info.context
         caller = ctx.need(MEMBERS_READ)
         data, cursor = await ctx.call(
@@ -181,7 +181,7 @@ class Query:
         member_id: str | None = None,
         from_: Annotated[datetime | None, strawberry.argument(name="from")] = None,
         to: datetime | None = None,
-    ) -> Connection[Transaction]:
+    ) -> Connection[Transaction] | None:
         ctx = info.context
         caller = ctx.need(MEMBERS_READ)
         data, cursor = await ctx.call(
@@ -204,7 +204,7 @@ class Query:
         after: str | None = None,
         direction: str | None = None,
         status: str | None = None,
-    ) -> Connection[Referral]:
+    ) -> Connection[Referral] | None:
         ctx = info.context
         caller = ctx.need(REFERRALS_READ)
         data, cursor = await ctx.call(

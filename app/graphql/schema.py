@@ -2,6 +2,7 @@
 at openapi/schema.graphql (`timecredits openapi` writes both)."""
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -9,11 +10,24 @@ from strawberry.extensions import (
     QueryDepthLimiter,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
-from app.graphql.errors import ProblemCodes
+from app.graphql.errors import ProblemCodes, expected
 from app.graphql.mutations import Mutation
 from app.graphql.queries import Query
 from app.settings import Settings
+
+
+class Schema(strawberry.Schema):
+    """Logs only what went wrong on our side: a client's error (a refused query, a domain
+    error, invalid input) is its answer, not an incident."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        unexpected = [e for e in errors if not expected(e)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
 
 
 def build(settings: Settings) -> strawberry.Schema:
@@ -29,7 +43,7 @@ def build(settings: Settings) -> strawberry.Schema:
     ]
     if not settings.graphql_introspection:
         extensions.append(DisableIntrospection())
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,

@@ -43,16 +43,22 @@ async def test_a_field_needs_its_rest_scope(net: Network) -> None:
     assert codes(answer) == ["forbidden"]
     assert answer["errors"][0]["path"] == ["programmes", "edges", 0, "node", "stats"]
     assert answer["errors"][0]["message"] == "this API key lacks the reports:read scope"
+    assert answer["data"]["programmes"]["edges"] == [
+        {"node": {"id": net.programme_id, "stats": None}}
+    ]
 
     answer = await gql(
         net, key, "{ members { edges { node { id } } } programmes { pageInfo { hasNextPage } } }"
     )
     assert codes(answer) == ["forbidden"]
-    assert answer["data"] is None or answer["data"].get("members") is None
+    assert answer["data"] == {"members": None, "programmes": {"pageInfo": {"hasNextPage": False}}}
 
     reports = await net.key(net.partner, ["reports:read"])
     answer = await gql(net, reports, "{ programmes { edges { node { id } } } }")
-    assert codes(answer) == ["forbidden"]
+    assert codes(answer) == ["forbidden"] and answer["data"] == {"programmes": None}
+    for field in ("transactions", "referrals", "organisations", "offers", "opportunities"):
+        answer = await gql(net, reports, f"{{ {field} {{ edges {{ node {{ id }} }} }} }}")
+        assert codes(answer) == ["forbidden"], field
 
 
 async def test_mutations_need_their_rest_scope_and_change_nothing_without_it(
