@@ -13,6 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from app.graphql.errors import ProblemCodes, expected
+from app.graphql.limits import PageSizeLimiter
 from app.graphql.mutations import Mutation
 from app.graphql.queries import Query
 from app.settings import Settings
@@ -40,6 +41,7 @@ def build(settings: Settings) -> strawberry.Schema:
         MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         QueryDepthLimiter(max_depth=settings.graphql_max_depth),
         MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        PageSizeLimiter,
     ]
     if not settings.graphql_introspection:
         extensions.append(DisableIntrospection())

@@ -97,6 +97,24 @@ async def test_page_size_is_at_most_200_as_rests(net: Network) -> None:
         assert "errors" not in answer, (field, answer)
 
 
+async def test_an_oversized_page_refuses_the_whole_document_before_it_runs(
+    net: Network,
+) -> None:
+    """Written or passed as a variable: no field of the query runs (not even `me`)."""
+    for query, variables in (
+        ("query($n: Int) { me { scopes } members(first: $n) { edges { cursor } } }", {"n": 500}),
+        (
+            "{ me { scopes } ...F } fragment F on Query { offers(first: 0) { edges { cursor } } }",
+            {},
+        ),
+    ):
+        answer = await gql(net, net.partner, query, variables)
+        assert answer["data"] is None and codes(answer) == ["validation_error"], answer
+        assert answer["errors"][0]["extensions"]["errors"] == [
+            {"field": "first", "message": "must be between 1 and 200"}
+        ]
+
+
 async def test_the_limits_are_settings(net: Network) -> None:
     strict = Settings(
         database_url=None,
