@@ -204,3 +204,16 @@ async def test_submit_a_survey_response(net: Network) -> None:
         {"m": m["id"]},
     )
     assert codes(twice) == ["conflict"]
+
+
+async def test_one_idempotency_key_replays_across_rest_and_graphql(net: Network) -> None:
+    m = await net.member()
+    r = await net.client.post(
+        "/v1/earnings",
+        headers={**net.partner.headers, "Idempotency-Key": "both-apis"},
+        json={"member_id": m["id"], "hours": "2"},
+    )
+    assert r.status_code == 201, r.text
+    answer = await gql(net, net.partner, EARN, {"m": m["id"], "h": "2", "k": "both-apis"})
+    assert answer["data"]["recordEarning"]["id"] == r.json()["id"], answer
+    assert await net.balance(m["id"]) == 2
