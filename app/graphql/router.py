@@ -2,13 +2,18 @@
 (app/api/auth.py current_caller: a missing, unknown or revoked key is REST's 401 problem);
 GET serves GraphiQL only in development (no queries over GET: no CSRF-able reads)."""
 
+from typing import Any
+
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http.async_base_view import HTTPException  # the one its views raise
+from strawberry.types.unset import UNSET
 
 from app.api.auth import CurrentCaller
 from app.api.deps import Db
+from app.api.problems import problem
 from app.graphql.context import Context
 from app.graphql.schema import build
 from app.settings import Settings
@@ -20,9 +25,21 @@ async def _context(request: Request, db: Db, caller: CurrentCaller) -> Context:
     return Context(db=db, caller=caller, env=request.app.state.env)
 
 
+class _Router(GraphQLRouter):
+    """A request strawberry cannot read (not JSON, no query, another content type) is a
+    problem+json as REST's bad requests are, not plain text."""
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context=context, root_value=root_value)
+        except HTTPException as exc:
+            code = "malformed_json" if "JSON" in exc.reason else "bad_request"
+            return problem(request, exc.status_code, code, "Bad request", exc.reason)
+
+
 def router(settings: Settings) -> GraphQLRouter:
     development = settings.env == "development"
-    graphql = GraphQLRouter(
+    graphql = _Router(
         build(settings),
         path=PATH,
         graphql_ide="graphiql" if development else None,

@@ -89,3 +89,15 @@ async def test_graphiql_is_served_in_development_without_a_key() -> None:
         r = await c.get("/graphql")
     assert r.status_code == 200
     assert "graphiql" in r.text.lower()
+
+
+async def test_an_unreadable_request_is_a_problem(net: Network) -> None:
+    for body, code in ((b"{not json", "malformed_json"), (b'{"variables": {}}', "bad_request")):
+        r = await net.client.post(
+            "/graphql",
+            content=body,
+            headers={**net.partner.headers, "Content-Type": "application/json"},
+        )
+        assert r.status_code == 400, r.text
+        assert r.headers["content-type"].startswith("application/problem+json")
+        assert r.json()["code"] == code
