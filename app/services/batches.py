@@ -48,11 +48,16 @@ def _listings_of(kind: listings.Kind) -> str:
         raise ValueError(kind)
     return f"""
         SELECT {listings._json(kind)} AS json, l.organisation_id
-          FROM listings l JOIN organisations o ON o.id = l.organisation_id
+          FROM (SELECT l.id, row_number() OVER (
+                       PARTITION BY l.organisation_id ORDER BY lower(l.title), l.id) AS n
+                  FROM listings l
+                 WHERE l.kind = '{kind}' AND l.organisation_id = ANY($1::text[])
+                   AND l.archived_at IS NULL
+                   AND (l.valid_until IS NULL OR l.valid_until >= current_date)) page
+          JOIN listings l ON l.id = page.id
+          JOIN organisations o ON o.id = l.organisation_id
          CROSS JOIN (SELECT NULL::float8 AS distance) s
-         WHERE l.kind = '{kind}' AND l.organisation_id = ANY($1::text[])
-           AND l.archived_at IS NULL
-           AND (l.valid_until IS NULL OR l.valid_until >= current_date)
+         WHERE page.n <= {MAX_PER_PARENT}
          ORDER BY lower(l.title), l.id"""
 
 
@@ -79,7 +84,5 @@ async def listings_of_organisations(
     adapter = _LISTING[kind]
     out: dict[str, list[listings.Listing]] = defaultdict(list)
     for row in await db.fetch(_listings_of(kind), list(organisation_ids)):
-        found = out[row["organisation_id"]]
-        if len(found) < MAX_PER_PARENT:
-            found.append(adapter.validate_json(row["json"]))
+        out[row["organisation_id"]].append(adapter.validate_json(row["json"]))
     return out
