@@ -47,13 +47,12 @@ def _listings_of(kind: listings.Kind) -> str:
     if kind not in listings.KINDS:
         raise ValueError(kind)
     return f"""
-        SELECT {listings._json(kind)} AS json, l.organisation_id
+        SELECT {listings.listing_json(kind)} AS json, l.organisation_id
           FROM (SELECT l.id, row_number() OVER (
                        PARTITION BY l.organisation_id ORDER BY lower(l.title), l.id) AS n
                   FROM listings l
                  WHERE l.kind = '{kind}' AND l.organisation_id = ANY($1::text[])
-                   AND l.archived_at IS NULL
-                   AND (l.valid_until IS NULL OR l.valid_until >= current_date)) page
+                   AND {listings.CURRENT}) page
           JOIN listings l ON l.id = page.id
           JOIN organisations o ON o.id = l.organisation_id
          CROSS JOIN (SELECT NULL::float8 AS distance) s

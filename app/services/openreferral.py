@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import asyncpg
 
 from app.models.directory import ACCESSIBILITY, CATEGORIES, WEEKDAYS
-from app.services import unit_of_work
+from app.services import listings, unit_of_work
 from app.services.directory_search import sync_horizon, text_query
 from app.services.errors import InvalidInput, NotFound
 
@@ -175,7 +175,7 @@ o.accessibility AS org_accessibility, o.opening_hours AS org_opening_hours
 """
 _FROM = "FROM listings l JOIN organisations o ON o.id = l.organisation_id"
 # Active: not archived and not expired (the directory search's own rule).
-ACTIVE = "l.archived_at IS NULL AND (l.valid_until IS NULL OR l.valid_until >= current_date)"
+ACTIVE = listings.CURRENT
 
 
 @dataclass(frozen=True)

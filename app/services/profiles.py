@@ -70,7 +70,7 @@ def _set(names: tuple[str, ...]) -> Statement:
 
 
 def place(row: asyncpg.Record) -> dict[str, Any]:
-    """`address` and `location` of a row: null when it has none (as listings._json)."""
+    """`address` and `location` of a row: null when it has none (as listings.listing_json)."""
     address = {key: row[column] for key, column in ADDRESS_COLUMNS.items()}
     has_point = row["latitude"] is not None
     return {

@@ -847,7 +847,7 @@ async def test_results_carry_the_order_their_mode_promises(net: Network) -> None
 async def test_a_search_result_is_exactly_what_reading_the_listing_by_id_gives(
     net: Network, pool: asyncpg.Pool
 ) -> None:
-    """Search pages are built as JSON by PostgreSQL (listings._json), single reads by the
+    """Search pages are built as JSON by PostgreSQL (listings.listing_json), single reads by the
     pydantic models: the two must agree on every key, value and type."""
     v = await venue(net, "Tottenham Lido", accessibility=["step_free"])
     made = [
