@@ -727,7 +727,7 @@ class WebhookEndpoint(SQLModel, table=True):
         sa_column=Column(
             Xid8,
             nullable=False,
-            server_default=text("pg_snapshot_xmin(pg_current_snapshot())"),
+            server_default=text("pg_current_xact_id()"),
         )
     )
     cursor_seq: int = Field(sa_column=Column(BigInteger, nullable=False, server_default=text("0")))

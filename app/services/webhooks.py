@@ -415,8 +415,8 @@ WITH d AS (
 )
 UPDATE webhook_endpoints w
    SET failing_since = CASE WHEN $7 THEN NULL ELSE coalesce(w.failing_since, now()) END,
-       enabled = w.enabled AND NOT ($8 OR (NOT $7 AND w.failing_since < now() - $9::float8
-                                                                          * interval '1 s')),
+       enabled = w.enabled AND NOT $8 AND NOT (NOT $7 AND coalesce(
+           w.failing_since < now() - $9::float8 * interval '1 second', false)),
        disabled_reason = CASE
            WHEN $8 THEN 'the endpoint answered 410 Gone'
            WHEN NOT $7 AND w.failing_since < now() - $9::float8 * interval '1 second'

@@ -10,7 +10,9 @@ secret is shown once, when made, and never returned again.
 (xid, seq) (app/services/events.py): the dispatcher's fan-out step turns the endpoint's
 organisation's events after it and before the horizon (pg_snapshot_xmin) into
 deliveries and moves it on, in one statement, so an event whose transaction commits late
-is never passed over. A new endpoint starts at the horizon: events from then on.
+is never passed over. A new endpoint starts at its creating transaction's id: events of
+transactions that begin after it (not the horizon: a transaction left open elsewhere would
+make it deliver events committed long before the endpoint was made).
 
 `webhook_deliveries` is one event to one endpoint: its `webhook_id` (the Standard Webhooks
 `webhook-id`, the same on every attempt), status, attempts, when next due (also the lease
@@ -44,7 +46,7 @@ CREATE TABLE webhook_endpoints (
     previous_secret_expires_at timestamptz,
     disabled_reason            text,
     failing_since              timestamptz,
-    cursor_xid                 xid8 NOT NULL DEFAULT pg_snapshot_xmin(pg_current_snapshot()),
+    cursor_xid                 xid8 NOT NULL DEFAULT pg_current_xact_id(),
     cursor_seq                 bigint NOT NULL DEFAULT 0,
     created_at                 timestamptz NOT NULL DEFAULT now(),
     updated_at                 timestamptz NOT NULL DEFAULT now()
