@@ -101,16 +101,29 @@ class Dispatcher:
                 disable_after=self.disable_after,
             )
 
-    async def deliver(self, claimed: webhooks.Claimed) -> str:
+    async def deliver(
+        self, claimed: webhooks.Claimed, done: list[tuple[webhooks.Claimed, int]]
+    ) -> None:
+        """Send; a failure is marked at once, a success joins `done` (marked together)."""
         status_code, error = await self.send(claimed)
-        return await self.mark(claimed, status_code, error)
+        if status_code is not None and webhooks.succeeded(status_code):
+            done.append((claimed, status_code))
+        else:
+            await self.mark(claimed, status_code, error)
 
     async def step(self) -> int:
-        """Fan out, then send what is due, all at once; how many were sent."""
+        """Fan out, then send what is due, all at once, then mark the successes in one
+        statement; how many were sent."""
         await self.fan_out()
         due = await self.claim()
-        if due:
-            await asyncio.gather(*(self.deliver(c) for c in due))
+        done: list[tuple[webhooks.Claimed, int]] = []
+        try:
+            if due:
+                await asyncio.gather(*(self.deliver(c, done) for c in due))
+        finally:
+            if done:  # even when stopped mid-batch: what was sent and answered is kept
+                async with self._marking, self.pool.acquire() as db:
+                    await webhooks.mark_succeeded(db, done)
         return len(due)
 
     async def _loop(self) -> None:

@@ -429,6 +429,22 @@ UPDATE webhook_endpoints w
 """
 
 
+# The common case, many at once: attempts that succeeded (each still at its claimed attempt),
+# and the endpoints among theirs that were failing recover.
+MARK_SUCCEEDED = """
+WITH d AS (
+    UPDATE webhook_deliveries d
+       SET status = 'succeeded', last_status_code = s.code, last_error = NULL,
+           updated_at = now()
+      FROM unnest($1::text[], $2::int[], $3::int[]) AS s(id, attempts, code)
+     WHERE d.id = s.id AND d.attempts = s.attempts AND d.status = 'pending'
+    RETURNING d.endpoint_id
+)
+UPDATE webhook_endpoints w SET failing_since = NULL, updated_at = now()
+ WHERE w.id IN (SELECT endpoint_id FROM d) AND w.failing_since IS NOT NULL
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Claimed:
     """A delivery a dispatcher holds the lease of, with what it sends."""
@@ -499,6 +515,21 @@ def next_delay(attempts: int, schedule: tuple[float, ...] = SCHEDULE) -> float |
     return schedule[attempts] * random.uniform(1 - JITTER, 1 + JITTER)
 
 
+def succeeded(status_code: int | None) -> bool:
+    return status_code is not None and 200 <= status_code < 300
+
+
+async def mark_succeeded(db: asyncpg.Connection, done: list[tuple[Claimed, int]]) -> None:
+    """Record successful attempts (with their 2xx status), in one statement."""
+    if done:
+        await db.execute(
+            MARK_SUCCEEDED,
+            [c.id for c, _ in done],
+            [c.attempts for c, _ in done],
+            [code for _, code in done],
+        )
+
+
 async def mark(
     db: asyncpg.Connection,
     claimed: Claimed,
@@ -509,7 +540,7 @@ async def mark(
     disable_after: timedelta = DISABLE_AFTER,
 ) -> str:
     """Record an attempt after it was made; the delivery's new status."""
-    ok = status_code is not None and 200 <= status_code < 300
+    ok = succeeded(status_code)
     gone = status_code == 410
     delay = None if ok or gone else next_delay(claimed.attempts, schedule)
     status = "succeeded" if ok else ("pending" if delay is not None else "failed")
