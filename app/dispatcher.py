@@ -25,6 +25,11 @@ log = structlog.get_logger("timecredits.webhooks")
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 LEASE_SECONDS = 60.0  # longer than any send may take (TIMEOUT), so no lease runs out mid-send
+# Requests in flight to one endpoint at once. Each endpoint has its own httpx client: a slow
+# receiver holds up only its own deliveries, and httpx's pool costs CPU per request that
+# grows with the requests waiting in it (0.75 ms a POST alone, 3 ms with 200 in flight on
+# one pool: docs/performance.md, "Webhooks").
+PER_ENDPOINT = 8
 
 
 class Dispatcher:
@@ -45,16 +50,28 @@ class Dispatcher:
         self.pool, self.env = pool, env
         self.schedule, self.disable_after = schedule, disable_after
         self.batch, self.poll_seconds, self.lease_seconds = batch, poll_seconds, lease_seconds
-        self.client = httpx.AsyncClient(
-            timeout=timeout,
-            follow_redirects=False,
-            limits=httpx.Limits(max_connections=100, max_keepalive_connections=50),
-            headers={"user-agent": "timecredits-webhooks/1", "content-type": "application/json"},
-        )
+        self.timeout = timeout
+        self._clients: dict[str, tuple[httpx.AsyncClient, asyncio.Semaphore]] = {}
         self._task: asyncio.Task[None] | None = None
         # One pooled connection at a time for the marks of a batch's concurrent sends:
         # the pool is the requests' first (app/api/deps.py).
         self._marking = asyncio.Semaphore(1)
+
+    def _client(self, endpoint_id: str) -> tuple[httpx.AsyncClient, asyncio.Semaphore]:
+        if endpoint_id not in self._clients:
+            client = httpx.AsyncClient(
+                timeout=self.timeout,
+                follow_redirects=False,
+                limits=httpx.Limits(
+                    max_connections=PER_ENDPOINT, max_keepalive_connections=PER_ENDPOINT
+                ),
+                headers={
+                    "user-agent": "timecredits-webhooks/1",
+                    "content-type": "application/json",
+                },
+            )
+            self._clients[endpoint_id] = (client, asyncio.Semaphore(PER_ENDPOINT))
+        return self._clients[endpoint_id]
 
     async def fan_out(self) -> int:
         async with self.pool.acquire() as db:
@@ -82,8 +99,10 @@ class Dispatcher:
                 claimed.keys, claimed.webhook_id, timestamp, claimed.body
             ),
         }
+        client, gate = self._client(claimed.endpoint_id)
         try:
-            response = await self.client.post(claimed.url, content=claimed.body, headers=headers)
+            async with gate:
+                response = await client.post(claimed.url, content=claimed.body, headers=headers)
         except httpx.HTTPError as exc:
             return None, f"{type(exc).__name__}: {exc}"[:500]
         return response.status_code, None
@@ -147,4 +166,6 @@ class Dispatcher:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        await self.client.aclose()
+        for client, _ in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
