@@ -10,6 +10,7 @@ from app.api.deps import Db, IdempotencyKey
 from app.api.params import DEFAULT, After, Limit
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.caller import Caller
 from app.models.common import Page
 from app.models.webhooks import (
@@ -28,7 +29,7 @@ from app.models.webhooks import (
 )
 from app.services import webhooks
 
-router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"])
+router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"], route_class=ExactJsonRoute)
 
 WebhooksManager = Annotated[Caller, Depends(require_scope("webhooks:manage"))]
 EndpointId = Annotated[str, Path(max_length=100, examples=["whe_3k4m5n6p7q8r9s0t"])]
