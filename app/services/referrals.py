@@ -18,56 +18,31 @@ Rules, all here:
   derived from the key pepper; never in events or Idempotency-Key replays.
 - Timestamps are the database's now() (ledger.BACKDATE when the demo lays down history)."""
 
-import os
 from datetime import datetime
 from typing import Any
 
 import asyncpg
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.auth.caller import Caller, ensure_role
 from app.ids import new_id
 from app.models.members import MemberCreate
 from app.models.referrals import PersonRead, ReferralCreate, ReferralRead, ReferralStep
 from app.services import ledger, members, pagination
+from app.services.at_rest import Sealed
 from app.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.services.unit_of_work import Env, Operation, Work
 
 # ---- notes at rest -------------------------------------------------------------------
-# AES-256-GCM (the `cryptography` package, as signing.py's key encryption) under a key
-# derived from the key pepper with HKDF, so a database dump alone reads no notes. The
-# referral's id is the associated data: a ciphertext moved to another row fails to open.
-_NOTES_VERSION = b"\x01"
-_NOTES_INFO = b"timecredits referral notes v1"
-
-
-def _notes_key(pepper: bytes) -> AESGCM:
-    if not pepper:
-        raise ValueError("referral notes are encrypted with the key pepper, and it is empty")
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_NOTES_INFO).derive(pepper)
-    return AESGCM(key)
+# Encrypted (at_rest.py), bound to the referral's id.
+_NOTES = Sealed(info=b"timecredits referral notes v1", prefix=b"\x01", names="referral {id}: notes")
 
 
 def seal(env: Env, referral_id: str, notes: str) -> bytes:
-    nonce = os.urandom(12)
-    sealed = _notes_key(env.pepper).encrypt(nonce, notes.encode(), referral_id.encode())
-    return _NOTES_VERSION + nonce + sealed
+    return _NOTES.seal(env.pepper, referral_id, notes.encode())
 
 
 def unseal(env: Env, referral_id: str, stored: bytes) -> str:
-    if stored[:1] != _NOTES_VERSION:
-        raise RuntimeError(f"referral {referral_id}: notes in an unknown format")
-    try:
-        plain = _notes_key(env.pepper).decrypt(stored[1:13], stored[13:], referral_id.encode())
-    except InvalidTag:
-        raise RuntimeError(
-            f"referral {referral_id}: notes cannot be decrypted: is TIMECREDITS_KEY_PEPPER "
-            "the one they were written with?"
-        ) from None
-    return plain.decode()
+    return _NOTES.unseal(env.pepper, referral_id, stored).decode()
 
 
 # ---- reads ---------------------------------------------------------------------------

@@ -24,7 +24,6 @@ import hashlib
 import hmac
 import ipaddress
 import json
-import os
 import random
 import secrets as random_secrets
 import socket
@@ -33,10 +32,6 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import asyncpg
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.auth.caller import Caller
 from app.ids import new_id
@@ -53,6 +48,7 @@ from app.models.webhooks import (
     WebhookSecretRotation,
 )
 from app.services import pagination
+from app.services.at_rest import Sealed
 from app.services.errors import InvalidInput, NotFound
 from app.services.events import event_id
 from app.services.unit_of_work import Env, Operation, Work
@@ -66,12 +62,10 @@ MAX_PAYLOAD = 20 * 1024
 
 # ---------------------------------------------------------------------------- secrets
 
-_INFO = b"timecredits webhook secrets v1"
-
-
-def _cipher(pepper: bytes) -> AESGCM:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(pepper)
-    return AESGCM(key)
+# Encrypted (at_rest.py), bound to the endpoint's id.
+_SECRETS = Sealed(
+    info=b"timecredits webhook secrets v1", prefix=b"", names="webhook endpoint {id}: its secret"
+)
 
 
 def new_secret() -> tuple[str, bytes]:
@@ -81,18 +75,11 @@ def new_secret() -> tuple[str, bytes]:
 
 
 def seal(key: bytes, endpoint_id: str, pepper: bytes) -> bytes:
-    nonce = os.urandom(12)
-    return nonce + _cipher(pepper).encrypt(nonce, key, endpoint_id.encode())
+    return _SECRETS.seal(pepper, endpoint_id, key)
 
 
 def unseal(stored: bytes, endpoint_id: str, pepper: bytes) -> bytes:
-    try:
-        return _cipher(pepper).decrypt(stored[:12], stored[12:], endpoint_id.encode())
-    except InvalidTag:
-        raise RuntimeError(
-            f"webhook endpoint {endpoint_id}: its secret cannot be decrypted: is "
-            "TIMECREDITS_KEY_PEPPER the one it was made with?"
-        ) from None
+    return _SECRETS.unseal(pepper, endpoint_id, stored)
 
 
 def signature(key: bytes, msg_id: str, timestamp: int, body: bytes) -> str:
