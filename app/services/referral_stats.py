@@ -11,7 +11,6 @@ sent in a window (UTC days, by `sent_at`).
   (reporting.shown). Who reads a programme's figures: reporting.readable_programme."""
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 import asyncpg
 
@@ -72,14 +71,7 @@ async def _stats(
 ) -> ReferralStats:
     start, end = _window(since, until)
     row = await db.fetchrow(_STATS, programme_id, prescriber_id, start, end)
-    cell = env.min_cell
-    suppressed: list[str] = []
-
-    def shown(name: str, value: Any, people: int) -> Any:
-        out = reporting.shown(value, people, cell)
-        if out is None and value is not None:
-            suppressed.append(name)
-        return out
+    shown = reporting.Suppression(env.min_cell)
 
     counts = {
         s: shown(f"by_status.{s}", row[s], row[s])
@@ -100,8 +92,8 @@ async def _stats(
             "median_days_to_first_attended", median, row["attended"]
         ),
         share_earning=shown("share_earning", share, row["people"]),
-        min_cell=cell,
-        suppressed=suppressed,
+        min_cell=shown.min_cell,
+        suppressed=shown.suppressed,
     )
 
 

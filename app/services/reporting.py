@@ -8,7 +8,7 @@ report shares (programme stats, network stats, outcomes, referral statistics).
   10) is suppressed: returned as null and named as suppressed, never as a number, so a
   narrow window or a small group cannot single a person out."""
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import asyncpg
 
@@ -37,3 +37,18 @@ def shown(value: T, people: int, min_cell: int) -> T | None:
     """`value` if computed from at least `min_cell` people, else None (suppressed). Zero
     people is not a small group: nothing happened, and saying so singles no one out."""
     return value if people == 0 or people >= min_cell else None
+
+
+class Suppression:
+    """A report's figures shown through `shown`, with the names of those it hid (the
+    report's `suppressed` list). A figure that does not exist (None) is not suppressed."""
+
+    def __init__(self, min_cell: int) -> None:
+        self.min_cell = min_cell
+        self.suppressed: list[str] = []
+
+    def __call__(self, name: str, value: Any, people: int) -> Any:
+        out = shown(value, people, self.min_cell)
+        if out is None and value is not None:
+            self.suppressed.append(name)
+        return out

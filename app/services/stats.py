@@ -21,7 +21,7 @@ from app.models.dates import bound
 from app.models.money import from_hundredths
 from app.models.reports import MonthStats, NetworkStats, ProgrammeStats, Share
 from app.services.errors import Forbidden, InvalidInput
-from app.services.reporting import readable_programme, shown
+from app.services.reporting import Suppression, readable_programme
 
 NEVER_OR_RARELY = ("never", "rarely")
 
@@ -331,31 +331,18 @@ async def _figures(
     return out
 
 
-class Figures:
-    """Shows each figure through reporting.shown and keeps the names of those it hid."""
-
-    def __init__(self, min_cell: int) -> None:
-        self.min_cell = min_cell
-        self.suppressed: list[str] = []
+class Figures(Suppression):
+    """A report's figures by what they are counted from."""
 
     def of(self, name: str, hundredths: int, people: int) -> str | None:
-        value = shown(from_hundredths(hundredths), people, self.min_cell)
-        if value is None:
-            self.suppressed.append(name)
-        return value
+        return self(name, from_hundredths(hundredths), people)
 
     def people(self, name: str, count: int) -> int | None:
-        value = shown(count, count, self.min_cell)
-        if value is None:
-            self.suppressed.append(name)
-        return value
+        return self(name, count, count)
 
     def share(self, name: str, part: int, n: int) -> Share | None:
         percent = (200 * part + n) // (2 * n) if n else None  # whole percent, half up
-        value = shown(Share(percent=percent, n=n), n, self.min_cell)
-        if value is None:
-            self.suppressed.append(name)
-        return value
+        return self(name, Share(percent=percent, n=n), n)
 
 
 def _months(rows: list[asyncpg.Record], min_cell: int) -> list[MonthStats]:
