@@ -29,6 +29,7 @@ from app.api import (
     webhooks,
 )
 from app.api.middleware import BodyLimit, RequestId
+from app.api.routing import operation_id
 from app.auth.cache import KeyCache
 from app.db import create_pool
 from app.dispatcher import Dispatcher
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # (app/metrics.py), and asking whether OpenTelemetry is configured cost every
         # request about 2% of the earning's CPU (docs/performance.md).
         telemetry={"tracing": False, "metrics": False, "logs": False},
+        generate_unique_id_function=operation_id,  # operationIds: the route functions' names
     )
     app.state.settings = settings
     app.state.env = settings.service_env

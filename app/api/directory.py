@@ -169,7 +169,7 @@ async def get_organisation(
     response_model=DirectoryOrganisation,
     responses=problems(403),
 )
-async def update_profile(
+async def update_organisation_profile(
     body: ProfileUpdate, caller: DirectoryWriter, db: Db, request: Request
 ) -> Response:
     """Send only the fields to change; `null` clears one. Offers and opportunities without
@@ -207,7 +207,7 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
         summary=f"Search {noun}s",
         response_model=Page[read],
         responses=READ_PROBLEMS,
-        operation_id=f"search_{path}",
+        name=f"search_{path}",
         description=(
             f"Active, current {noun}s of every partner: by title (A-Z) unless you search by "
             "`q` (relevance), `near` (distance) or `updated_since` (oldest change first)."
@@ -242,7 +242,7 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
         summary=f"Publish an {noun}" if noun[0] in "aeiou" else f"Publish a {noun}",
         response_model=read,
         responses=problems(403),
-        operation_id=f"create_{kind}",
+        name=f"create_{kind}",
         description=(
             f"Only a {role} publishes {noun}s. Without an address or coordinates of its own, "
             "the listing is where your organisation is (and moves with it); accessibility "
@@ -259,7 +259,7 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
         summary=f"Get {'an' if noun[0] in 'aeiou' else 'a'} {noun}",
         response_model=read,
         responses={**problems(403, 404), **NOT_MODIFIED},
-        operation_id=f"get_{kind}",
+        name=f"get_{kind}",
         description=f"Any {noun}, archived ones included (`status`).",
     )
     async def get_one(
@@ -272,7 +272,7 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
         summary=f"Change your {noun}",
         response_model=read,
         responses=problems(403, 404, 409),
-        operation_id=f"update_{kind}",
+        name=f"update_{kind}",
         description=(
             "Send only the fields to change; `null` clears an optional one. Another "
             "organisation's is a 404. An archived one cannot change (409)."
@@ -289,7 +289,7 @@ def _listing_routes(kind: listings.Kind, path: str, read: Any, create: Any, patc
         summary=f"Archive your {noun}",
         response_model=read,
         responses=problems(403, 404),
-        operation_id=f"archive_{kind}",
+        name=f"archive_{kind}",
         description=(
             f"The {noun} leaves search at once but keeps its id and history, and can still be "
             "read by id. Archiving twice is harmless."

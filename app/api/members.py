@@ -99,7 +99,7 @@ async def list_member_transactions(
     summary="Set a member's PIN",
     responses=problems(403, 404),
 )
-async def set_pin(
+async def set_member_pin(
     member_id: MemberId, body: PinChange, caller: MembersWriter, db: Db, request: Request
 ) -> Response:
     """The PIN the member chose for paying at a desk with their card (4 to 6 digits), set
@@ -115,7 +115,7 @@ async def set_pin(
     summary="Unlock a member's card",
     responses=problems(403, 404),
 )
-async def unlock_pin(
+async def unlock_member_pin(
     member_id: MemberId, caller: MembersWriter, db: Db, request: Request
 ) -> Response:
     """After too many wrong PINs at desks the card is locked; its home organisation unlocks

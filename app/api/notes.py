@@ -71,7 +71,7 @@ async def issue_notes(
         **problems(403, 404),
     },
 )
-async def note_sheet(batch_id: BatchId, caller: NotesIssuer, db: Db) -> HTMLResponse:
+async def get_note_sheet(batch_id: BatchId, caller: NotesIssuer, db: Db) -> HTMLResponse:
     """The batch as a printable A4 page: each note's serial, value, your organisation's
     name, its expiry and its QR code (inline SVG; no scripts, fonts or images from
     elsewhere). Only the issuing organisation may fetch it; anyone else gets a 404. The

@@ -244,7 +244,7 @@ def _base_url(request: Request) -> str:
     openapi_extra=OPEN,
 )
 @router.get("", include_in_schema=False)
-async def feed_info(request: Request) -> Response:
+async def get_openreferral_feed(request: Request) -> Response:
     """The HSDS API root: version `3.0`, the Open Referral UK profile, where this API's
     OpenAPI document is. Public: no key needed, any origin may read it (CORS)."""
     return conditional(request, openreferral.feed_info(_base_url(request)), cache_control=PUBLIC)
@@ -299,7 +299,7 @@ def _local(field: str, value: time | None) -> time | None:
     responses=_responses(),
     openapi_extra=OPEN,
 )
-async def list_services(
+async def list_openreferral_services(
     request: Request,
     db: Db,
     page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")] = 1,
@@ -359,7 +359,7 @@ async def list_services(
     responses=_responses(404),
     openapi_extra=OPEN,
 )
-async def get_service(
+async def get_openreferral_service(
     request: Request,
     db: Db,
     service_id: Annotated[

@@ -11,13 +11,13 @@ router = APIRouter(tags=["ops"])
 
 
 @router.get("/healthz", summary="Liveness", include_in_schema=True)
-async def healthz() -> dict[str, str]:
+async def get_health() -> dict[str, str]:
     """The process is up. Touches nothing else."""
     return {"status": "ok"}
 
 
 @router.get("/readyz", summary="Readiness", responses={503: problems()[503]})
-async def readyz(request: Request) -> JSONResponse:
+async def get_readiness(request: Request) -> JSONResponse:
     """The database answers and the schema is migrated."""
     try:
         async with request.app.state.pool.acquire(timeout=2) as conn:
@@ -52,7 +52,7 @@ timecredits_http_requests_total{method="POST",route="/v1/earnings",status="201"}
         }
     },
 )
-async def metrics_endpoint() -> Response:
+async def get_metrics() -> Response:
     """For a Prometheus scraper: `timecredits_http_requests_total` by method, route
     template and status, and `timecredits_http_request_duration_seconds` by method and
     route template."""

@@ -35,7 +35,7 @@ router = APIRouter(prefix="/v1", tags=["venues"], route_class=ExactJsonRoute)
     response_model=RedemptionCodeCreated,
     responses=problems(403, 404),
 )
-async def issue_code(
+async def issue_redemption_code(
     member_id: MemberId,
     body: RedemptionCodeCreate,
     caller: SpendWriter,
@@ -56,7 +56,7 @@ async def issue_code(
     summary="Check a redemption code",
     responses=problems(403, 429),
 )
-async def validate(
+async def validate_redemption_code(
     body: RedemptionRequest, caller: SpendWriter, db: Db, request: Request
 ) -> RedemptionCheck:
     """Whether the code (typed) or token (scanned) can pay `credits` now, and if not why:
@@ -73,14 +73,14 @@ async def validate(
     response_model=RedemptionRead,
     responses=problems(403, 409, 429),
 )
-async def redeem(
+async def redeem_code(
     body: RedemptionRequest, caller: SpendWriter, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """Take `credits` from the member to your venue (a `redemption` transfer), once: a
     code pays a single time, whatever retries or races. Send an Idempotency-Key so a till's
-    retry replays the answer. A refusal is a 409 whose `code` is the reason `validate` gives.
-    Refund with `POST /v1/transactions/{transaction_id}/reversal` (a venue may always give
-    back what it received)."""
+    retry replays the answer. A refusal is a 409 whose `code` is the reason
+    `validate_redemption_code` gives. Refund with `POST /v1/transactions/{transaction_id}/reversal`
+    (a venue may always give back what it received)."""
     return await write(request, db, caller, redemptions.redeem, body, key)
 
 
@@ -101,7 +101,7 @@ async def list_redemptions(
 
 
 @router.get("/redemptions/summary", summary="Redemptions per day", responses=problems(403))
-async def redemption_summary(
+async def get_redemption_summary(
     caller: MembersReader, db: Db, request: Request, since: Since = None, until: Until = None
 ) -> RedemptionSummary:
     """For reconciling the till: per day (in the network's time zone), how many
@@ -118,7 +118,7 @@ async def redemption_summary(
     response_model=RedemptionRead,
     responses=problems(403, 404, 409),
 )
-async def refund(
+async def refund_redemption(
     redemption_id: Annotated[str, Path(max_length=100, examples=["rdm_6t5r4e3w2q1a0s9d"])],
     caller: SpendWriter,
     db: Db,

@@ -90,7 +90,7 @@ async def list_referrals(
     response_model_by_alias=True,
     responses=problems(403, 404),
 )
-async def prescriber_stats(
+async def get_prescriber_stats(
     request: Request,
     caller: ReportsReader,
     db: Db,
@@ -163,7 +163,7 @@ async def decline_referral(
 
 
 @router.post("/referrals/{referral_id}/attended", summary="Report a first attendance", **_STEP)
-async def referral_attended(
+async def record_referral_attendance(
     referral_id: ReferralId,
     caller: ReferralsWriter,
     db: Db,
@@ -200,7 +200,7 @@ async def close_referral(
     response_model_by_alias=True,
     responses=problems(403, 404),
 )
-async def programme_referral_stats(
+async def get_programme_referral_stats(
     programme_id: Annotated[str, Path(max_length=100)],
     request: Request,
     caller: ReportsReader,

@@ -32,7 +32,7 @@ router = APIRouter(prefix="/v1", tags=["surveys"], route_class=ExactJsonRoute)
     response_model=SurveyTemplateList,
     responses=problems(403),
 )
-async def list_templates(caller: SurveysReader, db: Db) -> SurveyTemplateList:
+async def list_survey_templates(caller: SurveysReader, db: Db) -> SurveyTemplateList:
     """The built-in templates (`programme-evaluation`, `ons4`, `partner-organisation`),
     then those the operator added, oldest first."""
     return SurveyTemplateList(data=await survey_templates.list_templates(db))
@@ -44,7 +44,7 @@ async def list_templates(caller: SurveysReader, db: Db) -> SurveyTemplateList:
     response_model=SurveyTemplateRead,
     responses=problems(403, 404),
 )
-async def get_template(
+async def get_survey_template(
     template_id: Annotated[str, Path(max_length=100)], caller: SurveysReader, db: Db
 ) -> SurveyTemplateRead:
     """A template's questions: for each its id (the key of an answer), text, type, and the
@@ -59,7 +59,7 @@ async def get_template(
     response_model=SurveyTemplateRead,
     responses=problems(403, 409),
 )
-async def create_template(
+async def create_survey_template(
     body: SurveyTemplateCreate, caller: Admin, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """Needs `admin`. Question types: `agreement` (a lot, to some extent, a little, not at
@@ -78,7 +78,7 @@ async def create_template(
     response_model=SurveyResponseRead,
     responses=problems(403, 404, 409),
 )
-async def record_response(
+async def record_survey_response(
     body: SurveyResponseCreate,
     caller: SurveysWriter,
     db: Db,
@@ -100,7 +100,7 @@ async def record_response(
     response_model=Outcomes,
     responses={**csv_documented(OUTCOMES_CSV_EXAMPLE), **problems(403, 404)},
 )
-async def get_outcomes(
+async def get_programme_outcomes(
     programme_id: Annotated[str, Path(max_length=100)],
     request: Request,
     caller: ReportsReader,

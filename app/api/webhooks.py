@@ -43,7 +43,7 @@ DeliveryId = Annotated[str, Path(max_length=100, examples=["whd_8f2c7a1e9b3d4c5a
     response_model=WebhookEndpointCreated,
     responses=problems(403),
 )
-async def create_endpoint(
+async def create_webhook_endpoint(
     body: WebhookEndpointCreate,
     caller: WebhooksManager,
     db: Db,
@@ -57,7 +57,7 @@ async def create_endpoint(
 
 
 @router.get("", summary="List webhook endpoints", responses=problems(403))
-async def list_endpoints(
+async def list_webhook_endpoints(
     caller: WebhooksManager, db: Db, limit: Limit = DEFAULT, after: After = None
 ) -> Page[WebhookEndpointRead]:
     """Your organisation's endpoints, newest first (secrets are never shown again)."""
@@ -66,7 +66,7 @@ async def list_endpoints(
 
 
 @router.get("/{endpoint_id}", summary="Get a webhook endpoint", responses=problems(403, 404))
-async def get_endpoint(
+async def get_webhook_endpoint(
     endpoint_id: EndpointId, caller: WebhooksManager, db: Db
 ) -> WebhookEndpointRead:
     """One of your organisation's endpoints; any other is a 404."""
@@ -79,7 +79,7 @@ async def get_endpoint(
     response_model=WebhookEndpointRead,
     responses=problems(403, 404),
 )
-async def update_endpoint(
+async def update_webhook_endpoint(
     endpoint_id: EndpointId,
     body: WebhookEndpointUpdate,
     caller: WebhooksManager,
@@ -98,7 +98,7 @@ async def update_endpoint(
     summary="Delete a webhook endpoint",
     responses=problems(403, 404),
 )
-async def delete_endpoint(
+async def delete_webhook_endpoint(
     endpoint_id: EndpointId, caller: WebhooksManager, db: Db, request: Request
 ) -> Response:
     """Nothing more is sent to it; its delivery log goes with it."""
@@ -112,7 +112,7 @@ async def delete_endpoint(
     response_model=WebhookSecretRotated,
     responses=problems(403, 404),
 )
-async def rotate_secret(
+async def rotate_webhook_secret(
     endpoint_id: EndpointId,
     caller: WebhooksManager,
     db: Db,
@@ -132,7 +132,7 @@ async def rotate_secret(
     summary="An endpoint's delivery log",
     responses=problems(403, 404),
 )
-async def list_deliveries(
+async def list_webhook_deliveries(
     endpoint_id: EndpointId,
     caller: WebhooksManager,
     db: Db,
@@ -155,7 +155,7 @@ async def list_deliveries(
     response_model=WebhookDeliveryRead,
     responses=problems(403, 404),
 )
-async def retry_delivery(
+async def retry_webhook_delivery(
     endpoint_id: EndpointId,
     delivery_id: DeliveryId,
     caller: WebhooksManager,
