@@ -71,18 +71,26 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes (one per core).")] = 1,
-    access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
-    """Serve the API with uvicorn. Migrates first when TIMECREDITS_MIGRATE_ON_START is true."""
+    """Serve the API with uvicorn. Migrates first when TIMECREDITS_MIGRATE_ON_START is true.
+
+    Standard output carries JSON lines, one per request among them (app/api/request_log.py),
+    unless TIMECREDITS_LOG_FORMAT says otherwise; this line goes to standard error then."""
+    # Set before the settings are first read: the workers read the same environment.
+    os.environ.setdefault("TIMECREDITS_LOG_FORMAT", "json")
+    get_settings.cache_clear()
     settings = get_settings()
     url = _database_url(settings)
     if settings.migrate_on_start:
         dbmod.migrate(url)
-    typer.echo(f"Time Credits API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    typer.echo(
+        f"Time Credits API on http://{host}:{port}  (docs: http://{host}:{port}/docs)",
+        err=settings.log_format == "json",
+    )
     from app import server
 
     try:
-        status = server.run(host, port, workers, access_log)
+        status = server.run(host, port, workers)
     except Terminated:
         # uvicorn drained and stopped on SIGTERM, then re-raised the signal: a clean stop.
         return

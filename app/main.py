@@ -29,6 +29,7 @@ from app.api import (
     webhooks,
 )
 from app.api.middleware import BodyLimit, RequestId
+from app.api.request_log import RequestLog, request_log_enabled
 from app.api.routing import operation_id
 from app.auth.cache import KeyCache
 from app.db import create_pool
@@ -147,6 +148,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graphql_router(settings))  # POST /graphql (app/graphql/)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)
+    if request_log_enabled(settings):  # one line per request, 413s included
+        app.add_middleware(RequestLog, logger=logs.request_logger(settings.log_format))
     app.add_middleware(Metrics)  # outermost: it times everything, 413s included
     app.openapi = lambda: openapi.schema(app)  # type: ignore[method-assign]
     return app

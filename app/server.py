@@ -29,10 +29,10 @@ MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 GRACEFUL_SECONDS = 10  # how long a stopping worker lets requests in flight finish
 
 
-def run(host: str, port: int, workers: int, access_log: bool) -> int:
+def run(host: str, port: int, workers: int) -> int:
     """Serve until stopped; the exit status is 0 after a requested stop."""
     if os.environ.get(MULTIPROC_DIR):
-        return _run(host, port, workers, access_log)
+        return _run(host, port, workers)
     # Each worker (a replacement too) writes its metrics to files here, and a scrape of any
     # of them adds them all up (app/metrics.py). A fresh directory per start: counters
     # begin at zero.
@@ -40,7 +40,7 @@ def run(host: str, port: int, workers: int, access_log: bool) -> int:
     os.environ[MULTIPROC_DIR] = metrics_dir  # the workers inherit it
     master = os.getpid()
     try:
-        return _run(host, port, workers, access_log)
+        return _run(host, port, workers)
     finally:
         # Workers are forked from this process, and one leaving unwinds through here too:
         # only the master may remove the directory the others still write to.
@@ -49,7 +49,7 @@ def run(host: str, port: int, workers: int, access_log: bool) -> int:
             shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
-def _run(host: str, port: int, workers: int, access_log: bool) -> int:
+def _run(host: str, port: int, workers: int) -> int:
     if not hasattr(socket, "SO_REUSEPORT"):
         import uvicorn
 
@@ -63,7 +63,7 @@ def _run(host: str, port: int, workers: int, access_log: bool) -> int:
             workers=workers,
             http=HeadLimitedHttpTools,
             log_level="warning",
-            access_log=access_log,
+            access_log=False,  # the app's request log instead (app/api/request_log.py)
             timeout_graceful_shutdown=GRACEFUL_SECONDS,
         )
         return 0
@@ -72,7 +72,7 @@ def _run(host: str, port: int, workers: int, access_log: bool) -> int:
     _probe(host, port)
     from app import supervisor
 
-    return supervisor.serve(host, port, workers, access_log, graceful_seconds=GRACEFUL_SECONDS)
+    return supervisor.serve(host, port, workers, graceful_seconds=GRACEFUL_SECONDS)
 
 
 def _probe(host: str, port: int) -> None:

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     idempotency_retention_hours: int = Field(default=48, ge=24)
     log_level: str = "INFO"
     log_format: Literal["console", "json"] = "console"
+    # One line per request on standard output (app/api/request_log.py); unset: on, except
+    # when env is test.
+    request_log: bool | None = None
     max_body_bytes: int = 1_000_000
     # Absolute URLs in the public Open Referral feed start with this (scheme, host, any path
     # prefix the proxy adds); unset: the URL the request arrived on.

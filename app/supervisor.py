@@ -44,7 +44,7 @@ START_RETRY_FIRST = 0.5  # s before a replacement tries to start the app again .
 START_RETRY_MAX = 8.0  # ... doubling up to this (well within gunicorn's 30 s heartbeat)
 
 
-def serve(host: str, port: int, workers: int, access_log: bool, *, graceful_seconds: int) -> int:
+def serve(host: str, port: int, workers: int, *, graceful_seconds: int) -> int:
     """Run the master until it stops; its exit status (0 after SIGTERM or Ctrl-C)."""
     Worker.CONFIG_KWARGS = {**Worker.CONFIG_KWARGS, "timeout_graceful_shutdown": graceful_seconds}
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -56,7 +56,7 @@ def serve(host: str, port: int, workers: int, access_log: bool, *, graceful_seco
         "control_socket_disable": True,  # no gunicornc socket left in $HOME
         "proc_name": "timecredits",
         "loglevel": "warning",
-        "accesslog": "-" if access_log else None,
+        "accesslog": None,  # the app's request log instead (app/api/request_log.py)
         "keepalive": 5,  # uvicorn's default idle keep-alive (gunicorn's is 2 s)
         "graceful_timeout": graceful_seconds + 5,  # then gunicorn kills what is left
         "child_exit": _child_exit,
@@ -107,6 +107,10 @@ class Worker(UvicornWorker):
     CONFIG_KWARGS: dict[str, Any] = {  # noqa: RUF012 - uvicorn-worker's own pattern
         "loop": "uvloop",
         "http": HeadLimitedHttpTools,
+        # The app logs each request once (app/api/request_log.py), with its route's template:
+        # uvicorn's access log would repeat it with the raw path and query string, which may
+        # carry a token, and format a record per request even with no handler to take it.
+        "access_log": False,
     }
 
     def init_process(self) -> None:
