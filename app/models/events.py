@@ -23,6 +23,8 @@ EventType = Literal[
     "referral.created",
     "referral.updated",
     "survey_response.created",
+    "report_link.created",
+    "report_link.revoked",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 

@@ -768,3 +768,20 @@ class WebhookDelivery(SQLModel, table=True):
     last_error: str | None = Field(sa_column=Column(Text, nullable=True))
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+
+
+class ReportLink(SQLModel, table=True):
+    """A shared link to a programme's impact report page (migration 0018): only the token's
+    HMAC is stored; the creating organisation and the operator may revoke it."""
+
+    __tablename__ = "report_links"
+    __table_args__ = (Index("report_links_programme", "programme_id"),)
+    id: str = Field(sa_column=Column(Text, primary_key=True))
+    programme_id: str = Field(sa_column=Column(Text, ForeignKey("programmes.id"), nullable=False))
+    organisation_id: str = Field(
+        sa_column=Column(Text, ForeignKey("organisations.id"), nullable=False)
+    )
+    token_hash: bytes = Field(sa_column=Column(LargeBinary, nullable=False, unique=True))
+    created_at: datetime = _ts()
+    expires_at: datetime = _ts(default=False)
+    revoked_at: datetime | None = _ts(nullable=True, default=False)

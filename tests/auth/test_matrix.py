@@ -44,6 +44,9 @@ PUBLIC = {
 # Public too, but a path template (requested literally it would be a 404).
 PUBLIC_TEMPLATES = {
     ("GET", "/v1/openreferral/services/{id}"),
+    # A report link's page: no key, the unguessable token in the path is the capability
+    # (an unknown, expired or revoked one is a 404 page); tests/report_page/ covers it.
+    ("GET", "/reports/{token}"),
     # CORS preflights
     ("OPTIONS", "/v1/openreferral"),
     ("OPTIONS", "/v1/openreferral/"),
@@ -275,6 +278,20 @@ class World:
             return r.json()["id"]
 
         return await self._once("whe", make)
+
+    async def report_link(self) -> str:
+        """The id of a link to the programme's report page, made by the partner."""
+
+        async def make(net: Network) -> str:
+            r = await net.client.post(
+                f"/v1/programmes/{net.programme_id}/report-links",
+                headers=net.partner.headers,
+                json={},
+            )
+            assert r.status_code == 201, r.text
+            return r.json()["id"]
+
+        return await self._once("rpl", make)
 
     async def delivery(self) -> str:
         """A delivery to webhook() of an earning made after it (fanned out, not sent)."""
@@ -610,6 +627,14 @@ async def _programme_outcomes(w: World) -> Call:
     return Call("GET", path, params={"template_id": "programme-evaluation"})
 
 
+async def _create_report_link(w: World) -> Call:
+    return Call("POST", f"/v1/programmes/{w.programme_id}/report-links", {"expires_in": 3600})
+
+
+async def _delete_report_link(w: World) -> Call:
+    return Call("DELETE", f"/v1/report-links/{await w.report_link()}")
+
+
 async def _graphql(w: World) -> Call:
     """Any live key reaches /graphql; each field then checks its own scope (a missing one
     is a GraphQL error with code forbidden: tests/graphql/test_auth.py)."""
@@ -754,6 +779,14 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("POST", "/v1/survey-responses"): Endpoint("surveys:write", "partner", _record_survey_response),
     ("GET", "/v1/programmes/{programme_id}/outcomes"): Endpoint(
         "reports:read", "partner", _programme_outcomes
+    ),
+    # Report links (tests/report_page/): made by the programme's own organisations and the
+    # operator, revoked by the organisation that made them (or the operator).
+    ("POST", "/v1/programmes/{programme_id}/report-links"): Endpoint(
+        "reports:read", "partner", _create_report_link
+    ),
+    ("DELETE", "/v1/report-links/{link_id}"): Endpoint(
+        "reports:read", "partner", _delete_report_link
     ),
     # GraphQL: the same key dependency as REST; GET (GraphiQL) exists only in development.
     ("POST", "/graphql"): Endpoint(None, "partner", _graphql),
@@ -932,6 +965,7 @@ CROSS_ORG: dict[str, Builder] = {
     "report attendance on a referral": _referral_attended,
     "close a referral": _close_referral,
     "record a survey response for another organisation's member": _record_survey_response,
+    "revoke another organisation's report link": _delete_report_link,
 }
 CROSS_ORG_CASES = [
     (case, stranger)
