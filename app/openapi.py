@@ -39,11 +39,13 @@ def schema(app: FastAPI) -> dict[str, Any]:
         components["schemas"].pop(name, None)
     defs = components["schemas"]["Problem"].pop("$defs", {})
     components["schemas"].update(defs)
+    name_split_schemas(components["schemas"])
     for path, item in doc["paths"].items():
         for op in item.values():
             responses = op.setdefault("responses", {})
             if "422" in responses:
                 responses["422"] = problems.problems(422)[422]
+            raw_bodies_are_files(op)
             if path.startswith("/v1"):
                 for status, spec in problems.problems().items():
                     responses.setdefault(str(status), spec)
@@ -55,6 +57,29 @@ def schema(app: FastAPI) -> dict[str, Any]:
     add_examples(doc)
     app.openapi_schema = doc
     return doc
+
+
+def name_split_schemas(schemas: dict[str, Any]) -> None:
+    """A model read and written differently is two schemas, `Slot-Input` and `Slot-Output`,
+    both titled `Slot`; generators name classes by title, so the two collided and
+    openapi-python-client dropped every model using them. Each gets its own title."""
+    for name, sch in schemas.items():
+        base, _, side = name.rpartition("-")
+        if side in ("Input", "Output") and sch.get("title") == base:
+            sch["title"] = f"{base}{side}"
+
+
+def raw_bodies_are_files(op: dict[str, Any]) -> None:
+    """A body that is neither JSON nor a form (the CSV imports' `text/csv`) is a file sent as
+    it is, bytes the service decodes itself: `format: binary` says so, and is what client
+    generators need to take it as a file (openapi-python-client skips the operation, or
+    types the body as a bare string it then cannot send)."""
+    for media_type, media in op.get("requestBody", {}).get("content", {}).items():
+        if media_type.endswith("json") or media_type.startswith(("multipart/", "application/x-")):
+            continue
+        sch = media.get("schema")
+        if sch == {"type": "string"}:
+            sch["format"] = "binary"
 
 
 def add_examples(schema: dict[str, Any]) -> None:

@@ -1,0 +1,246 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.earning_create import EarningCreate
+from ...models.problem import Problem
+from ...models.transfer_read import TransferRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: EarningCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["idempotency-key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/earnings",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TransferRead | None:
+    if response.status_code == 201:
+        response_201 = TransferRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TransferRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: EarningCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | TransferRead]:
+    """Credit a member for hours given
+
+     One hour given earns one credit, paid from your organisation's allocation.
+    Find the member by `member_id` or by the `card_number` they show you. `given_on` is a
+    date in the network's time zone (UK time): today by default, never in the future.
+    The credits count in the member's programme when your organisation belongs to it;
+    otherwise in the one of your programmes that was running on `given_on` (the one that
+    runs longest, open-ended first). `given_on` outside that programme's dates is a 422.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (EarningCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TransferRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: EarningCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | TransferRead | None:
+    """Credit a member for hours given
+
+     One hour given earns one credit, paid from your organisation's allocation.
+    Find the member by `member_id` or by the `card_number` they show you. `given_on` is a
+    date in the network's time zone (UK time): today by default, never in the future.
+    The credits count in the member's programme when your organisation belongs to it;
+    otherwise in the one of your programmes that was running on `given_on` (the one that
+    runs longest, open-ended first). `given_on` outside that programme's dates is a 422.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (EarningCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TransferRead
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: EarningCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | TransferRead]:
+    """Credit a member for hours given
+
+     One hour given earns one credit, paid from your organisation's allocation.
+    Find the member by `member_id` or by the `card_number` they show you. `given_on` is a
+    date in the network's time zone (UK time): today by default, never in the future.
+    The credits count in the member's programme when your organisation belongs to it;
+    otherwise in the one of your programmes that was running on `given_on` (the one that
+    runs longest, open-ended first). `given_on` outside that programme's dates is a 422.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (EarningCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TransferRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: EarningCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | TransferRead | None:
+    """Credit a member for hours given
+
+     One hour given earns one credit, paid from your organisation's allocation.
+    Find the member by `member_id` or by the `card_number` they show you. `given_on` is a
+    date in the network's time zone (UK time): today by default, never in the future.
+    The credits count in the member's programme when your organisation belongs to it;
+    otherwise in the one of your programmes that was running on `given_on` (the one that
+    runs longest, open-ended first). `given_on` outside that programme's dates is a 422.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (EarningCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TransferRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,196 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.member_read import MemberRead
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    member_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/members/{member_id}".format(
+            member_id=quote(str(member_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MemberRead | Problem | None:
+    if response.status_code == 200:
+        response_200 = MemberRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[MemberRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    member_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[MemberRead | Problem]:
+    """Get a member
+
+     A member with their balance. Visible to their home organisation and to organisations
+    they have exchanged credits with; anyone else gets a 404.
+
+    Args:
+        member_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MemberRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    member_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> MemberRead | Problem | None:
+    """Get a member
+
+     A member with their balance. Visible to their home organisation and to organisations
+    they have exchanged credits with; anyone else gets a 404.
+
+    Args:
+        member_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MemberRead | Problem
+    """
+
+    return sync_detailed(
+        member_id=member_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    member_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[MemberRead | Problem]:
+    """Get a member
+
+     A member with their balance. Visible to their home organisation and to organisations
+    they have exchanged credits with; anyone else gets a 404.
+
+    Args:
+        member_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MemberRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    member_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> MemberRead | Problem | None:
+    """Get a member
+
+     A member with their balance. Visible to their home organisation and to organisations
+    they have exchanged credits with; anyone else gets a 404.
+
+    Args:
+        member_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MemberRead | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            member_id=member_id,
+            client=client,
+        )
+    ).parsed

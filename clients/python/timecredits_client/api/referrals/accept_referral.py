@@ -1,0 +1,253 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.referral_accept import ReferralAccept
+from ...models.referral_read import ReferralRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    referral_id: str,
+    *,
+    body: None | ReferralAccept | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["idempotency-key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/referrals/{referral_id}/accept".format(
+            referral_id=quote(str(referral_id), safe=""),
+        ),
+    }
+
+    if isinstance(body, ReferralAccept):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReferralRead | None:
+    if response.status_code == 200:
+        response_200 = ReferralRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ReferralRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    referral_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | ReferralAccept | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | ReferralRead]:
+    """Accept a referral
+
+     The receiving organisation takes a `sent` referral on. Someone new is registered as
+    your member (or linked to your member `member_id`); an existing member becomes visible
+    to you, so you can credit them. A 409 `illegal_transition` from any other status.
+
+    Args:
+        referral_id (str):
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (None | ReferralAccept | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReferralRead]
+    """
+
+    kwargs = _get_kwargs(
+        referral_id=referral_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    referral_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | ReferralAccept | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | ReferralRead | None:
+    """Accept a referral
+
+     The receiving organisation takes a `sent` referral on. Someone new is registered as
+    your member (or linked to your member `member_id`); an existing member becomes visible
+    to you, so you can credit them. A 409 `illegal_transition` from any other status.
+
+    Args:
+        referral_id (str):
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (None | ReferralAccept | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReferralRead
+    """
+
+    return sync_detailed(
+        referral_id=referral_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    referral_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | ReferralAccept | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | ReferralRead]:
+    """Accept a referral
+
+     The receiving organisation takes a `sent` referral on. Someone new is registered as
+    your member (or linked to your member `member_id`); an existing member becomes visible
+    to you, so you can credit them. A 409 `illegal_transition` from any other status.
+
+    Args:
+        referral_id (str):
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (None | ReferralAccept | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReferralRead]
+    """
+
+    kwargs = _get_kwargs(
+        referral_id=referral_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    referral_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | ReferralAccept | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | ReferralRead | None:
+    """Accept a referral
+
+     The receiving organisation takes a `sent` referral on. Someone new is registered as
+    your member (or linked to your member `member_id`); an existing member becomes visible
+    to you, so you can credit them. A 409 `illegal_transition` from any other status.
+
+    Args:
+        referral_id (str):
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (None | ReferralAccept | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReferralRead
+    """
+
+    return (
+        await asyncio_detailed(
+            referral_id=referral_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,261 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.referral_stats import ReferralStats
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    prescriber_id: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.date):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.date):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+    json_prescriber_id: None | str | Unset
+    if isinstance(prescriber_id, Unset):
+        json_prescriber_id = UNSET
+    else:
+        json_prescriber_id = prescriber_id
+    params["prescriber_id"] = json_prescriber_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/referrals/stats",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | ReferralStats | None:
+    if response.status_code == 200:
+        response_200 = ReferralStats.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ReferralStats]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    prescriber_id: None | str | Unset = UNSET,
+) -> Response[Problem | ReferralStats]:
+    """A prescriber's referral figures
+
+     The referrals you sent in the window (by day sent): counts by status, acceptance
+    rate, median days to first attendance, and the share of people accepted who went on to
+    earn credits. A figure from fewer than `min_cell` people is null and listed in
+    `suppressed`.
+
+    Args:
+        from_ (datetime.date | None | Unset): First day (UTC) sent, inclusive: YYYY-MM-DD.
+        to (datetime.date | None | Unset): Last day (UTC) sent, inclusive: YYYY-MM-DD.
+        prescriber_id (None | str | Unset): Operator only: another prescriber.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReferralStats]
+    """
+
+    kwargs = _get_kwargs(
+        from_=from_,
+        to=to,
+        prescriber_id=prescriber_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    prescriber_id: None | str | Unset = UNSET,
+) -> Problem | ReferralStats | None:
+    """A prescriber's referral figures
+
+     The referrals you sent in the window (by day sent): counts by status, acceptance
+    rate, median days to first attendance, and the share of people accepted who went on to
+    earn credits. A figure from fewer than `min_cell` people is null and listed in
+    `suppressed`.
+
+    Args:
+        from_ (datetime.date | None | Unset): First day (UTC) sent, inclusive: YYYY-MM-DD.
+        to (datetime.date | None | Unset): Last day (UTC) sent, inclusive: YYYY-MM-DD.
+        prescriber_id (None | str | Unset): Operator only: another prescriber.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReferralStats
+    """
+
+    return sync_detailed(
+        client=client,
+        from_=from_,
+        to=to,
+        prescriber_id=prescriber_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    prescriber_id: None | str | Unset = UNSET,
+) -> Response[Problem | ReferralStats]:
+    """A prescriber's referral figures
+
+     The referrals you sent in the window (by day sent): counts by status, acceptance
+    rate, median days to first attendance, and the share of people accepted who went on to
+    earn credits. A figure from fewer than `min_cell` people is null and listed in
+    `suppressed`.
+
+    Args:
+        from_ (datetime.date | None | Unset): First day (UTC) sent, inclusive: YYYY-MM-DD.
+        to (datetime.date | None | Unset): Last day (UTC) sent, inclusive: YYYY-MM-DD.
+        prescriber_id (None | str | Unset): Operator only: another prescriber.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReferralStats]
+    """
+
+    kwargs = _get_kwargs(
+        from_=from_,
+        to=to,
+        prescriber_id=prescriber_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    prescriber_id: None | str | Unset = UNSET,
+) -> Problem | ReferralStats | None:
+    """A prescriber's referral figures
+
+     The referrals you sent in the window (by day sent): counts by status, acceptance
+    rate, median days to first attendance, and the share of people accepted who went on to
+    earn credits. A figure from fewer than `min_cell` people is null and listed in
+    `suppressed`.
+
+    Args:
+        from_ (datetime.date | None | Unset): First day (UTC) sent, inclusive: YYYY-MM-DD.
+        to (datetime.date | None | Unset): Last day (UTC) sent, inclusive: YYYY-MM-DD.
+        prescriber_id (None | str | Unset): Operator only: another prescriber.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReferralStats
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            from_=from_,
+            to=to,
+            prescriber_id=prescriber_id,
+        )
+    ).parsed

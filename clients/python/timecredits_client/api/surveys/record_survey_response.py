@@ -1,0 +1,248 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.survey_response_create import SurveyResponseCreate
+from ...models.survey_response_read import SurveyResponseRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: SurveyResponseCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["idempotency-key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/survey-responses",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SurveyResponseRead | None:
+    if response.status_code == 201:
+        response_201 = SurveyResponseRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SurveyResponseRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: SurveyResponseCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | SurveyResponseRead]:
+    """Record a survey response
+
+     A member's answers (your own member: anyone else's is a 404), or for a partner
+    survey your organisation's, about one of your programmes (`programme_id`). Checked
+    against the template: an unknown question, a wrong type or an out-of-range value is a
+    422 naming `answers.<question id>`. Questions may be skipped; at least one answer.
+    `answered_on` is not in the future nor over ten years ago. One response per subject,
+    template and wave (409 otherwise). Records `survey_response.created`.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (SurveyResponseCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SurveyResponseRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: SurveyResponseCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | SurveyResponseRead | None:
+    """Record a survey response
+
+     A member's answers (your own member: anyone else's is a 404), or for a partner
+    survey your organisation's, about one of your programmes (`programme_id`). Checked
+    against the template: an unknown question, a wrong type or an out-of-range value is a
+    422 naming `answers.<question id>`. Questions may be skipped; at least one answer.
+    `answered_on` is not in the future nor over ten years ago. One response per subject,
+    template and wave (409 otherwise). Records `survey_response.created`.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (SurveyResponseCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SurveyResponseRead
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: SurveyResponseCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | SurveyResponseRead]:
+    """Record a survey response
+
+     A member's answers (your own member: anyone else's is a 404), or for a partner
+    survey your organisation's, about one of your programmes (`programme_id`). Checked
+    against the template: an unknown question, a wrong type or an out-of-range value is a
+    422 naming `answers.<question id>`. Questions may be skipped; at least one answer.
+    `answered_on` is not in the future nor over ten years ago. One response per subject,
+    template and wave (409 otherwise). Records `survey_response.created`.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (SurveyResponseCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SurveyResponseRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: SurveyResponseCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | SurveyResponseRead | None:
+    """Record a survey response
+
+     A member's answers (your own member: anyone else's is a 404), or for a partner
+    survey your organisation's, about one of your programmes (`programme_id`). Checked
+    against the template: an unknown question, a wrong type or an out-of-range value is a
+    422 naming `answers.<question id>`. Questions may be skipped; at least one answer.
+    `answered_on` is not in the future nor over ten years ago. One response per subject,
+    template and wave (409 otherwise). Records `survey_response.created`.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (SurveyResponseCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SurveyResponseRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

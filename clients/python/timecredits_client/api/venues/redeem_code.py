@@ -1,0 +1,252 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.redemption_read import RedemptionRead
+from ...models.redemption_request import RedemptionRequest
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: RedemptionRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["idempotency-key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/redemptions",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | RedemptionRead | None:
+    if response.status_code == 201:
+        response_201 = RedemptionRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | RedemptionRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: RedemptionRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | RedemptionRead]:
+    """Redeem a code
+
+     Take `credits` from the member to your venue (a `redemption` transfer), once: a
+    code pays a single time, whatever retries or races. Send an Idempotency-Key so a till's
+    retry replays the answer. A refusal is a 409 whose `code` is the reason
+    `validate_redemption_code` gives. Refund with `POST /v1/transactions/{transaction_id}/reversal`
+    (a venue may always give back what it received).
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (RedemptionRequest): What a desk sends: the member's code (typed) or token (scanned),
+            or their card number
+            and PIN; and the amount.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RedemptionRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: RedemptionRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | RedemptionRead | None:
+    """Redeem a code
+
+     Take `credits` from the member to your venue (a `redemption` transfer), once: a
+    code pays a single time, whatever retries or races. Send an Idempotency-Key so a till's
+    retry replays the answer. A refusal is a 409 whose `code` is the reason
+    `validate_redemption_code` gives. Refund with `POST /v1/transactions/{transaction_id}/reversal`
+    (a venue may always give back what it received).
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (RedemptionRequest): What a desk sends: the member's code (typed) or token (scanned),
+            or their card number
+            and PIN; and the amount.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RedemptionRead
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: RedemptionRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | RedemptionRead]:
+    """Redeem a code
+
+     Take `credits` from the member to your venue (a `redemption` transfer), once: a
+    code pays a single time, whatever retries or races. Send an Idempotency-Key so a till's
+    retry replays the answer. A refusal is a 409 whose `code` is the reason
+    `validate_redemption_code` gives. Refund with `POST /v1/transactions/{transaction_id}/reversal`
+    (a venue may always give back what it received).
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (RedemptionRequest): What a desk sends: the member's code (typed) or token (scanned),
+            or their card number
+            and PIN; and the amount.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RedemptionRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: RedemptionRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | RedemptionRead | None:
+    """Redeem a code
+
+     Take `credits` from the member to your venue (a `redemption` transfer), once: a
+    code pays a single time, whatever retries or races. Send an Idempotency-Key so a till's
+    retry replays the answer. A refusal is a 409 whose `code` is the reason
+    `validate_redemption_code` gives. Refund with `POST /v1/transactions/{transaction_id}/reversal`
+    (a venue may always give back what it received).
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (RedemptionRequest): What a desk sends: the member's code (typed) or token (scanned),
+            or their card number
+            and PIN; and the amount.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RedemptionRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.webhook_endpoint_create import WebhookEndpointCreate
+from ...models.webhook_endpoint_created import WebhookEndpointCreated
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: WebhookEndpointCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["idempotency-key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/webhook-endpoints",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookEndpointCreated | None:
+    if response.status_code == 201:
+        response_201 = WebhookEndpointCreated.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WebhookEndpointCreated]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WebhookEndpointCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | WebhookEndpointCreated]:
+    """Register a webhook endpoint
+
+     Events of these types that your organisation may see are POSTed to `url` from now
+    on, signed per Standard Webhooks. The `secret` is in this response only (a replay with
+    the same Idempotency-Key shows `null`): store it now, or rotate it later.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (WebhookEndpointCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookEndpointCreated]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: WebhookEndpointCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | WebhookEndpointCreated | None:
+    """Register a webhook endpoint
+
+     Events of these types that your organisation may see are POSTed to `url` from now
+    on, signed per Standard Webhooks. The `secret` is in this response only (a replay with
+    the same Idempotency-Key shows `null`): store it now, or rotate it later.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (WebhookEndpointCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookEndpointCreated
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WebhookEndpointCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | WebhookEndpointCreated]:
+    """Register a webhook endpoint
+
+     Events of these types that your organisation may see are POSTed to `url` from now
+    on, signed per Standard Webhooks. The `secret` is in this response only (a replay with
+    the same Idempotency-Key shows `null`): store it now, or rotate it later.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (WebhookEndpointCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookEndpointCreated]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: WebhookEndpointCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | WebhookEndpointCreated | None:
+    """Register a webhook endpoint
+
+     Events of these types that your organisation may see are POSTed to `url` from now
+    on, signed per Standard Webhooks. The `secret` is in this response only (a replay with
+    the same Idempotency-Key shows `null`): store it now, or rotate it later.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (WebhookEndpointCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookEndpointCreated
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,250 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.webhook_secret_rotate import WebhookSecretRotate
+from ...models.webhook_secret_rotated import WebhookSecretRotated
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    endpoint_id: str,
+    *,
+    body: None | Unset | WebhookSecretRotate = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["idempotency-key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/webhook-endpoints/{endpoint_id}/secret".format(
+            endpoint_id=quote(str(endpoint_id), safe=""),
+        ),
+    }
+
+    if isinstance(body, WebhookSecretRotate):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookSecretRotated | None:
+    if response.status_code == 200:
+        response_200 = WebhookSecretRotated.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WebhookSecretRotated]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    endpoint_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | Unset | WebhookSecretRotate = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | WebhookSecretRotated]:
+    """Rotate an endpoint's signing secret
+
+     A new secret, shown once. During `overlap_seconds` (default a day) every request
+    carries two signatures in `webhook-signature`, one per secret, so receivers can switch
+    at leisure.
+
+    Args:
+        endpoint_id (str):
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (None | Unset | WebhookSecretRotate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookSecretRotated]
+    """
+
+    kwargs = _get_kwargs(
+        endpoint_id=endpoint_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    endpoint_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | Unset | WebhookSecretRotate = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | WebhookSecretRotated | None:
+    """Rotate an endpoint's signing secret
+
+     A new secret, shown once. During `overlap_seconds` (default a day) every request
+    carries two signatures in `webhook-signature`, one per secret, so receivers can switch
+    at leisure.
+
+    Args:
+        endpoint_id (str):
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (None | Unset | WebhookSecretRotate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookSecretRotated
+    """
+
+    return sync_detailed(
+        endpoint_id=endpoint_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    endpoint_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | Unset | WebhookSecretRotate = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | WebhookSecretRotated]:
+    """Rotate an endpoint's signing secret
+
+     A new secret, shown once. During `overlap_seconds` (default a day) every request
+    carries two signatures in `webhook-signature`, one per secret, so receivers can switch
+    at leisure.
+
+    Args:
+        endpoint_id (str):
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (None | Unset | WebhookSecretRotate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WebhookSecretRotated]
+    """
+
+    kwargs = _get_kwargs(
+        endpoint_id=endpoint_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    endpoint_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | Unset | WebhookSecretRotate = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | WebhookSecretRotated | None:
+    """Rotate an endpoint's signing secret
+
+     A new secret, shown once. During `overlap_seconds` (default a day) every request
+    carries two signatures in `webhook-signature`, one per secret, so receivers can switch
+    at leisure.
+
+    Args:
+        endpoint_id (str):
+        idempotency_key (None | str | Unset): Retry safely: the same key and request replay the
+            original response for at least 24 hours. 1-255 printable ASCII characters.
+        body (None | Unset | WebhookSecretRotate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WebhookSecretRotated
+    """
+
+    return (
+        await asyncio_detailed(
+            endpoint_id=endpoint_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="NoteDeposit")
+
+
+@_attrs_define
+class NoteDeposit:
+    """
+    Attributes:
+        member_id (str): One of your members.
+        token (None | str | Unset): Scanned: the QR.
+        serial (None | str | Unset): Typed: the serial.
+    """
+
+    member_id: str
+    token: None | str | Unset = UNSET
+    serial: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        member_id = self.member_id
+
+        token: None | str | Unset
+        if isinstance(self.token, Unset):
+            token = UNSET
+        else:
+            token = self.token
+
+        serial: None | str | Unset
+        if isinstance(self.serial, Unset):
+            serial = UNSET
+        else:
+            serial = self.serial
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "member_id": member_id,
+            }
+        )
+        if token is not UNSET:
+            field_dict["token"] = token
+        if serial is not UNSET:
+            field_dict["serial"] = serial
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        member_id = d.pop("member_id")
+
+        def _parse_token(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        token = _parse_token(d.pop("token", UNSET))
+
+        def _parse_serial(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        serial = _parse_serial(d.pop("serial", UNSET))
+
+        note_deposit = cls(
+            member_id=member_id,
+            token=token,
+            serial=serial,
+        )
+
+        return note_deposit

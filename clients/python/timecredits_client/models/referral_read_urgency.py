@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ReferralReadUrgency(StrEnum):
+    ROUTINE = "routine"
+    SOON = "soon"
+    URGENT = "urgent"
+
+    def __str__(self) -> str:
+        return str(self.value)

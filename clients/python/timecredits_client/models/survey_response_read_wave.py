@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class SurveyResponseReadWave(StrEnum):
+    BASELINE = "baseline"
+    FOLLOW_UP = "follow_up"
+
+    def __str__(self) -> str:
+        return str(self.value)
