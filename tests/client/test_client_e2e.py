@@ -5,7 +5,7 @@ it, walk the transactions page by page, and read the problems the service answer
 from decimal import Decimal
 from http import HTTPStatus
 
-from timecredits_client import AuthenticatedClient
+from timecredits_client import AuthenticatedClient, models
 from timecredits_client.api.ledger import create_earning, list_transactions
 from timecredits_client.api.members import get_member, register_member
 from timecredits_client.models import (
@@ -132,17 +132,17 @@ async def test_problems_arrive_as_the_problem_model_with_their_code(
         assert isinstance(refused.parsed, Problem) and refused.parsed.code == "unauthenticated"
 
 
-def test_the_synchronous_client_works_too(base_url: str, net: Network) -> None:
-    """The README's five lines, synchronously (the async tests above share the event loop)."""
-    with _client(base_url, net.partner.key) as client:
+def test_the_readmes_lines_work_synchronously(base_url: str, net: Network) -> None:
+    """README.md, "Python client", as written there, with the synchronous calls."""
+    with AuthenticatedClient(base_url=base_url, token=net.partner.key) as client:
         member = register_member.sync(
             client=client, body=MemberCreate(display_name="Alan", programme_id=net.programme_id)
         )
         assert isinstance(member, MemberRead)
         earning = create_earning.sync(
             client=client,
-            body=EarningCreate(member_id=member.id, hours="2"),
-            idempotency_key="sync-1",
+            body=models.EarningCreate(member_id=member.id, hours="1.5"),
+            idempotency_key="receipt-1042",
         )
         assert isinstance(earning, TransferRead)
-        assert earning.member_balance == "2.00"
+        assert earning.id.startswith("txn_") and earning.member_balance == "1.50"
