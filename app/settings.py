@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     )
     # Open Referral feed requests a minute per client IP (and the burst allowed); 0: no limit.
     openreferral_rate_limit: int = Field(default=300, ge=0)
+    # Per API key, requests a minute (fixed windows, shared by every worker and instance
+    # through PostgreSQL: app/services/rate_limits.py): reads are GET/HEAD and GraphQL
+    # queries, writes everything else. A till earns a few times a minute and a nightly sync
+    # job pages through members at a few hundred requests a minute: 1,200 and 600 leave
+    # either room for bursts and stop only a runaway loop. 0: no limit of that kind.
+    rate_limit_reads_per_minute: int = Field(default=1200, ge=0, le=1_000_000_000)
+    rate_limit_writes_per_minute: int = Field(default=600, ge=0, le=1_000_000_000)
     # The network's IANA time zone: "today" for given_on (its default, and "not in the
     # future") is the date there, not in UTC (app/services/clock.py).
     time_zone: str = Field(default=DEFAULT_TIME_ZONE, max_length=100)

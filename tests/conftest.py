@@ -69,7 +69,15 @@ def database_url(server_url: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     return Settings(
-        database_url=database_url, env="test", key_pepper=PEPPER, db_pool_min=1, db_pool_max=20
+        database_url=database_url,
+        env="test",
+        key_pepper=PEPPER,
+        db_pool_min=1,
+        db_pool_max=20,
+        # On, so every test passes through the limiter, but far above what a test sends;
+        # tests/rate_limits/ swaps in small budgets.
+        rate_limit_reads_per_minute=1_000_000,
+        rate_limit_writes_per_minute=1_000_000,
     )
 
 

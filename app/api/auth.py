@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.api import rate_limit_headers as rate_limits
 from app.api.deps import Connection, Db, IdempotencyKeyHeader, idempotency_key
 from app.auth import keys as secrets
 from app.auth.caller import Caller, ensure_scope
@@ -39,6 +40,7 @@ async def current_caller(request: Request, db: Db, credentials: Credentials) -> 
     if caller is None:
         raise Unauthenticated(UNKNOWN)
     request.state.caller = caller
+    await rate_limits.spend(request, caller, db)  # its budget (app/api/rate_limit_headers.py)
     return caller
 
 
@@ -56,11 +58,14 @@ async def identified_caller(request: Request, credentials: Credentials) -> Calle
             raise Unauthenticated(UNKNOWN)
         cache.put(digest, caller)
     request.state.caller = caller
+    await rate_limits.spend(request, caller)
     return caller
 
 
 def forget_key(request: Request) -> None:
-    """A key found dead after it was cached (revoked): its next request looks it up."""
+    """A key found dead after it was cached (revoked): its next request looks it up, and
+    this one does not count against its budget."""
+    rate_limits.give_back(request)
     digest = getattr(request.state, "key_digest", None)
     if digest is not None:
         request.app.state.key_cache.forget(digest)

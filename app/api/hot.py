@@ -9,7 +9,9 @@ Idempotency-Key, a JSON body the route's model accepts. Then it calls the unit o
 exactly as the route's own body would. Anything else (no key or an unknown one, a missing
 scope, a malformed header, a body the model refuses) goes to the route as FastAPI declares
 it, which answers as it always has: the fast path never produces an error of its own, so
-every refusal and its problem+json come from the one declared path."""
+every refusal and its problem+json come from the one declared path. (The key's rate limit
+is spent here by the declared path's own function, app/api/rate_limit_headers.spend: past
+the budget both answer the same 429.)"""
 
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -19,6 +21,7 @@ from fastapi.routing import APIRoute
 from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel, ValidationError
 
+from app.api import rate_limit_headers as rate_limits
 from app.api.deps import Connection, idempotency_key
 from app.api.responses import write
 from app.api.routing import ExactJsonRequest, ExactJsonRoute
@@ -54,6 +57,8 @@ class HotRoute(ExactJsonRoute):
         async def hot_handler(request: Request) -> Response:
             exact = ExactJsonRequest(request.scope, request.receive)
             caller, key = _writer(exact, scope)
+            if caller is not None:  # the key's budget, as the declared route would spend it
+                await rate_limits.spend(exact, caller, kind="writes")
             if caller is not None and _json(exact):
                 try:
                     body = model.model_validate(await exact.json())

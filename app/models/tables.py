@@ -216,6 +216,17 @@ class LookupMiss(SQLModel, table=True):
     misses: int = Field(sa_column=Column(Integer, nullable=False))
 
 
+class RateLimitLease(SQLModel, table=True):
+    """What API keys leased of their per-minute budgets, per kind and window
+    (rate_limits.py; migration 0019: UNLOGGED)."""
+
+    __tablename__ = "rate_limit_leases"
+    api_key_id: str = Field(sa_column=Column(Text, primary_key=True))
+    kind: str = Field(sa_column=Column(Text, primary_key=True))
+    window_start: datetime = Field(sa_column=Column(TIMESTAMP(timezone=True), primary_key=True))
+    used: int = Field(sa_column=Column(Integer, nullable=False))
+
+
 class Transfer(SQLModel, table=True):
     __tablename__ = "transfers"
     __table_args__ = (

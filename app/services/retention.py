@@ -6,7 +6,7 @@ import asyncio
 import asyncpg
 import structlog
 
-from app.services import guesses, unit_of_work
+from app.services import guesses, rate_limits, unit_of_work
 
 log = structlog.get_logger("timecredits.retention")
 
@@ -49,6 +49,7 @@ async def prune_every(pool: asyncpg.Pool, *, older_than_hours: int, seconds: flo
             async with pool.acquire() as db:
                 deleted = await prune(db, older_than_hours=older_than_hours)
                 await guesses.prune(db)  # card look-up misses of windows that ended
+                await rate_limits.prune(db)  # rate-limit leases of windows that ended
             if deleted:
                 log.info("idempotency keys pruned", deleted=deleted)
         except Exception as exc:  # a housekeeping failure must not end the job

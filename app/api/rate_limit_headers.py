@@ -1,0 +1,122 @@
+"""Per-key rate limits on the HTTP side: which budget a request spends, the 429, and the
+RateLimit-Policy / RateLimit headers of the IETF httpapi draft
+(draft-ietf-httpapi-ratelimit-headers-10) on every answer to an identified key.
+
+The rule lives in one place, `spend`, called where a key is identified: `current_caller`
+and `identified_caller` (app/api/auth.py) for every authenticated route and GraphQL, and
+the earning's fast path (app/api/hot.py), so both paths count a request once, the same way.
+The budgets themselves are app/services/rate_limits.py.
+
+Reads are GET and HEAD, and POST /graphql carrying a query; writes are every other method,
+and POST /graphql carrying a mutation. A GraphQL document that cannot be read counts as a
+read: it runs nothing. A 401 does not count (a key found revoked gives its token back);
+a 403 or a 422 does: the key was identified and the service did the work of refusing.
+
+    RateLimit-Policy: "writes";q=600;w=60
+    RateLimit: "writes";r=598;t=37
+
+`q` is the budget, `w` the window in seconds, `r` what is left of it as far as this
+process knows (other processes' spending shows when it next leases), `t` seconds until the
+window ends. Past the budget: 429 problem+json `rate_limited` with `Retry-After: t`."""
+
+import asyncpg
+from fastapi import Request
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.api.deps import Connection
+from app.auth.caller import Caller
+from app.services.rate_limits import WINDOW_SECONDS, RateLimiter, Verdict
+
+STATE = "rate_limit"  # request.state.rate_limit: this request's Verdict, once counted
+GRAPHQL_PATH = "/graphql"  # app/graphql/router.py PATH (importing it would be circular)
+_READS = frozenset({"GET", "HEAD"})
+
+
+async def spend(
+    request: Request, caller: Caller, db: asyncpg.Connection | None = None, kind: str = ""
+) -> None:
+    """Count this request against its key's budget, once, and refuse it (RateLimited) past
+    the budget. `db`: a connection the request already holds, for a lease if one is due
+    (else one is taken for it)."""
+    state = request.scope.setdefault("state", {})
+    if STATE in state or caller.key_id is None:
+        return
+    limiter: RateLimiter = request.app.state.rate_limiter
+    kind = kind or await kind_of(request)
+    if not limiter.enabled(kind):
+        return
+    verdict = limiter.try_take(caller.key_id, kind, request.app.state.pool)
+    if verdict is None:
+        if db is not None:
+            verdict = await limiter.take(caller.key_id, kind, db)
+        else:
+            async with Connection(request) as conn:
+                verdict = await limiter.take(caller.key_id, kind, conn)
+    state[STATE] = verdict
+    if not verdict.allowed:
+        raise verdict.refusal()
+
+
+def give_back(request: Request) -> None:
+    """The key turned out revoked: its request does not count, and gets no headers."""
+    verdict: Verdict | None = request.scope.get("state", {}).pop(STATE, None)
+    if verdict is not None:
+        request.app.state.rate_limiter.give_back(verdict)
+
+
+async def kind_of(request: Request) -> str:
+    method = request.scope["method"]
+    if method in _READS:
+        return "reads"
+    if request.scope["path"] == GRAPHQL_PATH and method == "POST":
+        return await _graphql_kind(request)
+    return "writes"
+
+
+async def _graphql_kind(request: Request) -> str:
+    """A mutation is a write, anything else a read. The body read here is kept on the
+    request, which strawberry reads next (FastAPI hands both the same Request)."""
+    try:
+        body = await request.json()
+        document = parse(
+            body["query"],
+            no_location=True,
+            max_tokens=request.app.state.settings.graphql_max_tokens,
+        )
+        name = body.get("operationName")
+    except (ValueError, KeyError, TypeError, AttributeError, GraphQLError):
+        return "reads"  # strawberry refuses it without running anything
+    for node in document.definitions:
+        if isinstance(node, OperationDefinitionNode) and (
+            not name or (node.name is not None and node.name.value == name)
+        ):
+            return "writes" if node.operation is OperationType.MUTATION else "reads"
+    return "reads"
+
+
+def headers(verdict: Verdict) -> list[tuple[bytes, bytes]]:
+    policy = f'"{verdict.kind}";q={verdict.limit};w={WINDOW_SECONDS}'
+    current = f'"{verdict.kind}";r={verdict.remaining};t={verdict.reset}'
+    return [(b"ratelimit-policy", policy.encode()), (b"ratelimit", current.encode())]
+
+
+class RateLimitHeaders:
+    """Adds the RateLimit headers to the answer of a request that spent a budget, whatever
+    produced the answer (a route, an error handler, the fast path)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+
+        async def send_with_limits(message: Message) -> None:
+            if message["type"] == "http.response.start" and STATE in state:
+                message["headers"] = [*message.get("headers", []), *headers(state[STATE])]
+            await send(message)
+
+        await self.app(scope, receive, send_with_limits)
