@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     # Free-text notes on referrals: special-category health data, so off by default; when
     # on, stored encrypted with a key derived from the key pepper (app/services/referrals.py).
     referral_notes: bool = False
+    # Data rows one CSV import (POST /v1/imports/*) may hold; the body is capped by
+    # max_body_bytes too (1 MB: about 20,000 earnings rows).
+    import_max_rows: int = Field(default=20_000, ge=1)
     # GraphQL at /graphql (app/graphql/): introspection stays on (dashboards rely on it);
     # a query deeper, with more aliases (fragments included) or more tokens than these is
     # refused before it runs. GraphiQL is served only when env is development.

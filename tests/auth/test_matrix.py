@@ -65,6 +65,7 @@ class Call:
     path: str
     json: Any = None
     params: dict[str, str] | None = None
+    csv: bytes | None = None  # a text/csv body instead of JSON (the imports)
 
     def sent(self) -> set[str]:
         """Every string the caller put in the request: the answer may echo these."""
@@ -86,6 +87,11 @@ class Call:
 
     async def send(self, client: httpx.AsyncClient, authorization: str | None) -> httpx.Response:
         headers = {} if authorization is None else {"Authorization": authorization}
+        if self.csv is not None:
+            headers["Content-Type"] = "text/csv"
+            return await client.request(
+                self.method, self.path, content=self.csv, params=self.params, headers=headers
+            )
         return await client.request(
             self.method, self.path, json=self.json, params=self.params, headers=headers
         )
@@ -635,6 +641,17 @@ async def _delete_report_link(w: World) -> Call:
     return Call("DELETE", f"/v1/report-links/{await w.report_link()}")
 
 
+async def _import_members(w: World) -> Call:
+    data = f"display_name,programme_id\r\nBen T.,{w.programme_id}\r\n"
+    return Call("POST", "/v1/imports/members", csv=data.encode())
+
+
+async def _import_earnings(w: World) -> Call:
+    await w.member()
+    data = f"external_ref,hours,given_on\r\n{MEMBER_REF},1,01/10/2018\r\n"
+    return Call("POST", "/v1/imports/earnings", csv=data.encode())
+
+
 async def _graphql(w: World) -> Call:
     """Any live key reaches /graphql; each field then checks its own scope (a missing one
     is a GraphQL error with code forbidden: tests/graphql/test_auth.py)."""
@@ -788,6 +805,9 @@ MATRIX: dict[tuple[str, str], Endpoint] = {
     ("DELETE", "/v1/report-links/{link_id}"): Endpoint(
         "reports:read", "partner", _delete_report_link
     ),
+    # CSV imports (tests/imports/): the scopes of the single writes they repeat.
+    ("POST", "/v1/imports/members"): Endpoint("members:write", "partner", _import_members),
+    ("POST", "/v1/imports/earnings"): Endpoint("earn:write", "partner", _import_earnings),
     # GraphQL: the same key dependency as REST; GET (GraphiQL) exists only in development.
     ("POST", "/graphql"): Endpoint(None, "partner", _graphql),
 }
