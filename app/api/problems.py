@@ -135,7 +135,9 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error", request_id=request_id(request), path=request.url.path)
+    # The route's template, not the path: paths can carry tokens (app/api/request_log.py).
+    route = getattr(request.scope.get("route"), "path", None)
+    log.exception("unhandled error", request_id=request_id(request), route=route)
     return problem(
         request,
         500,

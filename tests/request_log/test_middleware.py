@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+import structlog
 from fastapi import FastAPI
 
 from app import logs
@@ -278,12 +279,26 @@ def _boom_app(stream: io.StringIO) -> FastAPI:
     return app
 
 
-async def test_an_exception_is_logged_as_the_500_the_client_gets() -> None:
-    out = io.StringIO()
+async def test_an_exception_is_logged_as_the_500_the_client_gets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out, errors = io.StringIO(), io.StringIO()
+    # The unhandled error's own record (app/api/problems.py), rendered as serve renders it.
+    monkeypatch.setattr(
+        problems,
+        "log",
+        structlog.wrap_logger(
+            structlog.WriteLogger(errors),
+            processors=[structlog.processors.format_exc_info, structlog.processors.JSONRenderer()],
+        ),
+    )
     transport = httpx.ASGITransport(app=_boom_app(out), raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
         r = await http.get("/boom/tok_abc123", params={"secret": "hush"})
     assert r.status_code == 500
+    (record,) = [json.loads(text) for text in errors.getvalue().splitlines()]
+    assert record["event"] == "unhandled error" and record["route"] == "/boom/{thing}", record
+    assert "/boom/tok_abc123" not in errors.getvalue() and "hush" not in errors.getvalue()
     (line,) = request_lines(out.getvalue())
     check_line(
         line,
