@@ -27,8 +27,9 @@ import psutil
 
 from app.db import plain_url, start_embedded
 
-# A log record's first line (structlog's, gunicorn's, asyncpg's), as opposed to a traceback's.
-_RECORD = re.compile(r"^(\x1b\[[\d;]*m)*\[?\d{4}-\d\d-\d\d|^Failed to restore")
+# A log record's first line (structlog's, gunicorn's, asyncpg's), as opposed to a traceback's;
+# `timecredits serve` writes structlog's as JSON lines, the whole traceback in one.
+_RECORD = re.compile(r"^(\x1b\[[\d;]*m)*\[?\d{4}-\d\d-\d\d|^Failed to restore|^\{\"")
 START_TIMEOUT = 60  # seconds: migrations and the workers' start
 STOP_TIMEOUT = 30
 
@@ -186,6 +187,11 @@ class Serve:
         for i, line in enumerate(lines):
             if "unhandled error" not in line:
                 continue
+            if line.startswith("{"):  # a JSON record: its traceback's last line
+                with contextlib.suppress(ValueError, AttributeError):
+                    trace = json.loads(line).get("exception") or "?"
+                    found[trace.strip().splitlines()[-1][:200]] += 1
+                    continue
             last = "?"
             for following in lines[i + 1 :]:
                 if _RECORD.match(following):
