@@ -27,6 +27,7 @@ import asyncpg
 import harness
 import httpx
 from harness import Bench, Load, Server, fmt_ms, log
+from harness.bench import NEVER_REFUSED
 
 from app import db as dbmod
 
@@ -158,6 +159,12 @@ def main() -> int:
     p.add_argument("--rounds", type=int, default=1, help="yardstick, service: N times")
     p.add_argument("--no-idempotency", action="store_true", help="send no Idempotency-Key")
     p.add_argument("--reference", type=Path, default=REFERENCE, help="the yardstick's folder")
+    p.add_argument(
+        "--rate-limits-off",
+        action="store_true",
+        help="also serve with per-key rate limits off (same database, same keys) and run it "
+        "beside the limited service each round, in alternating order: the limits' cost",
+    )
     args = harness.check(p, p.parse_args())
     if args.rounds < 1:
         p.error("--rounds: at least 1")
@@ -174,6 +181,11 @@ def main() -> int:
         ))  # fmt: skip
         yard_lua = (args.reference / "earn.lua").read_text()
         earn_lua = service_lua(partners, not args.no_idempotency)
+        if args.rate_limits_off:
+            off = bench.serve(url, name="service-off", env=LIMITS_OFF)
+            limited = limits_rounds(bench, args, yard, yard_lua, service, off, earn_lua)
+            report_limits(bench, limited, args)
+            return 0
         rounds: list[tuple[Load, Load]] = []
         for r in range(1, args.rounds + 1):
             y = bench.wrk(yard, yard_lua, label=f"yardstick, round {r}")
@@ -182,6 +194,89 @@ def main() -> int:
             log(f"round {r}: yardstick {y.rate('201'):,.0f}/s, service {s.rate('201'):,.0f}/s")
         report(bench, rounds, args)
     return 0
+
+
+# Per-key rate limits off (0), for --rate-limits-off; the other service keeps the harness's
+# budgets, on and never reached (harness.bench.NEVER_REFUSED).
+LIMITS_OFF = {
+    "TIMECREDITS_RATE_LIMIT_READS_PER_MINUTE": "0",
+    "TIMECREDITS_RATE_LIMIT_WRITES_PER_MINUTE": "0",
+}
+TARGET_LIMITS_COST = 0.05
+
+
+def limits_rounds(
+    bench: Bench,
+    args: argparse.Namespace,
+    yard: Server,
+    yard_lua: str,
+    on: Server,
+    off: Server,
+    earn_lua: str,
+) -> list[tuple[Load, Load, Load]]:
+    """Each round: the yardstick, then the service with limits on and off, in turns (on
+    first in odd rounds, off first in even ones), so drift does not favour either."""
+    rounds = []
+    for r in range(1, args.rounds + 1):
+        y = bench.wrk(yard, yard_lua, label=f"yardstick, round {r}")
+        order = [(on, "limits on"), (off, "limits off")]
+        if r % 2 == 0:
+            order.reverse()
+        got = {name: bench.wrk(server, earn_lua, label=f"service, {name}, round {r}")
+               for server, name in order}  # fmt: skip
+        rounds.append((y, got["limits on"], got["limits off"]))
+        on_rate, off_rate = got["limits on"].rate("201"), got["limits off"].rate("201")
+        log(f"round {r}: yardstick {y.rate('201'):,.0f}/s, limits on {on_rate:,.0f}/s, "
+            f"off {off_rate:,.0f}/s")  # fmt: skip
+    return rounds
+
+
+def report_limits(
+    bench: Bench, rounds: list[tuple[Load, Load, Load]], args: argparse.Namespace
+) -> None:
+    """Per round: both services against the yardstick and against each other; the cost of
+    the limits is 1 - on/off, judged on the median."""
+    rows, on_off, on_yard, off_yard = [], [], [], []
+    for r, (y, on, off) in enumerate(rounds, 1):
+        yr, onr, offr = y.rate("201"), on.rate("201"), off.rate("201")
+        on_off.append(onr / offr if offr else 0.0)
+        on_yard.append(onr / yr if yr else 0.0)
+        off_yard.append(offr / yr if yr else 0.0)
+        rows.append([r, f"{yr:,.0f}", f"{onr:,.0f}", f"{offr:,.0f}", f"{on_yard[-1]:.3f}",
+                     f"{off_yard[-1]:.3f}", f"**{on_off[-1]:.3f}**", triple(on),
+                     triple(off)])  # fmt: skip
+    median = statistics.median(on_off)
+    rows.append(["median", "", "", "", f"{statistics.median(on_yard):.3f}",
+                 f"{statistics.median(off_yard):.3f}", f"**{median:.3f}**", "", ""])  # fmt: skip
+    lines = harness.table(
+        ["round", "yardstick earns/s", "limits on earns/s", "limits off earns/s", "on/yardstick",
+         "off/yardstick", "on/off", "on p50 / p95 / p99 ms", "off p50 / p95 / p99 ms"], rows,
+    )  # fmt: skip
+    lines += ["", "CPU per request by process tree (ms), and what did not answer 201:", ""]
+    lines += harness.table(
+        ["run", "requests", "CPU ms per request", "machine busy", "not 201"],
+        [[x.label, f"{x.requests:,}", harness.cpu_cell(x.cpu_ms), f"{x.busy_pct or 0:.0f}%",
+          harness.errors_cell(x.errors("201"))] for triple_ in rounds for x in triple_],
+    )  # fmt: skip
+    lines += [
+        "",
+        f"Both services on one database and the same keys, {args.workers} workers each; "
+        f"limits on: budgets of {NEVER_REFUSED:,} a minute per key (never reached), "
+        f"leased in slices of 50; off: both budgets 0. {args.clients} connections, "
+        f"{args.warmup:g} s warm-up, {args.seconds:g} s measured per run.",
+        "",
+        harness.target(
+            f"rate limits cost <= {TARGET_LIMITS_COST:.0%} of the earn's throughput",
+            1 - median <= TARGET_LIMITS_COST,
+            f"median on/off {median:.3f} (cost {1 - median:+.1%})",
+        ),
+    ]
+    bench.emit(lines, {
+        "rounds": [{"yardstick": y.summary("201"), "limits_on": on.summary("201"),
+                    "limits_off": off.summary("201"), "on_off": q}
+                   for (y, on, off), q in zip(rounds, on_off, strict=True)],
+        "median_on_off": median,
+    })  # fmt: skip
 
 
 def report(bench: Bench, rounds: list[tuple[Load, Load]], args: argparse.Namespace) -> None:

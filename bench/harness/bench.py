@@ -26,6 +26,10 @@ from . import cpu, pg, profile, report
 from .process import Server, free_port
 from .wrk import Load, require_wrk, run_wrk, wrk_version
 
+# Per-key rate-limit budgets for the service under load: on, but never reached (the
+# settings' maximum; about 16 million requests a second per key).
+NEVER_REFUSED = 1_000_000_000
+
 
 def log(msg: str) -> None:
     """Progress goes to stderr; stdout carries only the report (and --json's line)."""
@@ -184,19 +188,31 @@ class Bench:
         self.meter.trees[name] = server.pid
         return server
 
-    def serve(self, database_url: str, *, workers: int | None = None) -> Server:
-        """The real service: `.venv/bin/timecredits serve --workers W` on this database."""
+    def serve(
+        self,
+        database_url: str,
+        *,
+        workers: int | None = None,
+        name: str = "service",
+        env: dict[str, str] | None = None,
+    ) -> Server:
+        """The real service: `.venv/bin/timecredits serve --workers W` on this database.
+        Per-key rate limits stay on, as in production, with budgets no benchmark reaches
+        (the defaults would refuse a load generator); `--env` or `env` may set them."""
         exe = Path(sys.executable).parent / "timecredits"
         workers = workers or self.args.workers
         env = {
             "DATABASE_URL": database_url,
             "TIMECREDITS_KEY_PEPPER": self.pepper,
             "TIMECREDITS_MIGRATE_ON_START": "false",
+            "TIMECREDITS_RATE_LIMIT_READS_PER_MINUTE": str(NEVER_REFUSED),
+            "TIMECREDITS_RATE_LIMIT_WRITES_PER_MINUTE": str(NEVER_REFUSED),
             **dict(self.args.env),
+            **(env or {}),
         }
         command = [str(exe), "serve", "--host", "127.0.0.1", "--port", "{port}"]
         command += ["--workers", str(workers)]
-        return self.start("service", command, env=env, cwd=report.ROOT, ready="/readyz")
+        return self.start(name, command, env=env, cwd=report.ROOT, ready="/readyz")
 
     def stop(self, server: Server) -> None:
         """Stop a server early, giving its cores back (its exit-time cleanup is then a no-op)."""
