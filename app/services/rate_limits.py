@@ -27,7 +27,6 @@ import asyncio
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import asyncpg
 import structlog
@@ -58,17 +57,32 @@ RETURNING used
 _PRUNE = "DELETE FROM rate_limit_leases WHERE window_start < now() - make_interval(secs => $1)"
 
 
-@dataclass(frozen=True, slots=True)
 class Verdict:
-    """What one request learned of its key's budget: for the RateLimit headers and a 429."""
+    """What one request learned of its key's budget: for the RateLimit headers and a 429.
+    (A plain class: a frozen dataclass costs every request a microsecond more to build.)"""
 
-    key_id: str
-    kind: str
-    limit: int
-    remaining: int  # requests left in this window after this one, as far as known here
-    reset: int  # whole seconds until the window ends (at least 1)
-    window: int
-    allowed: bool
+    __slots__ = ("allowed", "key_id", "kind", "limit", "remaining", "reset", "window")
+
+    def __init__(
+        self,
+        key_id: str,
+        kind: str,
+        limit: int,
+        remaining: int,  # requests left in this window after this one, as far as known here
+        reset: int,  # whole seconds until the window ends (at least 1)
+        window: int,
+        allowed: bool,
+    ) -> None:
+        self.key_id = key_id
+        self.kind = kind
+        self.limit = limit
+        self.remaining = remaining
+        self.reset = reset
+        self.window = window
+        self.allowed = allowed
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.kind} {self.limit}: {self.remaining} left, {self.reset} s)"
 
     def refusal(self) -> RateLimited:
         return RateLimited(
@@ -96,6 +110,10 @@ class RateLimiter:
 
     def __init__(self, reads: int, writes: int, *, clock: Callable[[], float] = time.time):
         self.limits = {"reads": reads, "writes": writes}
+        self._slices = {
+            kind: max(1, min(limit // SLICE_SHARE, MAX_SLICE))
+            for kind, limit in self.limits.items()
+        }
         self.clock = clock
         self._buckets: dict[tuple[str, str], _Bucket] = {}
         self._background: set[asyncio.Task[None]] = set()
@@ -104,7 +122,7 @@ class RateLimiter:
         return self.limits[kind] > 0
 
     def slice(self, kind: str) -> int:
-        return max(1, min(self.limits[kind] // SLICE_SHARE, MAX_SLICE))
+        return self._slices[kind]
 
     def try_take(self, key_id: str, kind: str, pool: asyncpg.Pool | None) -> Verdict | None:
         """Spend one token of this process's slice: the verdict (refused when the window's
@@ -170,7 +188,7 @@ class RateLimiter:
     def _low(self, bucket: _Bucket, kind: str) -> bool:
         """Time to lease ahead: half a slice or less left, more to be had, none on its way."""
         return (
-            bucket.tokens <= self.slice(kind) // 2
+            bucket.tokens <= self._slices[kind] // 2
             and not bucket.ahead
             and bucket.known_used < self.limits[kind]
         )
