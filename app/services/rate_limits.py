@@ -12,11 +12,12 @@ window, or one whose process ran dry faster than the background lease came back.
 
 Accuracy. Leases never grant past the limit and a process spends only what it leased, so a
 key never gets more than its budget in a window. What a window can lose is tokens leased
-and not spent: per process and kind at most what is left of its slice plus one slice
-leased ahead, and at most one more when a request had to lease while the background lease
-was on its way. A slice is 0.5 % of the limit (at least 1, at most 50): a key served by up
-to seven processes gets between 90 % and 100 % of its budget. With limits under 200 a
-slice is one request, and each process holds at most two unspent.
+and not spent by the processes the key's requests stopped reaching: per process and kind at
+most what is left of its slice plus one slice leased ahead, two slices in all. A slice is
+0.5 % of the limit (at most 50), so a key served by up to ten processes gets between 90 %
+and 100 % of its budget. Under 800 a minute a slice is 1 to 3 requests and nothing is
+leased ahead: a process holds fewer than a slice unspent (at 1, none), and waits for a
+lease once a slice, a round trip at a rate of at most 13 requests a second.
 
 Windows are fixed UTC minutes (from the epoch, on the process's clock, which NTP keeps
 within far less than a second of the others'). A client sees its whole budget come back on
@@ -43,6 +44,8 @@ KINDS = ("reads", "writes")
 # second at most (50 requests a slice at 3,000 requests a minute).
 SLICE_SHARE = 200
 MAX_SLICE = 50
+# Slices this small are not leased ahead: a token leased ahead may stay unspent.
+LEASE_AHEAD_FROM = 4
 # Buckets kept before those of ended windows are dropped.
 MAX_BUCKETS = 10_000
 # Old windows limit nothing; kept a few minutes for whoever reads the table by hand.
@@ -114,6 +117,7 @@ class RateLimiter:
             kind: max(1, min(limit // SLICE_SHARE, MAX_SLICE))
             for kind, limit in self.limits.items()
         }
+        self._ahead = {kind: size >= LEASE_AHEAD_FROM for kind, size in self._slices.items()}
         self.clock = clock
         self._buckets: dict[tuple[str, str], _Bucket] = {}
         self._background: set[asyncio.Task[None]] = set()
@@ -133,7 +137,7 @@ class RateLimiter:
         limit = self.limits[kind]
         if bucket.tokens > 0:
             bucket.tokens -= 1
-            if pool is not None and self._low(bucket, kind):
+            if pool is not None and self._ahead[kind] and self._low(bucket, kind):
                 self._lease_ahead(pool, key_id, kind, bucket)
             return self._verdict(key_id, kind, bucket, now, allowed=True)
         if bucket.known_used >= limit:
