@@ -15,13 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
+import asyncpg
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from app.api.deps import Db
+from app.api.deps import Connection
 from app.models.dates import parse_day
 from app.services import impact, report_links, svg_charts
 from app.services.errors import InvalidInput, NotFound
@@ -171,7 +172,6 @@ def _day(name: str, value: str | None, errors: list[str]) -> date | None:
 async def get_report_page(
     token: Annotated[str, PathParam(description="The link's token, from its `url`.")],
     request: Request,
-    db: Db,
     since: Annotated[
         str | None, Query(alias="from", description="First day (UTC), inclusive: YYYY-MM-DD.")
     ] = None,
@@ -186,6 +186,15 @@ async def get_report_page(
     statements (percent positive, as `GET /v1/programmes/{id}/outcomes` computes it) and
     the ONS4 means. A figure from fewer than TIMECREDITS_MIN_CELL people (10) reads
     "fewer than 10", never a number. Opened with a report link's `url`; needs no key."""
+    if not report_links.well_formed(token):
+        return _not_found()  # before a connection is taken (and NUL checked: not here)
+    async with Connection(request) as db:
+        return await _report_page(db, request, token, since, until)
+
+
+async def _report_page(
+    db: asyncpg.Connection, request: Request, token: str, since: str | None, until: str | None
+) -> HTMLResponse:
     env = request.app.state.env
     link = await report_links.live(db, token, env.pepper)
     if link is None:

@@ -87,7 +87,7 @@ def grouped_bars(
         x += 30 + 8 * len(s.name)
     parts.append(_text(width - right, 22.5, unit, font_size="12", fill=MUTED, text_anchor="end"))
     # Grid and y axis
-    tick = Decimal(0)
+    tick = Decimal(0) if values else axis_max + 1  # nothing shown: no scale to read
     while tick <= axis_max:
         y = top + plot_h - float(tick / axis_max) * plot_h
         parts.append(
