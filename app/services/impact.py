@@ -122,6 +122,10 @@ def count(value: int) -> str:
     return f"{value:,}"
 
 
+def _plural(n: int, noun: str, rest: str) -> str:
+    return f"{noun}{'' if n == 1 else 's'} {rest}"
+
+
 def fewer_than(min_cell: int) -> str:
     """What a suppressed count of people reads as."""
     return f"fewer than {min_cell}"
@@ -167,12 +171,16 @@ def _headline(s: ProgrammeStats, min_cell: int) -> list[Figure]:
         Figure(
             key="organisations_earning",
             value=count(s.organisations_earning),
-            label="organisations thanked people with Time Credits",
+            label=_plural(
+                s.organisations_earning, "organisation", "thanked people with Time Credits"
+            ),
         ),
         Figure(
             key="organisations_spending",
             value=count(s.organisations_spending),
-            label="venues welcomed people spending Time Credits",
+            label=_plural(
+                s.organisations_spending, "venue", "welcomed people spending Time Credits"
+            ),
         ),
     ]
 
