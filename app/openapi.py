@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from app.api import problems
+from app.api import problems, rate_limit_headers
 from app.models.common import Problem
 from app.services.pagination import encode
 
@@ -54,6 +54,8 @@ def schema(app: FastAPI) -> dict[str, Any]:
                     responses.setdefault("413", problems.problems(413)[413])
                 if op.get("security") == [{}]:  # anonymous (the Open Referral feed)
                     responses.pop("401", None)
+                else:  # a key's budget: the 429 and the RateLimit headers
+                    rate_limit_headers.document(op, problems.problems(429)[429], components)
     add_examples(doc)
     app.openapi_schema = doc
     return doc

@@ -19,6 +19,8 @@ a 403 or a 422 does: the key was identified and the service did the work of refu
 process knows (other processes' spending shows when it next leases), `t` seconds until the
 window ends. Past the budget: 429 problem+json `rate_limited` with `Retry-After: t`."""
 
+from typing import Any
+
 import asyncpg
 from fastapi import Request
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
@@ -120,3 +122,43 @@ class RateLimitHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_limits)
+
+
+_HEADER_DOCS = {
+    "RateLimit-Policy": (
+        'This key\'s budget of the kind this request spent: `"reads"` (GET, HEAD, GraphQL '
+        'queries) or `"writes"`, `q` requests per `w` seconds. Example: `"writes";q=600;w=60`.'
+    ),
+    "RateLimit": (
+        "What is left of that budget in this window (`r`) and the seconds until the window "
+        'ends (`t`). Example: `"writes";r=598;t=37`.'
+    ),
+}
+
+
+def document(
+    operation: dict[str, Any], refused: dict[str, Any], components: dict[str, Any]
+) -> None:
+    """OpenAPI for an authenticated operation: the RateLimit headers on its answers (all
+    but the 401, which no key stands behind), declared once in `components`, and `refused`,
+    the 429 problem, past the budget."""
+    declared = components.setdefault("headers", {})
+    for name, description in _HEADER_DOCS.items():
+        declared[name] = {"description": description, "schema": {"type": "string"}}
+    for media in refused.get("content", {}).values():
+        media.get("example", {})["detail"] = (
+            "this API key may make 600 writes a minute; its budget comes back in 37 s"
+        )
+    responses = operation.setdefault("responses", {})
+    responses.setdefault("429", refused)
+    responses["429"]["headers"] = {
+        "Retry-After": {
+            "description": "Seconds until this key's budget comes back.",
+            "schema": {"type": "integer"},
+        }
+    }
+    for status, response in responses.items():
+        if status != "401":
+            headers_ = response.setdefault("headers", {})
+            for name in _HEADER_DOCS:
+                headers_[name] = {"$ref": f"#/components/headers/{name}"}
