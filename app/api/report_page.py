@@ -101,8 +101,11 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _charts(r: ImpactReport, fewer: str) -> dict[str, Markup]:
+def _charts(r: ImpactReport, fewer: str) -> dict[str, Markup | None]:
+    """The two charts; no activity chart when no month has a bar to draw (every month's
+    figures suppressed or nil): the table says it better than an empty plot."""
     months = r.months
+    drawn = any((m.credits_earned or 0) > 0 or (m.credits_spent or 0) > 0 for m in months)
     activity = svg_charts.grouped_bars(
         "activity-chart",
         "Time Credits earned and spent each month",
@@ -137,7 +140,7 @@ def _charts(r: ImpactReport, fewer: str) -> dict[str, Markup]:
         suppressed_note=f"{fewer} people answered: not shown",
         empty_note="No answers in this period",
     )
-    return {"activity_chart": activity, "outcomes_chart": outcomes}
+    return {"activity_chart": activity if drawn else None, "outcomes_chart": outcomes}
 
 
 def _day(name: str, value: str | None, errors: list[str]) -> date | None:

@@ -184,6 +184,8 @@ async def test_figures_from_fewer_than_10_people_read_fewer_than_10_and_never_a_
         assert page.text_by_id[f"figure-{key}"].startswith("not shown"), key
         assert "From fewer than 10 people" in page.text_by_id[f"figure-{key}"]
     assert page.text_by_id["figure-people_never_or_rarely_gave_before"].startswith("not shown")
+    assert "No month in this period has figures that can be charted" in text
+    assert "activity-chart" not in r.text  # an empty plot says nothing: the table does
     (month,) = page.rows("monthly-table").values()
     assert month == ["fewer than 10", "not shown", "fewer than 10", "not shown"]
     assert "fewer than 10 people answered in this period, too few to show results" in text
