@@ -82,7 +82,7 @@ class Member:
     ) -> Connection[Transaction] | None:
         ctx = info.context
         caller = ctx.need(MEMBERS_READ)
-        data, cursor = await ctx.call(
+        page = await ctx.call(
             transfers.list_for,
             caller,
             member_id=self.id,
@@ -93,7 +93,7 @@ class Member:
             limit=page_size(first, DEFAULT_LIMIT),
             after=after,
         )
-        return connection(data, cursor, Transaction.of)
+        return connection(page, Transaction.of)
 
     @staticmethod
     def of(model: MemberRead) -> "Member":

@@ -48,10 +48,10 @@ class Query:
     ) -> Connection[Programme] | None:
         ctx = info.context
         ctx.need(READ)
-        data, cursor = await ctx.call(
+        page = await ctx.call(
             organisations.list_programmes, limit=page_size(first, DEFAULT_LIMIT), after=after
         )
-        return connection(data, cursor, Programme.of)
+        return connection(page, Programme.of)
 
     @strawberry.field(description="One programme (GET /v1/programmes/{id}); not_found if none.")
     async def programme(self, info: Info, id: strawberry.ID) -> Programme | None:
@@ -78,10 +78,10 @@ class Query:
             q=q, near=near, radius_km=radius_km, category=category, programme_id=programme_id
         )
         query = await filters.query(role=_ROLE.validate_python(role))
-        data, cursor = await ctx.call(
+        page = await ctx.call(
             profiles.search_organisations, query, limit=page_size(first, DEFAULT_LIMIT), after=after
         )
-        return connection(data, cursor, Organisation.of)
+        return connection(page, Organisation.of)
 
     @strawberry.field(description="Active, current offers (GET /v1/offers).")
     async def offers(
@@ -105,14 +105,14 @@ class Query:
         query = await filters.query(
             organisation_id=organisation_id, max_credits=await max_credits(max_credits_)
         )
-        data, cursor = await ctx.call(
+        page = await ctx.call(
             listings.search_listings,
             "offer",
             query,
             limit=page_size(first, DEFAULT_LIMIT),
             after=after,
         )
-        return connection(data, cursor, lambda j: Offer.of(_OFFER.validate_json(j)))
+        return connection(page, lambda j: Offer.of(_OFFER.validate_json(j)))
 
     @strawberry.field(description="Active, current opportunities (GET /v1/opportunities).")
     async def opportunities(
@@ -133,14 +133,14 @@ class Query:
             q=q, near=near, radius_km=radius_km, category=category, programme_id=programme_id
         )
         query = await filters.query(organisation_id=organisation_id)
-        data, cursor = await ctx.call(
+        page = await ctx.call(
             listings.search_listings,
             "opportunity",
             query,
             limit=page_size(first, DEFAULT_LIMIT),
             after=after,
         )
-        return connection(data, cursor, lambda j: Opportunity.of(_OPPORTUNITY.validate_json(j)))
+        return connection(page, lambda j: Opportunity.of(_OPPORTUNITY.validate_json(j)))
 
     @strawberry.field(
         description="A member (GET /v1/members/{id}): their home organisation's, or one you "
@@ -161,7 +161,7 @@ class Query:
     ) -> Connection[Member] | None:
         ctx = info.context
         caller = ctx.need(MEMBERS_READ)
-        data, cursor = await ctx.call(
+        page = await ctx.call(
             members.search,
             caller,
             external_ref=external_ref,
@@ -169,7 +169,7 @@ class Query:
             limit=page_size(first, DEFAULT_LIMIT),
             after=after,
         )
-        return connection(data, cursor, Member.of)  # type: ignore[arg-type]
+        return connection(page, Member.of)  # type: ignore[arg-type]
 
     @strawberry.field(description="Your transactions, newest first (GET /v1/transactions).")
     async def transactions(
@@ -184,7 +184,7 @@ class Query:
     ) -> Connection[Transaction] | None:
         ctx = info.context
         caller = ctx.need(MEMBERS_READ)
-        data, cursor = await ctx.call(
+        page = await ctx.call(
             transfers.list_for,
             caller,
             kind=transfer_kind(kind),
@@ -194,7 +194,7 @@ class Query:
             limit=page_size(first, DEFAULT_LIMIT),
             after=after,
         )
-        return connection(data, cursor, Transaction.of)
+        return connection(page, Transaction.of)
 
     @strawberry.field(description="Referrals you sent or received (GET /v1/referrals).")
     async def referrals(
@@ -207,7 +207,7 @@ class Query:
     ) -> Connection[Referral] | None:
         ctx = info.context
         caller = ctx.need(REFERRALS_READ)
-        data, cursor = await ctx.call(
+        page = await ctx.call(
             referrals.search,
             ctx.env,
             caller,
@@ -216,4 +216,4 @@ class Query:
             limit=page_size(first, DEFAULT_LIMIT),
             after=after,
         )
-        return connection(data, cursor, Referral.of)
+        return connection(page, Referral.of)

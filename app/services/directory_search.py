@@ -27,6 +27,7 @@ import asyncpg
 
 from app.models.dates import utc_instant
 from app.models.directory import DirectoryQuery
+from app.services import pagination
 from app.services.errors import InvalidInput
 
 Mode = Literal["distance", "relevance", "updated", "name"]
@@ -306,13 +307,11 @@ def decode(cursor: str | None, mode: Mode, search: str) -> tuple[Any, str] | Non
     return key, row_id
 
 
-def page(rows: list[Any], limit: int, plan: Plan) -> tuple[list[Any], str | None]:
+def page(rows: list[Any], limit: int, plan: Plan) -> "pagination.Page[Any]":
     """Rows were fetched with LIMIT limit + 1: the extra one only says more exist."""
-    more = len(rows) > limit
-    rows = rows[:limit]
-    last = rows[-1] if more and rows else None
-    cursor = encode(plan.mode, last["sort_key"], last["id"], plan.search) if last else None
-    return rows, cursor
+    return pagination.page_by(
+        rows, limit, lambda r: encode(plan.mode, r["sort_key"], r["id"], plan.search), lambda r: r
+    )
 
 
 def distance_km(metres: float | None) -> float | None:

@@ -174,7 +174,7 @@ issue = Operation("api_keys.issue", _issue, ApiKeyCreated)
 
 async def list_for(
     db: asyncpg.Connection, caller: Caller, *, limit: int, after: str | None
-) -> tuple[list[ApiKeyRead], str | None]:
+) -> pagination.Page[ApiKeyRead]:
     """The caller's organisation's keys, revoked ones included, newest first, a page at a
     time (keyset on created_at, id: keys have no sequence)."""
     cursor = pagination.decode_stamped(after)

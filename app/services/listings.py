@@ -29,7 +29,7 @@ from app.models.money import from_hundredths, to_hundredths
 from app.models.tables import Listing as ListingTable
 from app.models.tables import Organisation
 from app.services import directory_search as search
-from app.services import sqljson, unit_of_work
+from app.services import pagination, sqljson, unit_of_work
 from app.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.services.profiles import LOCATION, column_values, place
 from app.services.sql import Statement, model_columns, table
@@ -340,7 +340,7 @@ def listing_json(kind: Kind) -> str:
 
 async def search_listings(
     db: asyncpg.Connection, kind: Kind, query: DirectoryQuery, *, limit: int, after: str | None
-) -> tuple[list[str], str | None]:
+) -> pagination.Page[str]:
     """Active, current listings of one kind, each as JSON text (see _json). A sync
     (`updated_since`) also returns archived and expired ones, so a partner's copy learns
     what to take down."""
@@ -359,8 +359,7 @@ async def search_listings(
     async with unit_of_work.reading(db):
         await db.execute(search.planner_settings(plan))
         rows = await db.fetch(search_sql(sql, plan, kind), *sql.params)
-    rows, cursor = search.page(rows, limit, plan)
-    return [r["json"] for r in rows], cursor
+    return search.page(rows, limit, plan).map(lambda r: r["json"])
 
 
 def search_sql(sql: search.Sql, plan: search.Plan, kind: Kind) -> str:

@@ -244,7 +244,7 @@ async def search(
     card_number: str | None,
     limit: int,
     after: str | None,
-) -> tuple[list[MemberRead | CardHolder], str | None]:
+) -> pagination.Page[MemberRead | CardHolder]:
     """By card number (any partner: see card_holder), by your own external_ref, or all
     your members."""
     if card_number is not None:

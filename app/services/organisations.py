@@ -125,7 +125,7 @@ create_programme = Operation("programmes.create", _create_programme, ProgrammeRe
 
 async def list_programmes(
     db: asyncpg.Connection, *, limit: int, after: str | None
-) -> tuple[list[ProgrammeRead], str | None]:
+) -> pagination.Page[ProgrammeRead]:
     """Oldest first (by start, then id), a page at a time."""
     last = pagination.decode_dated(after)
     rows = await _PROGRAMMES.fetch(

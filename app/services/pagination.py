@@ -8,12 +8,13 @@ import binascii
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from app.services.errors import InvalidInput
 
 T = TypeVar("T")
 R = TypeVar("R")
+M = TypeVar("M")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -36,20 +37,57 @@ def decode(cursor: str | None) -> int | None:
         raise InvalidInput.field("after", "is not a cursor this API returned") from None
 
 
+class Page(tuple[list[R], str | None], Generic[R]):
+    """A page as services return it: it unpacks as `(items, next_cursor)`, REST's two
+    fields, and `cursors` names each item's own position (a GraphQL edge's cursor: resuming
+    after it gives the rows after that item). Computed only when asked for: REST never is."""
+
+    _rows: Sequence[Any]
+    _cursor_of: Callable[[Any], str]
+
+    def __new__(
+        cls,
+        items: list[R],
+        next_cursor: str | None,
+        rows: Sequence[T],
+        cursor_of: Callable[[T], str],
+    ) -> "Page[R]":
+        made = super().__new__(cls, (items, next_cursor))
+        made._rows, made._cursor_of = rows, cursor_of
+        return made
+
+    @property
+    def items(self) -> list[R]:
+        return self[0]
+
+    @property
+    def next_cursor(self) -> str | None:
+        return self[1]
+
+    @property
+    def cursors(self) -> list[str]:
+        return [self._cursor_of(r) for r in self._rows]
+
+    def map(self, shape: Callable[[R], M]) -> "Page[M]":
+        """The same page, each item reshaped (its cursor unchanged)."""
+        return Page([shape(i) for i in self.items], self.next_cursor, self._rows, self._cursor_of)
+
+
 def page(
     rows: Sequence[T], limit: int, seq_of: Callable[[T], int], shape: Callable[[T], R]
-) -> tuple[list[R], str | None]:
+) -> Page[R]:
     """Rows were fetched with LIMIT limit + 1: the extra row only says whether more exist."""
     return page_by(rows, limit, lambda r: encode(seq_of(r)), shape)
 
 
 def page_by(
     rows: Sequence[T], limit: int, cursor_of: Callable[[T], str], shape: Callable[[T], R]
-) -> tuple[list[R], str | None]:
-    """page() for any keyset: cursor_of names the last row shown."""
+) -> Page[R]:
+    """page() for any keyset: cursor_of(row) names a row's position."""
     more = len(rows) > limit
     rows = rows[:limit]
-    return [shape(r) for r in rows], (cursor_of(rows[-1]) if more and rows else None)
+    cursor = cursor_of(rows[-1]) if more and rows else None
+    return Page([shape(r) for r in rows], cursor, rows, cursor_of)
 
 
 # Tables without a sequence page on (a sort key, id): the cursor carries both, as

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from app.models.directory import DirectoryOrganisation, DirectoryQuery, ProfileUpdate
 from app.models.tables import Listing, Organisation
 from app.services import directory_search as search
+from app.services import pagination
 from app.services.errors import NotFound
 from app.services.organisations import programme_ids_of
 from app.services.sql import Statement, model_columns, select_list, table
@@ -146,7 +147,7 @@ update = Operation("organisations.update_profile", _update, DirectoryOrganisatio
 
 async def search_organisations(
     db: asyncpg.Connection, query: DirectoryQuery, *, limit: int, after: str | None
-) -> tuple[list[DirectoryOrganisation], str | None]:
+) -> pagination.Page[DirectoryOrganisation]:
     sql = search.Sql()
     if query.role is not None:
         sql.where.append(f"{sql.param(query.role)} = ANY (o.roles)")
@@ -157,5 +158,4 @@ async def search_organisations(
         f"WHERE {where} {plan.tail('o.id')}",
         *sql.params,
     )
-    rows, cursor = search.page(rows, limit, plan)
-    return [read(r) for r in rows], cursor
+    return search.page(rows, limit, plan).map(read)

@@ -416,7 +416,7 @@ async def list_for(
     until: datetime | None,
     limit: int,
     after: str | None,
-) -> tuple[list[RedemptionRead], str | None]:
+) -> pagination.Page[RedemptionRead]:
     """The caller's redemptions, newest first (index-bounded: organisation, seq)."""
     rows = await db.fetch(
         _PAGE, caller.organisation_id, pagination.decode(after), since, until, limit + 1

@@ -136,7 +136,7 @@ async def search(
     status: str | None,
     limit: int,
     after: str | None,
-) -> tuple[list[ReferralRead], str | None]:
+) -> pagination.Page[ReferralRead]:
     """The caller's referrals, newest first: received (inbound), sent (outbound) or both."""
     before = pagination.decode(after)
     sql, args = list_statement(caller.organisation_id, direction, status, before, limit + 1)

@@ -98,7 +98,7 @@ async def list_for(
     until: date | datetime | None = None,
     limit: int,
     after: str | None,
-) -> tuple[list[TransferRead], str | None]:
+) -> pagination.Page[TransferRead]:
     """Newest first. Without member_scope: the caller's own transfers (posted by it or
     moving its credits), of one member of theirs if member_id is given. With member_scope:
     every transfer of that member the caller may read."""

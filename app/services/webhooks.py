@@ -182,7 +182,7 @@ async def get(db: asyncpg.Connection, caller: Caller, endpoint_id: str) -> Webho
 
 async def list_for(
     db: asyncpg.Connection, caller: Caller, *, limit: int, after: str | None
-) -> tuple[list[WebhookEndpointRead], str | None]:
+) -> pagination.Page[WebhookEndpointRead]:
     """The organisation's endpoints, newest first."""
     rows = await db.fetch(
         f"""SELECT seq, {_COLUMNS} FROM webhook_endpoints
@@ -293,7 +293,7 @@ async def deliveries(
     status: str | None,
     limit: int,
     after: str | None,
-) -> tuple[list[WebhookDeliveryRead], str | None]:
+) -> pagination.Page[WebhookDeliveryRead]:
     """An endpoint's delivery log, newest first."""
     await get(db, caller, endpoint_id)
     rows = await db.fetch(

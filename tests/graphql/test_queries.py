@@ -119,12 +119,20 @@ async def test_offers_page_with_rests_cursors(net: Network) -> None:
     assert page["pageInfo"] == {"hasNextPage": True, "endCursor": rest.json()["next_cursor"]}
     assert page["edges"][-1]["cursor"] == page["pageInfo"]["endCursor"]
     seen = [e["node"]["id"] for e in page["edges"]]
-    after = page["pageInfo"]["endCursor"]
-    while after:
+    while page["pageInfo"]["hasNextPage"]:
+        after = page["pageInfo"]["endCursor"]
         page = (await gql(net, net.partner, OFFERS, {"first": 2, "after": after}))["data"]["offers"]
         seen += [e["node"]["id"] for e in page["edges"]]
-        after = page["pageInfo"]["endCursor"]
     assert sorted(seen) == sorted(ids) and len(seen) == 5
+    assert page["pageInfo"]["endCursor"] == page["edges"][-1]["cursor"]
+    # Every edge's cursor resumes right after that edge, in GraphQL as in REST.
+    whole = (await gql(net, net.partner, OFFERS, {"first": 5}))["data"]["offers"]["edges"]
+    assert [e["node"]["id"] for e in whole] == seen
+    for i, edge in enumerate(whole):
+        rest_after = await net.client.get(
+            "/v1/offers", params={"after": edge["cursor"]}, headers=net.partner.headers
+        )
+        assert [o["id"] for o in rest_after.json()["data"]] == seen[i + 1 :]
     # REST's cursor works in GraphQL and the other way round.
     rest2 = await net.client.get(
         "/v1/offers",
@@ -208,6 +216,26 @@ async def test_members_and_transactions_follow_rests_visibility(net: Network) ->
             transactions(kind: "earn") { edges { node { id } } } }""",
     )
     assert theirs["data"] == {"members": {"edges": []}, "transactions": {"edges": []}}
+
+
+async def test_every_member_edge_has_the_cursor_that_resumes_after_it(net: Network) -> None:
+    made = [await net.member() for _ in range(4)]
+    query = """query($after: String) { members(first: 3, after: $after) {
+        edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    } }"""
+    page = (await gql(net, net.partner, query))["data"]["members"]
+    newest_first = [m["id"] for m in reversed(made)]
+    assert [e["node"]["id"] for e in page["edges"]] == newest_first[:3]
+    info = page["pageInfo"]
+    assert info["hasNextPage"] is True and info["hasPreviousPage"] is False
+    assert info["startCursor"] == page["edges"][0]["cursor"]
+    assert info["endCursor"] == page["edges"][-1]["cursor"]
+    for i, edge in enumerate(page["edges"]):
+        after = (await gql(net, net.partner, query, {"after": edge["cursor"]}))["data"]["members"]
+        assert [e["node"]["id"] for e in after["edges"]] == newest_first[i + 1 : i + 4]
+    last = (await gql(net, net.partner, query, {"after": info["endCursor"]}))["data"]["members"]
+    assert last["pageInfo"]["hasNextPage"] is False
+    assert last["pageInfo"]["endCursor"] == last["edges"][-1]["cursor"]
 
 
 async def test_organisations_directory(net: Network) -> None:
