@@ -57,8 +57,6 @@ class HotRoute(ExactJsonRoute):
         async def hot_handler(request: Request) -> Response:
             exact = ExactJsonRequest(request.scope, request.receive)
             caller, key = _writer(exact, scope)
-            if caller is not None:  # the key's budget, as the declared route would spend it
-                await rate_limits.spend(exact, caller, kind="writes")
             if caller is not None and _json(exact):
                 try:
                     body = model.model_validate(await exact.json())
@@ -66,6 +64,9 @@ class HotRoute(ExactJsonRoute):
                     body = None  # the declared route parses it again and says why
                 if body is not None:
                     async with Connection(exact) as db:
+                        # The key's budget, as the declared route spends it; a lease, when
+                        # one is due, on this connection before the write's transaction.
+                        await rate_limits.spend(exact, caller, db, kind="writes")
                         return await write(exact, db, caller, operation, body, key)
             return await declared(exact)
 
