@@ -32,11 +32,11 @@ from app.auth.caller import Caller, ensure_role
 from app.ids import new_id
 from app.models.imports import ImportedRow, ImportRequest, ImportResult, RowError, SkippedRow
 from app.models.ledger import EarningCreate, Party, TransferRead
-from app.models.members import MemberCreate
+from app.models.members import MemberCreate, MemberRead
 from app.models.money import from_hundredths, to_hundredths
 from app.services import cards, csv_import, members
 from app.services.csv_import import Row, Sheet
-from app.services.errors import Forbidden, InvalidInput
+from app.services.errors import Conflict, Forbidden, InvalidInput
 from app.services.unit_of_work import Env, Operation, Work
 
 MEMBER_COLUMNS = (
@@ -179,22 +179,108 @@ async def check_members(
     return report.result([], dry_run=True, accepted=len(good))
 
 
+# New members in row order (their seq, as N registrations would number them), each with a
+# wallet, as members.register inserts them; a card number already held makes no row (drawn
+# again). $1 ids, $2 card numbers, $3-$7 the body's fields, $8 the caller, $9 row order.
+_WALLETS = """
+INSERT INTO accounts (kind, owner_id)
+SELECT 'member', i.id FROM unnest($1::text[]) WITH ORDINALITY AS i(id, ord) ORDER BY i.ord
+RETURNING id, owner_id
+"""
+_NEW_MEMBERS = """
+INSERT INTO members (id, card_number, home_organisation_id, programme_id, account_id,
+                     display_name, external_ref, year_of_birth, postcode_district)
+SELECT i.id, i.card, $8, i.programme, a.id, i.name, i.ref, i.born, i.district
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
+              $7::text[], $9::int[]) AS i(id, card, programme, name, ref, born, district, ord)
+  JOIN accounts a ON a.kind = 'member' AND a.owner_id = i.id
+ ORDER BY i.ord
+    ON CONFLICT (card_number) DO NOTHING
+RETURNING id
+"""
+_READ_MEMBERS = """
+SELECT m.*, a.balance FROM members m JOIN accounts a ON a.id = m.account_id
+ WHERE m.id = ANY($1::text[])
+"""
+# A change's events in row order, seen by the caller and (if another) each row's home
+# organisation: member.created (home: the caller) and earning.created (the member's home),
+# as the single writes record them.
+_EVENTS = """
+WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+                  WITH ORDINALITY AS i(resource_id, data, home, at, ord)
+), event AS (
+    INSERT INTO events (type, resource_id, created_at, data)
+    SELECT $6, input.resource_id, input.at, input.data::json FROM input ORDER BY input.ord
+    RETURNING seq, xid, type, resource_id
+)
+INSERT INTO event_audience (organisation_id, type, xid, seq)
+SELECT o, event.type, event.xid, event.seq
+  FROM event JOIN input USING (resource_id),
+       unnest(CASE WHEN input.home = $5 THEN ARRAY[$5] ELSE ARRAY[$5, input.home] END) AS o
+"""
+
+
+async def _register_all(work: Work, good: list[_MemberRow]) -> list[MemberRead]:
+    """members.register's change for every row at once: a wallet, the member, the event."""
+    db, caller = work.db, work.caller
+    ids = [new_id("mem") for _ in good]
+    await db.execute(_WALLETS, ids)
+    pending = list(range(len(good)))
+    for _ in range(5):  # a card number collision is ~1e-9 likely a row: draw again
+        bodies = [good[i].body for i in pending]
+        try:
+            inserted = await db.fetch(
+                _NEW_MEMBERS,
+                [ids[i] for i in pending],
+                [cards.generate() for _ in pending],
+                [b.programme_id for b in bodies],
+                [b.display_name for b in bodies],
+                [b.external_ref for b in bodies],
+                [b.year_of_birth for b in bodies],
+                [b.postcode_district for b in bodies],
+                caller.organisation_id,
+                pending,
+            )
+        except asyncpg.UniqueViolationError as exc:
+            # A concurrent registration with one of these external_refs committed first.
+            if exc.constraint_name == "members_home_organisation_id_external_ref_key":
+                raise Conflict(
+                    "another request registered a member with one of these external_refs "
+                    "meanwhile; check again (a dry run lists them)"
+                ) from None
+            raise
+        done = {r["id"] for r in inserted}
+        pending = [i for i in pending if ids[i] not in done]
+        if not pending:
+            break
+    else:
+        raise Conflict("could not draw unused card numbers; send the file again")
+    by_id = {row["id"]: row for row in await db.fetch(_READ_MEMBERS, ids)}
+    created = [members.read(by_id[mid], caller) for mid in ids]
+    await db.execute(
+        _EVENTS,
+        [m.id for m in created],
+        [m.model_dump_json(by_alias=True) for m in created],
+        [caller.organisation_id for _ in created],
+        [m.created_at for m in created],
+        caller.organisation_id,
+        "member.created",
+    )
+    return created
+
+
 async def _import_members(work: Work, request: ImportRequest) -> ImportResult:
-    """Register each good row through members.register, in this one transaction."""
+    """Register every good row (members.register's change, set-based: _register_all), in
+    this one transaction."""
     good, report = await _check_members(work.db, work.caller, request)
     if not request.partial:
         _refuse(report)
-    created = []
-    for item in good:
-        member = await members.register.run(work, item.body)
-        created.append(
-            ImportedRow(
-                row=item.row,
-                id=member.id,
-                card_number=member.card_number,
-                external_ref=member.external_ref,
-            )
-        )
+    registered = await _register_all(work, good) if good else []
+    created = [
+        ImportedRow(row=item.row, id=m.id, card_number=m.card_number, external_ref=m.external_ref)
+        for item, m in zip(good, registered, strict=True)
+    ]
     return report.result(created, dry_run=False, accepted=len(created))
 
 
@@ -304,22 +390,6 @@ SELECT r.programme, $5::date + $4::int - 1, 'earn', $6::bigint, sum(r.n), sum(r.
   FROM r GROUP BY r.programme
 ON CONFLICT (programme_id, day, kind, account_id) DO UPDATE
    SET transfers = s.transfers + excluded.transfers, amount = s.amount + excluded.amount
-"""
-# earning.created per transfer, in row order, seen by the caller and the member's home
-# organisation (as the single earning's event: ledger.EARN_BY_ID).
-_EVENTS = """
-WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-                  WITH ORDINALITY AS i(resource_id, data, home, ord)
-), event AS (
-    INSERT INTO events (type, resource_id, created_at, data)
-    SELECT 'earning.created', input.resource_id, $4, input.data::json FROM input ORDER BY input.ord
-    RETURNING seq, xid, type, resource_id
-)
-INSERT INTO event_audience (organisation_id, type, xid, seq)
-SELECT o, event.type, event.xid, event.seq
-  FROM event JOIN input USING (resource_id),
-       unnest(CASE WHEN input.home = $5 THEN ARRAY[$5] ELSE ARRAY[$5, input.home] END) AS o
 """
 
 
@@ -558,8 +628,9 @@ async def _import_earnings(work: Work, request: ImportRequest) -> ImportResult:
         ids,
         [t.model_dump_json(by_alias=True) for t in transfers],
         [r.member["home_organisation_id"] for r in rows],
-        now,
+        [now for _ in rows],
         caller.organisation_id,
+        "earning.created",
     )
     created = [ImportedRow(row=r.row, id=tid) for tid, r in zip(ids, rows, strict=True)]
     return plan.report.result(created, dry_run=False, accepted=len(created))
