@@ -9,6 +9,7 @@ which makes its absence a failure."""
 
 import asyncio
 import os
+import re
 import socket
 import threading
 from collections.abc import AsyncIterator
@@ -140,6 +141,21 @@ async def test_the_page_in_chromium_renders_loads_nothing_else_and_prints_on_a4(
     assert pdf.startswith(b"%PDF")
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 1 <= pages <= 6, pages
-    assert b"/MediaBox [0 0 594.95996 841.91998]" in pdf or b"/MediaBox [0 0 595" in pdf
+    boxes = {
+        tuple(float(v) for v in m) for m in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    }
+    assert boxes and all(abs(w - 595.3) < 2 and abs(h - 841.9) < 2 for w, h in boxes), boxes  # A4
     assert not problems, problems
     assert requests == [url], requests  # the page itself, and nothing else
+
+
+def test_without_chromium_the_test_is_skipped_unless_ci_requires_the_browser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(f"{__name__}.CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.delenv("TIMECREDITS_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        _need_browser()
+    monkeypatch.setenv("TIMECREDITS_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception):
+        _need_browser()
