@@ -66,28 +66,6 @@ _PEOPLE_ROLLED = f"""
 {_COUNT_PEOPLE} FROM ({_ROLLED_PEOPLE.format(scope="{scope}", months="$2")}) p
  WHERE e OR s OR g
 """
-# One programme's whole months and the days of (at most two) cut months: every person with
-# a cut month's row has their report_members row, so one row per person still ($3, $4: the
-# cut months, or NULL; $5, $6: their days' masks).
-_PEOPLE_CUT = f"""
-{_COUNT_PEOPLE} FROM (
-    SELECT p.e OR coalesce((a.earn_mask & $5) <> 0, false)
-               OR coalesce((b.earn_mask & $6) <> 0, false) AS e,
-           p.s OR coalesce((a.spend_mask & $5) <> 0, false)
-               OR coalesce((b.spend_mask & $6) <> 0, false) AS s,
-           p.g OR coalesce((a.gift_mask & $5) <> 0, false)
-               OR coalesce((b.gift_mask & $6) <> 0, false) AS g
-      FROM ({
-    _ROLLED_PEOPLE.format(scope="{scope}", months="$2").replace(
-        "AND cardinality($2::date[]) > 0", ""
-    )
-}) p
-      LEFT JOIN report_member_months a
-        ON a.programme_id = $1 AND a.month = $3 AND a.account_id = p.member
-      LEFT JOIN report_member_months b
-        ON b.programme_id = $1 AND b.month = $4 AND b.account_id = p.member
-) x WHERE e OR s OR g
-"""
 # Otherwise (cut months, several programmes): per person, whole months, the days of cut
 # months ($7: months, $8: their days as bit masks) and (plain aggregation) the transfers.
 _PEOPLE = f"""
@@ -177,6 +155,135 @@ SELECT month, kind, count(*), sum(amount)::bigint, count(DISTINCT member) FROM r
 """
     + _PARTIAL_MONTHS
 )
+# The whole months $2 (consecutive) as one range.
+_SPAN = """CASE WHEN cardinality($2::date[]) > 0
+            THEN daterange($2[1], ($2[cardinality($2)] + interval '1 month')::date)
+            ELSE 'empty' END"""
+# One programme, a period with whole months ($2) and cut months ($3, their days' masks $4),
+# in one statement. 'period': the people of the whole months, one row of report_members
+# each and a range test on each kind's months; with them, as 8 * account + the kinds they
+# have in the whole months (bit 0 earn, 1 spend, 2 gift), the members who lack a kind there
+# but have it in a cut month. 'month': each cut month's people, from its day masks. 'extra':
+# those of the lacking members a cut month's days add, per kind, and to the active members
+# (those with no kind in the whole months). They are usually a few hundred, each looked up
+# by its key (LATERAL: the planner would rather read the cut months through); past $5 of
+# them (short periods: with no whole month they are everyone) the cut months' rows are read
+# once for both parts, joined with them by hash.
+_PROBED = 1000
+_EXTRA = """SELECT 'extra', NULL, count(*) FILTER (WHERE code & 9 = 8),
+       count(*) FILTER (WHERE code & 18 = 16), count(*) FILTER (WHERE code & 36 = 32),
+       count(*) FILTER (WHERE code & 7 = 0 AND code > 7)"""
+_CUT_BITS = """(((r.earn_mask & w.mask) <> 0)::int << 3)
+               | (((r.spend_mask & w.mask) <> 0)::int << 4)
+               | (((r.gift_mask & w.mask) <> 0)::int << 5)"""
+_CUT_ROWS = """unnest($3::date[], $4::int[]) w(month, mask)
+      JOIN report_member_months r ON r.programme_id = $1 AND r.month = w.month"""
+_PEOPLE_CUT = f"""
+WITH whole AS (
+    SELECT count(*) FILTER (WHERE e) AS earn, count(*) FILTER (WHERE s) AS spend,
+           count(*) FILTER (WHERE g) AS gift, count(*) FILTER (WHERE e OR s OR g) AS active,
+           coalesce(array_agg(member * 8 + (e::int | (s::int << 1) | (g::int << 2)))
+                        FILTER (WHERE lacking), '{{}}') AS lacking
+      FROM (SELECT member, e, s, g,
+                   NOT (e AND s AND g)
+                   AND ((NOT e AND em && cut) OR (NOT s AND sm && cut) OR (NOT g AND gm && cut))
+                       AS lacking
+              FROM (SELECT account_id AS member, earn_months AS em, spend_months AS sm,
+                           gift_months AS gm, w.cut, earn_months && w.span AS e,
+                           spend_months && w.span AS s, gift_months && w.span AS g
+                      FROM report_members,
+                           (SELECT {_SPAN} AS span,
+                                   (SELECT range_agg(daterange(m, (m + interval '1 month')::date))
+                                      FROM unnest($3::date[]) m) AS cut) w
+                     WHERE programme_id = $1 OFFSET 0) p) q
+), probed AS (
+    SELECT cardinality(lacking) <= $5 AS yes FROM whole
+), joined AS (
+    SELECT w.month, count(*) FILTER (WHERE (r.earn_mask & w.mask) <> 0) AS earn,
+           count(*) FILTER (WHERE (r.spend_mask & w.mask) <> 0) AS spend,
+           count(*) FILTER (WHERE (r.gift_mask & w.mask) <> 0) AS gift,
+           array_agg((y.code >> 3) * 64 + ((y.code & 7) | {_CUT_BITS}))
+               FILTER (WHERE y.code IS NOT NULL) AS codes
+      FROM unnest(CASE WHEN NOT (SELECT yes FROM probed) THEN $3::date[] END,
+                  CASE WHEN NOT (SELECT yes FROM probed) THEN $4::int[] END) w(month, mask)
+      JOIN report_member_months r ON r.programme_id = $1 AND r.month = w.month
+      LEFT JOIN (SELECT unnest(lacking) AS code FROM whole) y ON y.code >> 3 = r.account_id
+     GROUP BY w.month
+)
+SELECT 'period' AS part, NULL::date AS month, earn, spend, gift, active FROM whole
+UNION ALL
+SELECT 'month', w.month, c.earn, c.spend, c.gift, NULL
+  FROM unnest(CASE WHEN (SELECT yes FROM probed) THEN $3::date[] END,
+              CASE WHEN (SELECT yes FROM probed) THEN $4::int[] END) w(month, mask)
+ CROSS JOIN LATERAL (
+       SELECT count(*) FILTER (WHERE (r.earn_mask & w.mask) <> 0) AS earn,
+              count(*) FILTER (WHERE (r.spend_mask & w.mask) <> 0) AS spend,
+              count(*) FILTER (WHERE (r.gift_mask & w.mask) <> 0) AS gift
+         FROM report_member_months r WHERE r.programme_id = $1 AND r.month = w.month) c
+UNION ALL
+{_EXTRA}
+  FROM (SELECT (y.code & 7)::int | bit_or(c.code) AS code
+          FROM whole, unnest(CASE WHEN (SELECT yes FROM probed) THEN whole.lacking END) y(code)
+         CROSS JOIN LATERAL (
+               SELECT {_CUT_BITS} AS code
+                 FROM {_CUT_ROWS} AND r.account_id = y.code >> 3
+               OFFSET 0) c
+         GROUP BY y.code) x
+UNION ALL
+SELECT 'month', month, earn, spend, gift, NULL FROM joined
+UNION ALL
+{_EXTRA}
+  FROM (SELECT bit_or(code & 63)::int AS code
+          FROM joined, unnest(joined.codes) code
+         GROUP BY code >> 6) x
+"""
+# One programme, a period of days in at most two months and no whole month ($2: those
+# months, $3: their days' masks). 'month': each month's people, from its day masks, and the
+# active ones; 'period': with two months, each person once (the two months' rows joined by
+# member). With one month the period's people are that month's.
+_PEOPLE_DAYS = """
+SELECT 'month' AS part, w.month, c.earn, c.spend, c.gift, c.active
+  FROM unnest($2::date[], $3::int[]) w(month, mask)
+ CROSS JOIN LATERAL (
+       SELECT count(*) FILTER (WHERE (r.earn_mask & w.mask) <> 0) AS earn,
+              count(*) FILTER (WHERE (r.spend_mask & w.mask) <> 0) AS spend,
+              count(*) FILTER (WHERE (r.gift_mask & w.mask) <> 0) AS gift,
+              count(*) FILTER (WHERE ((r.earn_mask | r.spend_mask | r.gift_mask) & w.mask) <> 0)
+                  AS active
+         FROM report_member_months r WHERE r.programme_id = $1 AND r.month = w.month) c
+UNION ALL
+SELECT 'period', NULL, count(*) FILTER (WHERE a.e OR b.e), count(*) FILTER (WHERE a.s OR b.s),
+       count(*) FILTER (WHERE a.g OR b.g),
+       count(*) FILTER (WHERE a.e OR b.e OR a.s OR b.s OR a.g OR b.g)
+  FROM (SELECT account_id, (earn_mask & $3[1]) <> 0 AS e, (spend_mask & $3[1]) <> 0 AS s,
+               (gift_mask & $3[1]) <> 0 AS g
+          FROM report_member_months WHERE programme_id = $1 AND month = $2[1]) a
+  FULL JOIN (SELECT account_id, (earn_mask & $3[2]) <> 0 AS e, (spend_mask & $3[2]) <> 0 AS s,
+                    (gift_mask & $3[2]) <> 0 AS g
+               FROM report_member_months WHERE programme_id = $1 AND month = $2[2]) b
+       USING (account_id)
+ WHERE cardinality($2::date[]) = 2
+"""
+# One programme's sums by kind (with the organisations on their side) and by month and kind,
+# from the whole months' rows ($2) and the cut days' ($3), read once. A month's people come
+# from report_sums (each person counted on exactly one of its rows); a cut month's are
+# _PEOPLE_CUT's.
+_SUMS_ROLLED = """
+WITH s AS (
+    SELECT month, kind, account_id AS side, transfers, amount, people
+      FROM report_sums WHERE programme_id = $1 AND month = ANY($2::date[])
+    UNION ALL
+    SELECT date_trunc('month', day)::date, kind, account_id, transfers, amount, 0
+      FROM report_day_sums WHERE programme_id = $1 AND day = ANY($3::date[])
+)
+SELECT month, kind, sum(transfers)::bigint AS transfers, sum(amount)::bigint AS amount,
+       sum(people)::bigint AS people, NULL::bigint AS organisations
+  FROM s GROUP BY month, kind
+UNION ALL
+SELECT NULL, kind, NULL, sum(amount)::bigint, NULL,
+       count(DISTINCT side) FILTER (WHERE transfers > 0)
+  FROM s GROUP BY kind
+"""
 _ROLLED_MONTHS = "SELECT min(month) AS first, max(month) AS last FROM report_sums WHERE {scope}"
 # Each member's one answer to `gave_time_before`: their baseline's, else their follow-up's
 # (one response per member, template and wave: 0015), counted when its day is in [$2, $3].
@@ -255,6 +362,43 @@ def _instant(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+async def _programme_rolled(
+    db: asyncpg.Connection, programme_id: str, plan: _Plan
+) -> tuple[dict[str, int], dict[str, dict], list[dict]]:
+    """One programme's people, sums by kind and months from the rollups alone, in two
+    statements that each read their rows once."""
+    cut, masks = plan.masks()
+    people = dict.fromkeys(("earn", "spend", "gift", "active"), 0)
+    if plan.days and plan.months:
+        rows = await db.fetch(_PEOPLE_CUT, programme_id, plan.months, cut, masks, _PROBED)
+    elif plan.days:
+        rows = await db.fetch(_PEOPLE_DAYS, programme_id, cut, masks)
+        if len(cut) == 1:  # the month's people are the period's
+            rows = [*rows, {**rows[0], "part": "period"}]
+    elif plan.months:
+        sql = _PEOPLE_ROLLED.format(scope="programme_id = $1")
+        rows = [{**await db.fetchrow(sql, programme_id, plan.months), "part": "period"}]
+    else:
+        rows = []
+    month_people: dict[date, dict[str, int]] = {}
+    for r in rows:
+        if r["part"] == "month":
+            month_people[r["month"]] = {k: r[k] for k in ("earn", "spend", "gift")}
+        else:  # the whole months' people, and those the cut months' days add
+            for k in people:
+                people[k] += r[k]
+    sums: dict[str, dict] = {}
+    month_rows: list[dict] = []
+    for r in await db.fetch(_SUMS_ROLLED, programme_id, plan.months, plan.days):
+        if r["month"] is None:
+            sums[r["kind"]] = dict(r)
+        else:
+            row = dict(r)
+            row["people"] += month_people.get(r["month"], {}).get(r["kind"], 0)
+            month_rows.append(row)
+    return people, sums, month_rows
+
+
 async def _figures(
     db: asyncpg.Connection,
     programme_id: str | None,
@@ -274,23 +418,17 @@ async def _figures(
     args = (programme_id, *windows[0], *windows[1], plan.months, *plan.masks(), plan.days)
     raw = _RAW.format(scope=scope.replace("programme_id", "t.programme_id"))
     rscope = scope.replace("programme_id", "r.programme_id")
-    if network or plan.windows:
-        people = await db.fetchrow(_PEOPLE.format(raw=raw, scope=scope, rscope=rscope), *args[:8])
-    elif plan.days:
-        cut, masks = plan.masks()
-        cut, masks = [*cut, None, None][:2], [*masks, 0, 0][:2]
-        people = await db.fetchrow(
-            _PEOPLE_CUT.format(scope=scope), programme_id, plan.months, *cut, *masks
-        )
+    if not network and not plan.windows:
+        people, sums, month_rows = await _programme_rolled(db, programme_id, plan)
     else:
-        people = await db.fetchrow(_PEOPLE_ROLLED.format(scope=scope), programme_id, plan.months)
-    sums = {r["kind"]: r for r in await db.fetch(_SUMS.format(raw=raw, scope=scope), *args)}
-    monthly_sql = _MONTHS_NETWORK if network else _MONTHS_PROGRAMME
-    # One row per person and month within a programme; across programmes, count them once.
-    count = "count(DISTINCT r.account_id)" if network else "count(*)"
-    month_rows = await db.fetch(
-        monthly_sql.format(raw=raw, scope=scope, rscope=rscope, count=count), *args
-    )
+        people = await db.fetchrow(_PEOPLE.format(raw=raw, scope=scope, rscope=rscope), *args[:8])
+        sums = {r["kind"]: r for r in await db.fetch(_SUMS.format(raw=raw, scope=scope), *args)}
+        monthly_sql = _MONTHS_NETWORK if network else _MONTHS_PROGRAMME
+        # One row per person and month within a programme; across programmes, count them once.
+        count = "count(DISTINCT r.account_id)" if network else "count(*)"
+        month_rows = await db.fetch(
+            monthly_sql.format(raw=raw, scope=scope, rscope=rscope, count=count), *args
+        )
     source = "report_gave_before" if rollups else f"({_GAVE_BEFORE_PLAIN})"
     gave = await db.fetchrow(
         _GAVE_BEFORE.format(source=source, scope=scope.replace("programme_id", "g.programme_id")),
