@@ -26,7 +26,7 @@ _BOMS = {
 _SAVE_AS = 'save the sheet as "CSV UTF-8 (Comma delimited) (*.csv)" and send that file'
 
 # Labels a register's total row starts with ("Total", "Totals", "Grand total", "Sum").
-_TOTAL = re.compile(r"^(grand\s+)?(total|totals|sum)\b:?", re.IGNORECASE)
+_TOTAL = re.compile(r"(grand\s+)?(total|totals|sum)\s*:?", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 # A spreadsheet's own day number (days since 1899-12-30), exported from an unformatted cell.
@@ -176,7 +176,7 @@ def _drop_total(sheet: Sheet) -> None:
         return
     last = sheet.rows[-1]
     first = next((v for v in last.cells.values() if v), "")
-    if _TOTAL.match(first):
+    if _TOTAL.fullmatch(first):
         sheet.total = sheet.rows.pop()
 
 
