@@ -414,6 +414,25 @@ async def test_racing_imports_and_earnings_never_overspend_the_allocation(
     await _ledger_ok(pool)
 
 
+async def test_two_racing_members_imports_of_one_file_register_each_member_once(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """No key: both are checked, but the second to write finds the external_refs taken
+    (a 409 if it checked before the first committed, a 422 listing them if after)."""
+    data = csv_file("members_clean.csv", net)
+    a, b = await asyncio.gather(post_csv(net, "members", data), post_csv(net, "members", data))
+    assert sorted([a.status_code, b.status_code]) in ([200, 409], [200, 422]), (a.text, b.text)
+    refused = b if a.status_code == 200 else a
+    assert_import_problem(
+        refused,
+        refused.status_code,
+        "conflict" if refused.status_code == 409 else "validation_error",
+    )
+    assert await pool.fetchval("SELECT count(*) FROM members") == 3
+    assert await pool.fetchval("SELECT count(*) FROM events WHERE type = 'member.created'") == 3
+    await _ledger_ok(pool)
+
+
 # ------------------------------------------------------------------------ refused files
 
 
