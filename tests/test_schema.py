@@ -45,6 +45,8 @@ FUNCTIONS = {
     "report_gave_before",
     # Counts survey responses into the outcomes' rollups (migration 0015).
     "survey_rollup",
+    # Stores report_members' new month sets unpacked (migration 0021).
+    "report_members_unpacked",
 }
 
 

@@ -264,25 +264,29 @@ SELECT 'period', NULL, count(*) FILTER (WHERE a.e OR b.e), count(*) FILTER (WHER
        USING (account_id)
  WHERE cardinality($2::date[]) = 2
 """
-# One programme's sums by kind (with the organisations on their side) and by month and kind,
-# from the whole months' rows ($2) and the cut days' ($3), read once. A month's people come
-# from report_sums (each person counted on exactly one of its rows); a cut month's are
-# _PEOPLE_CUT's.
+# One programme's sums by month and kind and by kind (with the organisations on their side),
+# from the whole months' rows ($2) and the cut days' ($3) in one pass; a month's people come
+# from report_sums (each person counted on exactly one of its rows), a cut month's are
+# added from _PEOPLE_CUT's. And on a row of its own (kind 'gave_before': n, k as transfers,
+# amount) _GAVE_BEFORE's share for [$4, $5], $6 the answers counted.
 _SUMS_ROLLED = """
 WITH s AS (
     SELECT month, kind, account_id AS side, transfers, amount, people
       FROM report_sums WHERE programme_id = $1 AND month = ANY($2::date[])
     UNION ALL
-    SELECT date_trunc('month', day)::date, kind, account_id, transfers, amount, 0
+    SELECT date_trunc('month', day)::date, kind, account_id, sum(transfers)::bigint,
+           sum(amount)::bigint, 0
       FROM report_day_sums WHERE programme_id = $1 AND day = ANY($3::date[])
+     GROUP BY 1, 2, 3
 )
 SELECT month, kind, sum(transfers)::bigint AS transfers, sum(amount)::bigint AS amount,
-       sum(people)::bigint AS people, NULL::bigint AS organisations
-  FROM s GROUP BY month, kind
+       sum(people)::bigint AS people,
+       count(DISTINCT side) FILTER (WHERE transfers > 0) AS organisations
+  FROM s GROUP BY GROUPING SETS ((month, kind), (kind))
 UNION ALL
-SELECT NULL, kind, NULL, sum(amount)::bigint, NULL,
-       count(DISTINCT side) FILTER (WHERE transfers > 0)
-  FROM s GROUP BY kind
+SELECT NULL, 'gave_before', count(*), count(*) FILTER (WHERE answer = ANY($6::text[])), NULL,
+       NULL
+  FROM report_gave_before WHERE programme_id = $1 AND answered_on BETWEEN $4 AND $5
 """
 _ROLLED_MONTHS = "SELECT min(month) AS first, max(month) AS last FROM report_sums WHERE {scope}"
 # Each member's one answer to `gave_time_before`: their baseline's, else their follow-up's
@@ -363,10 +367,10 @@ def _instant(day: date) -> datetime:
 
 
 async def _programme_rolled(
-    db: asyncpg.Connection, programme_id: str, plan: _Plan
-) -> tuple[dict[str, int], dict[str, dict], list[dict]]:
-    """One programme's people, sums by kind and months from the rollups alone, in two
-    statements that each read their rows once."""
+    db: asyncpg.Connection, programme_id: str, plan: _Plan, since: date, until: date
+) -> tuple[dict[str, int], dict[str, dict], list[dict], dict[str, int]]:
+    """One programme's people, sums by kind, months and share who gave time before, from
+    the rollups alone, in two statements that each read their rows once."""
     cut, masks = plan.masks()
     people = dict.fromkeys(("earn", "spend", "gift", "active"), 0)
     if plan.days and plan.months:
@@ -389,14 +393,20 @@ async def _programme_rolled(
                 people[k] += r[k]
     sums: dict[str, dict] = {}
     month_rows: list[dict] = []
-    for r in await db.fetch(_SUMS_ROLLED, programme_id, plan.months, plan.days):
-        if r["month"] is None:
+    gave = {"n": 0, "k": 0}
+    rows = await db.fetch(
+        _SUMS_ROLLED, programme_id, plan.months, plan.days, since, until, list(NEVER_OR_RARELY)
+    )
+    for r in rows:
+        if r["kind"] == "gave_before":
+            gave = {"n": r["transfers"], "k": r["amount"]}
+        elif r["month"] is None:
             sums[r["kind"]] = dict(r)
         else:
             row = dict(r)
             row["people"] += month_people.get(r["month"], {}).get(r["kind"], 0)
             month_rows.append(row)
-    return people, sums, month_rows
+    return people, sums, month_rows, gave
 
 
 async def _figures(
@@ -419,7 +429,9 @@ async def _figures(
     raw = _RAW.format(scope=scope.replace("programme_id", "t.programme_id"))
     rscope = scope.replace("programme_id", "r.programme_id")
     if not network and not plan.windows:
-        people, sums, month_rows = await _programme_rolled(db, programme_id, plan)
+        people, sums, month_rows, gave = await _programme_rolled(
+            db, programme_id, plan, since or date.min, until or date.max
+        )
     else:
         people = await db.fetchrow(_PEOPLE.format(raw=raw, scope=scope, rscope=rscope), *args[:8])
         sums = {r["kind"]: r for r in await db.fetch(_SUMS.format(raw=raw, scope=scope), *args)}
@@ -429,14 +441,16 @@ async def _figures(
         month_rows = await db.fetch(
             monthly_sql.format(raw=raw, scope=scope, rscope=rscope, count=count), *args
         )
-    source = "report_gave_before" if rollups else f"({_GAVE_BEFORE_PLAIN})"
-    gave = await db.fetchrow(
-        _GAVE_BEFORE.format(source=source, scope=scope.replace("programme_id", "g.programme_id")),
-        programme_id,
-        since or date.min,
-        until or date.max,
-        list(NEVER_OR_RARELY),
-    )
+        source = "report_gave_before" if rollups else f"({_GAVE_BEFORE_PLAIN})"
+        gave = await db.fetchrow(
+            _GAVE_BEFORE.format(
+                source=source, scope=scope.replace("programme_id", "g.programme_id")
+            ),
+            programme_id,
+            since or date.min,
+            until or date.max,
+            list(NEVER_OR_RARELY),
+        )
 
     def amount(kind: str) -> int:
         row = sums.get(kind)

@@ -13,10 +13,15 @@ PLAIN also means never compressed or moved out of line: a row must fit in a page
 A multirange takes about 17 bytes a run of consecutive months, so a member would need some
 150 separate runs of one kind (active every other month for 25 years) to come near it.
 
-SET STORAGE only applies to values written afterwards, and a value copied unchanged from
-an old row keeps its header, so every row is rewritten with values computed afresh
-(`x + '{}'` is a new multirange equal to x). Nothing else changes: the figures, the
-trigger and the backfill are 0016's.
+SET STORAGE applies to values formed afterwards with the table's own row description, which
+an UPDATE does and an INSERT does not: an INSERT stores the row its query made, packed, and a
+value copied unchanged into a new row version keeps its header. So existing rows are
+rewritten with values computed afresh (`x + '{}'` is a new multirange equal to x), and a
+BEFORE INSERT trigger does the same for every new row (the report_rollup trigger's upsert
+of a member's first month in a programme, 0016's backfill, the imports' upserts, 0020):
+its NEW is formed by PL/pgSQL with the table's description. It runs once per upsert into
+report_members, i.e. when a member starts a kind in a month, not per transfer. Nothing
+else changes: the figures, the report_rollup trigger and the backfill are 0016's.
 
 Revision ID: 0021_report_members_plain
 Revises: 0020_bulk_rollups
@@ -44,9 +49,22 @@ def _storage(mode: str) -> str:
 UPGRADE = f"""
 {_storage("PLAIN")};
 UPDATE report_members SET {", ".join(f"{c} = {c} + '{{}}'::datemultirange" for c in COLUMNS)};
+CREATE FUNCTION report_members_unpacked() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.earn_months := NEW.earn_months + '{{}}'::datemultirange;
+    NEW.spend_months := NEW.spend_months + '{{}}'::datemultirange;
+    NEW.gift_months := NEW.gift_months + '{{}}'::datemultirange;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER report_members_unpacked BEFORE INSERT ON report_members
+    FOR EACH ROW EXECUTE FUNCTION report_members_unpacked();
 """
 
-DOWNGRADE = f"{_storage('EXTENDED')};"
+DOWNGRADE = f"""
+DROP TRIGGER report_members_unpacked ON report_members;
+DROP FUNCTION report_members_unpacked();
+{_storage("EXTENDED")};
+"""
 
 
 def upgrade() -> None:
