@@ -104,6 +104,10 @@ class Postgres:
             TIMECREDITS_ENV="development",
             TIMECREDITS_MIGRATE_ON_START="false",
             PYTHONUNBUFFERED="1",
+            # The loads here post thousands of earns a minute with one key: per-key rate
+            # limits stay on, far above them (tests/rate_limits/ tests small budgets).
+            TIMECREDITS_RATE_LIMIT_READS_PER_MINUTE="1000000",
+            TIMECREDITS_RATE_LIMIT_WRITES_PER_MINUTE="1000000",
         )
         return env
 
