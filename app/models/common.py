@@ -62,6 +62,11 @@ ShownOnce = Annotated[str | None, WrapSerializer(_shown_once, return_type=str | 
 
 
 class FieldError(BaseModel):
+    row: int | None = Field(
+        default=None,
+        description="Bulk imports only: the CSV row, counting the header as row 1.",
+        examples=[4],
+    )
     field: str = Field(examples=["credits"])
     message: str = Field(examples=["must have at most two decimal places"])
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FieldError")
 
@@ -15,16 +17,24 @@ class FieldError:
     Attributes:
         field (str):
         message (str):
+        row (int | None | Unset): Bulk imports only: the CSV row, counting the header as row 1.
     """
 
     field: str
     message: str
+    row: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field = self.field
 
         message = self.message
+
+        row: int | None | Unset
+        if isinstance(self.row, Unset):
+            row = UNSET
+        else:
+            row = self.row
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -34,6 +44,8 @@ class FieldError:
                 "message": message,
             }
         )
+        if row is not UNSET:
+            field_dict["row"] = row
 
         return field_dict
 
@@ -44,9 +56,19 @@ class FieldError:
 
         message = d.pop("message")
 
+        def _parse_row(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        row = _parse_row(d.pop("row", UNSET))
+
         field_error = cls(
             field=field,
             message=message,
+            row=row,
         )
 
         field_error.additional_properties = d
