@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             retention.prune_every(
                 app.state.pool,
                 older_than_hours=settings.idempotency_retention_hours,
+                deliveries_older_than_days=settings.webhook_delivery_retention_days,
                 seconds=PRUNE_EVERY_SECONDS,
             )
         )

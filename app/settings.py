@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     db_pool_max: int = Field(default=4, ge=1)
     # Idempotency keys are kept at least 24 h (DESIGN §4), then forgotten in the background.
     idempotency_retention_hours: int = Field(default=48, ge=24)
+    # Finished webhook deliveries (succeeded or failed) are kept this long, then forgotten.
+    webhook_delivery_retention_days: int = Field(default=30, ge=1)
     log_level: str = "INFO"
     log_format: Literal["console", "json"] = "console"
     # One line per request on standard output (app/api/request_log.py); unset: on, except
