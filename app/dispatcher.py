@@ -3,7 +3,8 @@ TIMECREDITS_WEBHOOKS_DISPATCH=0), in as many processes as run it.
 
 Each step fans new events out into deliveries, claims due deliveries (leased with FOR
 UPDATE SKIP LOCKED: two dispatchers never hold one at once), POSTs them with httpx
-(timeouts, no redirects), and only then records the answer: at-least-once. A crash between
+(timeouts, no redirects) to the address checked for that attempt (app/pinned_http.py: no
+DNS rebinding), and only then records the answer: at-least-once. A crash between
 send and mark leaves the delivery leased; when the lease runs out it is sent again, with
 the same webhook-id, which receivers de-duplicate on. No step holds a transaction open
 across a send (each statement is its own), so the events feed's horizon never waits on a
@@ -11,6 +12,7 @@ slow receiver. The SQL lives in app/services/webhooks.py; the HTTP here."""
 
 import asyncio
 import contextlib
+import ssl
 import time
 from datetime import timedelta
 
@@ -18,6 +20,8 @@ import asyncpg
 import httpx
 import structlog
 
+from app import pinned_http
+from app.pinned_http import Target
 from app.services import webhooks
 from app.services.unit_of_work import Env
 
@@ -46,21 +50,27 @@ class Dispatcher:
         poll_seconds: float = 0.05,
         lease_seconds: float = LEASE_SECONDS,
         timeout: httpx.Timeout = TIMEOUT,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.pool, self.env = pool, env
         self.schedule, self.disable_after = schedule, disable_after
         self.batch, self.poll_seconds, self.lease_seconds = batch, poll_seconds, lease_seconds
-        self.timeout = timeout
-        self._clients: dict[str, tuple[httpx.AsyncClient, asyncio.Semaphore]] = {}
+        self.timeout, self.verify = timeout, verify
+        # One client per (endpoint, scheme://name:port): a pooled connection serves only
+        # the name its certificate was verified for (pinned_http.py); one gate per endpoint.
+        self._clients: dict[tuple[str, str], httpx.AsyncClient] = {}
+        self._gates: dict[str, asyncio.Semaphore] = {}
         self._task: asyncio.Task[None] | None = None
         # One pooled connection at a time for the marks of a batch's concurrent sends:
         # the pool is the requests' first (app/api/deps.py).
         self._marking = asyncio.Semaphore(1)
 
-    def _client(self, endpoint_id: str) -> tuple[httpx.AsyncClient, asyncio.Semaphore]:
-        if endpoint_id not in self._clients:
-            client = httpx.AsyncClient(
+    def _client(self, endpoint_id: str, origin: str) -> tuple[httpx.AsyncClient, asyncio.Semaphore]:
+        client = self._clients.get((endpoint_id, origin))
+        if client is None:
+            client = self._clients[endpoint_id, origin] = httpx.AsyncClient(
                 timeout=self.timeout,
+                verify=self.verify,
                 follow_redirects=False,
                 limits=httpx.Limits(
                     max_connections=PER_ENDPOINT, max_keepalive_connections=PER_ENDPOINT
@@ -70,8 +80,10 @@ class Dispatcher:
                     "content-type": "application/json",
                 },
             )
-            self._clients[endpoint_id] = (client, asyncio.Semaphore(PER_ENDPOINT))
-        return self._clients[endpoint_id]
+        gate = self._gates.get(endpoint_id)
+        if gate is None:
+            gate = self._gates[endpoint_id] = asyncio.Semaphore(PER_ENDPOINT)
+        return client, gate
 
     async def fan_out(self) -> int:
         async with self.pool.acquire() as db:
@@ -83,14 +95,25 @@ class Dispatcher:
                 db, self.env, limit=self.batch, lease_seconds=self.lease_seconds
             )
 
-    async def send(self, claimed: webhooks.Claimed) -> tuple[int | None, str | None]:
-        """One attempt: the status code (None when there was no answer) and what went
-        wrong, if anything. The target is checked again (a host may resolve elsewhere now)."""
-        reason = await webhooks.check_target(
-            claimed.url, allow_private=self.env.webhooks_allow_private
+    async def resolve(self, urls: set[str]) -> dict[str, Target | str]:
+        """Each URL resolved and checked afresh (a host may resolve elsewhere now), once
+        for all of a batch's attempts to it: one DNS lookup rather than one per delivery."""
+        allow = self.env.webhooks_allow_private
+        found = await asyncio.gather(
+            *(pinned_http.resolve_target(url, allow_private=allow) for url in urls)
         )
-        if reason is not None:
-            return None, f"refused: the URL {reason}"
+        return dict(zip(urls, found, strict=True))
+
+    async def send(
+        self, claimed: webhooks.Claimed, target: Target | str | None = None
+    ) -> tuple[int | None, str | None]:
+        """One attempt: the status code (None when there was no answer) and what went
+        wrong, if anything. It goes to an address just checked (`target`, else resolved
+        here), never to one httpx would look up itself; a refused one is a failed attempt."""
+        if target is None:
+            target = (await self.resolve({claimed.url}))[claimed.url]
+        if isinstance(target, str):
+            return None, f"refused: the URL {target}"
         timestamp = int(time.time())
         headers = {
             "webhook-id": claimed.webhook_id,
@@ -99,13 +122,25 @@ class Dispatcher:
                 claimed.keys, claimed.webhook_id, timestamp, claimed.body
             ),
         }
-        client, gate = self._client(claimed.endpoint_id)
-        try:
-            async with gate:
-                response = await client.post(claimed.url, content=claimed.body, headers=headers)
-        except httpx.HTTPError as exc:
-            return None, f"{type(exc).__name__}: {exc}"[:500]
-        return response.status_code, None
+        headers["host"] = target.host
+        client, gate = self._client(claimed.endpoint_id, target.origin)
+        async with gate:
+            for address in target.addresses:
+                try:
+                    response = await client.post(
+                        target.at(address),
+                        content=claimed.body,
+                        headers=headers,
+                        extensions=target.extensions,
+                    )
+                except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                    failed: httpx.HTTPError = exc  # nothing sent: the next address
+                    continue
+                except httpx.HTTPError as exc:
+                    failed = exc
+                    break
+                return response.status_code, None
+        return None, f"{type(failed).__name__}: {failed}"[:500]
 
     async def mark(
         self, claimed: webhooks.Claimed, status_code: int | None, error: str | None
@@ -121,10 +156,13 @@ class Dispatcher:
             )
 
     async def deliver(
-        self, claimed: webhooks.Claimed, done: list[tuple[webhooks.Claimed, int]]
+        self,
+        claimed: webhooks.Claimed,
+        target: Target | str,
+        done: list[tuple[webhooks.Claimed, int]],
     ) -> None:
         """Send; a failure is marked at once, a success joins `done` (marked together)."""
-        status_code, error = await self.send(claimed)
+        status_code, error = await self.send(claimed, target)
         if status_code is not None and webhooks.succeeded(status_code):
             done.append((claimed, status_code))
         else:
@@ -138,7 +176,8 @@ class Dispatcher:
         done: list[tuple[webhooks.Claimed, int]] = []
         try:
             if due:
-                await asyncio.gather(*(self.deliver(c, done) for c in due))
+                targets = await self.resolve({c.url for c in due})
+                await asyncio.gather(*(self.deliver(c, targets[c.url], done) for c in due))
         finally:
             if done:  # even when stopped mid-batch: what was sent and answered is kept
                 async with self._marking, self.pool.acquire() as db:
@@ -166,6 +205,7 @@ class Dispatcher:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        for client, _ in self._clients.values():
+        for client in self._clients.values():
             await client.aclose()
         self._clients.clear()
+        self._gates.clear()

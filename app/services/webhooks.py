@@ -9,8 +9,10 @@ the previous secret signing for an overlap, so each request then carries two sig
 
 SSRF: an endpoint's URL must be https on a host whose every address is public (not
 loopback, private, link-local, shared, reserved or multicast), checked when it is set and
-again before each send (app/dispatcher.py), unless TIMECREDITS_WEBHOOKS_ALLOW_PRIVATE (a
-development setting, which also allows plain http).
+again at each attempt, unless TIMECREDITS_WEBHOOKS_ALLOW_PRIVATE (a development setting,
+which also allows plain http). The attempt connects to the very address it checked
+(app/pinned_http.py): httpx never looks the name up again, so a DNS server answering a
+public address to the check and a private one to the connection (rebinding) gains nothing.
 
 Deliveries: one per (endpoint, event), made by `fan_out` from the endpoint's cursor in the
 feed's (xid, seq) order up to the horizon (pg_snapshot_xmin), so an event committed late is
@@ -104,12 +106,29 @@ def _refused(address: str) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
-async def check_target(url: str, *, allow_private: bool) -> str | None:
-    """Why `url` may not be called (None when it may): the scheme, then every address its
-    host resolves to."""
+async def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to, in the resolver's order (an IP literal is its own
+    address, no lookup); empty when it does not resolve. The one lookup of the SSRF rule:
+    the check when a URL is set, and the dispatcher's, whose checked address is the one it
+    connects to (app/pinned_http.py). Tests replace it to play a hostile DNS server."""
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return []
+    # A scoped IPv6 address (fe80::1%eth0) is link-local: refused, or (the development
+    # setting) tried without its scope.
+    return list(dict.fromkeys(str(info[4][0]).split("%")[0] for info in infos))
+
+
+def url_refusal(url: str, *, allow_private: bool) -> str | None:
+    """Why `url` may not be called by its form alone (scheme, host, no credentials)."""
     try:
         parts = urlsplit(url)
-        port = parts.port
+        _ = parts.port  # raises ValueError on a port that is not one
     except ValueError:
         return "is not a valid URL"
     allowed = ("https", "http") if allow_private else ("https",)
@@ -117,17 +136,32 @@ async def check_target(url: str, *, allow_private: bool) -> str | None:
         return "must be an https URL"
     if not parts.hostname or parts.username or parts.password:
         return "must name a host (and no user or password)"
+    return None
+
+
+def address_refusal(addresses: list[str], *, allow_private: bool) -> str | None:
+    """Why a host with these addresses may not be called: none at all, or any one of them
+    not public (a name answering one public and one private address is refused too)."""
+    if not addresses:
+        return "has a host that does not resolve"
     if allow_private:
         return None
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(
-            parts.hostname, port or 443, type=socket.SOCK_STREAM
-        )
-    except (socket.gaierror, UnicodeError):
-        return "has a host that does not resolve"
-    if not infos or any(_refused(str(info[4][0])) for info in infos):
-        return "must not resolve to a loopback, private or link-local address"
+    refused = next((a for a in addresses if _refused(a)), None)
+    if refused is not None:
+        return f"must not resolve to a loopback, private or link-local address ({refused})"
     return None
+
+
+async def check_target(url: str, *, allow_private: bool) -> str | None:
+    """Why `url` may not be set (None when it may): its form, then every address its host
+    resolves to (not looked up under the development setting). The dispatcher checks again
+    at each attempt, and connects only to the address it checked (app/pinned_http.py)."""
+    reason = url_refusal(url, allow_private=allow_private)
+    if reason is not None or allow_private:
+        return reason
+    parts = urlsplit(url)
+    addresses = await resolve(str(parts.hostname), parts.port or 443)
+    return address_refusal(addresses, allow_private=False)
 
 
 async def _valid_url(url: str, env: Env) -> str:

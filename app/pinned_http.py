@@ -1,0 +1,69 @@
+"""Webhook requests pinned to a checked address: the defence against DNS rebinding.
+
+Checking a URL's host (every address public) and then letting httpx connect leaves a
+window: httpx looks the name up again, and a hostile DNS server can answer a public
+address to the check and 127.0.0.1 or the cloud metadata address (169.254.169.254) to the
+connection. So an attempt looks the host up once (app/services/webhooks.py's `resolve`),
+is refused if any address is not public, and sends to a checked address itself: the URL's
+host is replaced by the address, while the name travels as the Host header and as TLS's
+server name (httpx's `sni_hostname` request extension), against which the certificate is
+verified as before. httpx is left no name to look up.
+
+Pooling: httpx keeps connections per (scheme, address, port); the dispatcher keeps one
+client per (endpoint, scheme://name:port), so a connection is reused only for the name
+whose certificate it verified and only to an address checked for that name."""
+
+from dataclasses import dataclass
+
+import httpx
+
+from app.services import webhooks
+
+# Checked addresses tried in turn when one does not answer (httpx would have tried each of
+# the name's addresses): enough for a dual-stack host, and, at 5 s to connect, well inside
+# the dispatcher's lease.
+TRY_ADDRESSES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A URL resolved and checked for one attempt."""
+
+    url: httpx.URL
+    addresses: tuple[str, ...]  # every one checked, in the resolver's order
+    origin: str  # scheme://name:port, what a connection is verified for
+    host: str  # the Host header: the URL's name (and port, if not the scheme's)
+    name: str  # the name (IDNA), for TLS's server name
+
+    def at(self, address: str) -> httpx.URL:
+        """The URL with `address` in place of the name (IPv6 bracketed by httpx)."""
+        return self.url.copy_with(host=address)
+
+    @property
+    def extensions(self) -> dict[str, str]:
+        return {"sni_hostname": self.name}
+
+
+async def resolve_target(url: str, *, allow_private: bool) -> Target | str:
+    """The URL with its host's addresses, each checked (any one refused refuses them all;
+    the development setting allows private ones), or why it may not be called now."""
+    reason = webhooks.url_refusal(url, allow_private=allow_private)
+    if reason is not None:
+        return reason
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return "is not a valid URL"
+    name = parsed.raw_host.decode("ascii")
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    addresses = await webhooks.resolve(name, port)
+    reason = webhooks.address_refusal(addresses, allow_private=allow_private)
+    if reason is not None:
+        return reason
+    return Target(
+        url=parsed,
+        addresses=tuple(addresses[:TRY_ADDRESSES]),
+        origin=f"{parsed.scheme}://{name}:{port}",
+        host=parsed.netloc.decode("ascii"),
+        name=name,
+    )
