@@ -5,16 +5,22 @@ service in the same run.
 
 8 earn partners register and credit members through the API; 4 venues each get a key.
 Codes are laid down before the run (one per redemption to come: the issuing endpoint is not
-what is measured) as `POST /v1/members/{id}/redemption-codes` stores them, then each wrk
-connection, as one venue, takes its own codes in turn: `POST /v1/redemptions/validate`,
-then `POST /v1/redemptions` with a unique Idempotency-Key. A round runs the earn scenario
-(bench/earn.py's requests) and then the redemptions; the target is a redemption (validate
-+ redeem) costing at most two earns, in CPU per operation of the service and PostgreSQL.
+what is measured) as `POST /v1/members/{id}/redemption-codes` stores them, every member
+funded for all the codes they hold, then each wrk connection, as one venue, takes its own
+codes in turn: `POST /v1/redemptions/validate`, then `POST /v1/redemptions` with a unique
+Idempotency-Key. Each wrk run (warm-ups too) gets codes of its own, shared out by its
+length; a till never sends a code twice: one that runs out stops, and the report says so.
+Every refusal is counted by its problem code and shown, and any refusal, or a till out of
+codes, makes the exit status 1: such a round does not measure what it says. A round runs
+the earn scenario (bench/earn.py's requests) and then the redemptions; the target is a
+redemption (validate + redeem) costing at most two earns, in CPU per operation of the
+service and PostgreSQL.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import statistics
 from datetime import UTC, datetime, timedelta
 
@@ -29,17 +35,20 @@ from app.services import redemptions
 from app.services.unit_of_work import Env
 
 TARGET_EARNS = 2.0
-CREDITS_PER_MEMBER = 40
+CREDITS_PER_MEMBER = 40  # at least: more when a member holds more codes than this
 
 
 async def fund_and_lay_codes(
     url: str, base_url: str, partners: list[Partner], pepper: str, codes: int
 ) -> list[str]:
-    """Credit every member, then `codes` codes over them (hashed as the service stores
-    them); returns the codes as a desk would type them."""
+    """Credit every member for every code they will hold (1 credit each), then `codes`
+    codes over them (hashed as the service stores them); returns the codes as a desk would
+    type them."""
     import httpx
 
     homes = [p for p in partners if p.members]
+    owners = [(m, p.id) for p in homes for m in p.members]
+    credits = max(CREDITS_PER_MEMBER, math.ceil(codes / len(owners)))
     async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
         gate = asyncio.Semaphore(8)
 
@@ -48,14 +57,13 @@ async def fund_and_lay_codes(
                 r = await http.post(
                     "/v1/earnings",
                     headers={"Authorization": f"Bearer {p.key}"},
-                    json={"member_id": m, "hours": CREDITS_PER_MEMBER},
+                    json={"member_id": m, "hours": credits},
                 )
                 if r.status_code != 201:
                     raise RuntimeError(f"setup: earning answered {r.status_code}: {r.text}")
 
         await asyncio.gather(*(fund(p, m) for p in homes for m in p.members))
     env = Env(pepper=pepper.encode())
-    owners = [(m, p.id) for p in homes for m in p.members]
     expires = datetime.now(UTC) + timedelta(hours=2)
     typed, rows = [], []
     for i in range(codes):
@@ -78,21 +86,39 @@ async def fund_and_lay_codes(
 
 def desk_lua(venues: list[Partner], codes: list[str], clients: int) -> str:
     """Connection `tid` is venue tid mod V and takes codes tid, tid + clients, ...:
-    validate, then redeem, each code."""
+    validate, then redeem, each code once. A till that has used all its codes stops (wrk's
+    thread:stop()) and is counted, never starting its list again: a code sent twice is a
+    409 `already_used` of the harness's making. Every refusal is counted by its problem
+    `code` (and every validation that says no, by its reason), and the first few per till
+    noted with the code sent."""
     per = [codes[c::clients] for c in range(clients)]
     lists = ",\n".join(harness.lua_list(p) for p in per)
     auth = ", ".join(harness.lua_string(f"Bearer {v.key}") for v in venues)
     return f"""
-TAGS = {{"validate", "redeem"}}
+TAGS = {{"validate", "redeem", "out of codes"}}
 local codes = {{
 {lists}
 }}
 local auth = {{{auth}}}
 local counter = 0
+local sent, noted, out = {{}}, 0, false
+local last_code, last_index = "", 0
 function request()
   counter = counter + 1
   local mine = codes[tid]
-  local code = mine[(math.floor((counter - 1) / 2)) % #mine + 1]
+  local index = math.floor((counter - 1) / 2) + 1
+  if index > #mine then
+    -- Out of codes: stop this till (the request returned is still sent; it changes nothing).
+    if not out then
+      out = true
+      bench_counts["tills out of codes"] = (bench_counts["tills out of codes"] or 0) + 1
+      wrk.thread:stop()
+    end
+    tag = 3
+    return wrk.format("GET", "/healthz")
+  end
+  local code = mine[index]
+  last_code, last_index = code, index
   local headers = {{["Authorization"] = auth[(tid - 1) % #auth + 1],
                     ["Content-Type"] = "application/json"}}
   local body = '{{"code":"' .. code .. '","credits":1}}'
@@ -103,6 +129,34 @@ function request()
   tag = 2
   headers["Idempotency-Key"] = run_id .. "-" .. tid .. "-" .. counter
   return wrk.format("POST", "/v1/redemptions", headers, body)
+end
+local function count(name)
+  bench_counts[name] = (bench_counts[name] or 0) + 1
+end
+function response(status, headers, body)
+  if tag == 3 then return end
+  if tag == 1 then
+    if status == 200 and body:find('"valid":%s*false') then
+      count("validate said no: " .. (body:match('"reason":%s*"([^"]*)"') or "?"))
+    end
+    return
+  end
+  if status == 201 then
+    sent[last_code] = (sent[last_code] or 0) + 1
+    return
+  end
+  local problem = body:match('"code":%s*"([^"]*)"') or ("HTTP " .. status)
+  local detail = body:match('"detail":%s*"([^"]*)"') or ""
+  local before = sent[last_code] or 0
+  count("refused: " .. status .. " " .. problem)
+  if before > 0 then count("refused on a code this till had redeemed before") end
+  sent[last_code] = before + 1
+  if noted < 5 then
+    noted = noted + 1
+    bench_notes[#bench_notes + 1] = string.format(
+      "till %d, its code #%d of %d (%s, redeemed here %d time(s) before): %d %s: %s",
+      tid, last_index, #codes[tid], last_code, before, status, problem, detail)
+  end
 end
 """
 
@@ -135,9 +189,10 @@ def main() -> int:
         codes = asyncio.run(fund_and_lay_codes(url, service.base_url, homes, bench.pepper,
                                                args.codes))  # fmt: skip
         earn_lua = service_lua(homes, True)
-        # Single-use codes: each wrk run gets codes of its own (a fifth for warm-ups).
-        per_run = len(codes) // (2 * args.rounds + 1)
-        runs = [codes[i * per_run : (i + 1) * per_run] for i in range(2 * args.rounds)]
+        runs = share_codes(codes, args.rounds, args.warmup, args.seconds)
+        ceiling = len(runs[1]) / args.seconds
+        log(f"{len(runs[1]):,} codes per measured run: at most {ceiling:,.0f} redemptions/s "
+            f"({ceiling / args.clients:,.0f} per till) before a till runs out")  # fmt: skip
         rounds: list[tuple[Load, Load]] = []
         for r in range(1, args.rounds + 1):
             e = bench.wrk(service, earn_lua, label=f"earns, round {r}")
@@ -150,11 +205,27 @@ def main() -> int:
             )
             rounds.append((e, d))
             log(f"round {r}: {e.rate('201'):,.0f} earns/s, {d.rate('201'):,.0f} redemptions/s")
-        report(bench, rounds, args)
-    return 0
+        clean = report(bench, rounds, args, len(runs[1]))
+    if not clean:
+        log("refusals, or a till out of codes: this run does not measure what it says")
+    return 0 if clean else 1
 
 
-def report(bench: Bench, rounds: list[tuple[Load, Load]], args) -> None:
+def share_codes(codes: list[str], rounds: int, warmup: float, seconds: float) -> list[list[str]]:
+    """Codes for each wrk run in turn (warm-up, measured, per round), disjoint, shared out
+    by the runs' lengths: a code is sent once in the whole benchmark."""
+    lengths = [length for _ in range(rounds) for length in (warmup, seconds)]
+    total = sum(lengths)
+    runs, start = [], 0
+    for length in lengths:
+        n = int(len(codes) * length / total)
+        runs.append(codes[start : start + n])
+        start += n
+    return runs
+
+
+def report(bench: Bench, rounds: list[tuple[Load, Load]], args, codes_per_run: int) -> bool:
+    """The report; False if any redemption was refused or a till ran out of codes."""
     rows, costs = [], []
     for r, (e, d) in enumerate(rounds, 1):
         per_earn = _cpu(e)
@@ -178,12 +249,28 @@ def report(bench: Bench, rounds: list[tuple[Load, Load]], args) -> None:
           harness.errors_cell({k: v for k, v in x.errors("201").items() if k != "200"})]
          for pair in rounds for x in pair],
     )  # fmt: skip
+    lines += ["", "Redemptions refused (409 and any other status), by problem code; validations "
+              "that said no, by reason; tills that ran out of codes:", ""]  # fmt: skip
+    refusals = [
+        [d.label, f"{d.count('201', 'redeem'):,}",
+         "; ".join(f"{k}: {v:,}" for k, v in sorted(d.counts.items())) or "none"]
+        for _, d in rounds
+    ]  # fmt: skip
+    lines += harness.table(["run", "redeemed (201)", "refused / said no / out of codes"], refusals)
+    notes = [n for _, d in rounds for n in d.notes]
+    if notes:
+        lines += ["", "First refusals (up to 5 per till):", ""] + [f"- {n}" for n in notes]
+    clean = not any(d.counts for _, d in rounds)
+    if not clean:
+        lines += ["", "**Refusals or tills out of codes: this run does not measure what it "
+                  "says (exit status 1).**"]  # fmt: skip
     lines += [
         "",
         f"{args.workers} workers, {args.clients} connections; earns as bench/earn.py sends "
         f"them ({args.organisations} partners x {args.members} members); redemptions: each "
         f"connection one of {args.venues} venues, validate then redeem 1 credit with a code "
-        f"of its own. CPU per operation: the service's and PostgreSQL's, per request, "
+        f"of its own ({codes_per_run:,} codes per measured run, each sent once). "
+        f"CPU per operation: the service's and PostgreSQL's, per request, "
         f"doubled for a redemption's two requests. {args.warmup:g} s warm-up, "
         f"{args.seconds:g} s measured.",
         "",
@@ -197,7 +284,9 @@ def report(bench: Bench, rounds: list[tuple[Load, Load]], args) -> None:
         "rounds": [{"earns": e.summary("201"), "redemptions": d.summary("201"), "cost": c}
                    for (e, d), c in zip(rounds, costs, strict=True)],
         "median_cost_in_earns": median,
+        "refusals": [d.counts for _, d in rounds],
     })  # fmt: skip
+    return clean
 
 
 if __name__ == "__main__":

@@ -3,11 +3,14 @@
 A scenario supplies an ordinary wrk script body defining `request()`; it may set the global
 `tag` (an index into its `TAGS` list) inside `request()` to split a weighted mix, and read
 `tid` (1-based thread number, so connection number) and `run_id` (unique per wrk run, for
-Idempotency-Keys). The harness wraps it: `response()` records each request's latency per tag
-(LuaJIT's ffi and CLOCK_MONOTONIC; with one connection per thread, request and response
-alternate) and its status, and `done()` prints them as one JSON line. wrk's own histogram is
-not used: it is corrected for coordinated omission, and the raw latencies are what a client
-sees.
+Idempotency-Keys). It may define `response(status, headers, body)` too (called after the
+harness's own), count things in the flat table `bench_counts` (name -> number, summed over
+threads into `Load.counts`) and append lines to the flat list `bench_notes` (gathered into
+`Load.notes`): how a scenario shows what its refusals said. The harness wraps it:
+`response()` records each request's latency per tag (LuaJIT's ffi and CLOCK_MONOTONIC; with
+one connection per thread, request and response alternate) and its status, and `done()`
+prints them as one JSON line. wrk's own histogram is not used: it is corrected for
+coordinated omission, and the raw latencies are what a client sees.
 """
 
 from __future__ import annotations
@@ -45,11 +48,12 @@ tag = 1
 EPILOGUE = r"""
 -- ---- harness: timing and reporting ----
 TAGS = TAGS or {"all"}
-local bench_request, bench_init = request, init
+local bench_request, bench_init, bench_response = request, init, response
 local bench_t0, bench_tag = 0, 1
 -- Flat globals only: wrk's thread:get() cannot copy nested tables.
 function init(args)
   bench_codes = {}
+  bench_counts, bench_notes = bench_counts or {}, bench_notes or {}
   for i = 1, #TAGS do _G["bench_lat_" .. i] = {} end
   if bench_init then bench_init(args) end
 end
@@ -64,6 +68,7 @@ function response(status, headers, body)
   l[#l + 1] = math.floor(bench_now_us() - bench_t0)
   local k = bench_tag .. ":" .. status
   bench_codes[k] = (bench_codes[k] or 0) + 1
+  if bench_response then bench_response(status, headers, body) end
 end
 function done(summary, latency, requests)
   local tags = {}
@@ -80,12 +85,23 @@ function done(summary, latency, requests)
     tags[#tags + 1] = string.format('{"name":%q,"latencies_us":[%s],"statuses":{%s}}',
       name, table.concat(lat, ","), table.concat(codes, ","))
   end
+  local function json_string(v)
+    return '"' .. tostring(v):gsub('[%c"\\]', function(c)
+      return string.format("\\u%04x", c:byte())
+    end) .. '"'
+  end
+  local counted, counts, notes = {}, {}, {}
+  for _, t in ipairs(bench_threads) do
+    for k, v in pairs(t:get("bench_counts") or {}) do counted[k] = (counted[k] or 0) + v end
+    for _, line in ipairs(t:get("bench_notes") or {}) do notes[#notes + 1] = json_string(line) end
+  end
+  for k, v in pairs(counted) do counts[#counts + 1] = json_string(k) .. ":" .. v end
   local e = summary.errors
   io.write(string.format(
     'BENCH_JSON {"requests":%d,"duration_us":%d,"socket_errors":{"connect":%d,"read":%d,'
-    .. '"write":%d,"timeout":%d},"tags":[%s]}\n',
+    .. '"write":%d,"timeout":%d},"tags":[%s],"counts":{%s},"notes":[%s]}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.timeout,
-    table.concat(tags, ",")))
+    table.concat(tags, ","), table.concat(counts, ","), table.concat(notes, ",")))
 end
 """
 
@@ -136,6 +152,8 @@ class Load:
     cpu_ms: dict[str, float] = field(default_factory=dict)
     busy_pct: float | None = None
     profile: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def count(self, status: str | None = None, tag: str | None = None) -> int:
         """Responses with this status (all responses if None), of one tag or of all."""
@@ -203,4 +221,6 @@ def run_wrk(
         latencies={t["name"]: sorted(v / 1000 for v in t["latencies_us"]) for t in raw["tags"]},
         statuses={t["name"]: t["statuses"] for t in raw["tags"]},
         socket_errors=raw["socket_errors"],
+        counts=raw.get("counts", {}),
+        notes=raw.get("notes", []),
     )
