@@ -31,7 +31,7 @@ class Target:
 
     url: httpx.URL
     addresses: tuple[str, ...]  # every one checked, in the resolver's order
-    origin: str  # scheme://name:port, what a connection is verified for
+    origin: str  # scheme://name[:port], what a connection is verified for
     host: str  # the Host header: the URL's name (and port, if not the scheme's)
     name: str  # the name (IDNA), for TLS's server name
 
@@ -60,10 +60,11 @@ async def resolve_target(url: str, *, allow_private: bool) -> Target | str:
     reason = webhooks.address_refusal(addresses, allow_private=allow_private)
     if reason is not None:
         return reason
+    host = parsed.netloc.decode("ascii")
     return Target(
         url=parsed,
         addresses=tuple(addresses[:TRY_ADDRESSES]),
-        origin=f"{parsed.scheme}://{name}:{port}",
-        host=parsed.netloc.decode("ascii"),
+        origin=f"{parsed.scheme}://{host}",
+        host=host,
         name=name,
     )
