@@ -452,3 +452,28 @@ async def test_a_public_ipv6_literal_is_pinned_to_itself() -> None:
     assert target.addresses == (PUBLIC_V6,) and str(target.at(PUBLIC_V6)) == url
     assert target.host == f"[{PUBLIC_V6}]:8443" and target.origin == f"https://[{PUBLIC_V6}]:8443"
     assert ipaddress.ip_address(target.name) == ipaddress.ip_address(PUBLIC_V6)
+
+
+@pytest.fixture
+def keepalive_receiver() -> Iterator[Receiver]:
+    """The loopback receiver speaking HTTP/1.1 (keeps connections open); its url names NAME."""
+    out = Receiver()
+    handler = type("KeepAlive", (_handler(out),), {"protocol_version": "HTTP/1.1"})
+    yield from _serve(out, ThreadingHTTPServer(("127.0.0.1", 0), handler), "http")
+
+
+async def test_a_pinned_connection_is_kept_alive_between_attempts(
+    net: Network, keepalive_receiver: Receiver, dns: Dns, wire: Wire, dispatcher: Dispatcher
+) -> None:
+    dns.answers[NAME] = [["127.0.0.1"]]
+    hook = await endpoint(net, keepalive_receiver.url, ["member.created"])
+    for i in range(2):
+        await net.member(display_name=f"Kept {i}")
+        for _ in range(100):
+            await dispatcher.step()
+            if len(keepalive_receiver.received) > i:
+                break
+            await asyncio.sleep(0.05)
+    assert len(keepalive_receiver.received) == 2
+    assert {d["status"] for d in await deliveries(net, hook["id"])} == {"succeeded"}
+    assert len(wire.connects) == 1  # the second attempt reused the first's connection
