@@ -19,8 +19,8 @@ escapes the app is logged as the 500 the client is sent."""
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from structlog.typing import FilteringBoundLogger
 
+from app.logs import RequestLogger
 from app.settings import Settings
 
 
@@ -33,9 +33,9 @@ def request_log_enabled(settings: Settings) -> bool:
 
 
 class RequestLog:
-    """One line per HTTP request, written after its response (about 10 µs a request)."""
+    """One line per HTTP request, written after its response."""
 
-    def __init__(self, app: ASGIApp, logger: FilteringBoundLogger) -> None:
+    def __init__(self, app: ASGIApp, logger: RequestLogger) -> None:
         self.app = app
         self.log = logger
 
@@ -60,8 +60,7 @@ class RequestLog:
             # A 401 is an unauthenticated request, even when the key was known a moment
             # before (a revoked key found in the key cache).
             caller = state.get("caller") if status != 401 else None
-            self.log.info(
-                None,
+            self.log(
                 request_id=state.get("request_id"),
                 organisation_id=caller.organisation_id if caller is not None else None,
                 key_id=caller.key_id if caller is not None else None,

@@ -328,8 +328,7 @@ async def test_a_lifespan_is_not_a_request() -> None:
 
 def test_console_format_writes_the_same_fields_for_a_terminal() -> None:
     out = io.StringIO()
-    logs.request_logger("console", out).info(
-        None,
+    logs.request_logger("console", out)(
         request_id="req_1",
         organisation_id=None,
         key_id=None,
