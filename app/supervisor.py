@@ -109,7 +109,7 @@ class Worker(UvicornWorker):
         "http": HeadLimitedHttpTools,
         # The app logs each request once (app/api/request_log.py), with its route's template:
         # uvicorn's access log would repeat it with the raw path and query string, which may
-        # carry a token, and format a record per request even with no handler to take it.
+        # carry a token.
         "access_log": False,
     }
 
