@@ -53,13 +53,16 @@ async def logged(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> AsyncIt
                 update={"request_log": True, "log_format": "json", "max_body_bytes": 10_000}
             )
         )
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            net = await Network.create(client, app.state.pool, PEPPER.encode())
-            out.seek(0)
-            out.truncate()
-            yield Logged(net, app, out)
+    try:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+                net = await Network.create(client, app.state.pool, PEPPER.encode())
+                out.seek(0)
+                out.truncate()
+                yield Logged(net, app, out)
+    finally:  # making the app configured structlog for the whole process: as it was
+        logs.configure(settings.log_level, settings.log_format)
 
 
 async def test_a_line_per_request_with_the_caller_auth_resolved_and_the_route_template(
