@@ -60,6 +60,9 @@ class Dispatcher:
         # the name its certificate was verified for (pinned_http.py); one gate per endpoint.
         self._clients: dict[tuple[str, str], httpx.AsyncClient] = {}
         self._gates: dict[str, asyncio.Semaphore] = {}
+        # The address that last answered, per client: tried first while it is among the
+        # checked ones (a dead address of a name costs one failed connect, not one each time).
+        self._answered: dict[tuple[str, str], str] = {}
         self._task: asyncio.Task[None] | None = None
         # One pooled connection at a time for the marks of a batch's concurrent sends:
         # the pool is the requests' first (app/api/deps.py).
@@ -121,11 +124,16 @@ class Dispatcher:
             "webhook-signature": webhooks.signatures(
                 claimed.keys, claimed.webhook_id, timestamp, claimed.body
             ),
+            "host": target.host,  # the URL's name: the request goes to an address
         }
-        headers["host"] = target.host
-        client, gate = self._client(claimed.endpoint_id, target.origin)
+        key = (claimed.endpoint_id, target.origin)
+        client, gate = self._client(*key)
+        addresses = target.addresses
+        answered = self._answered.get(key)
+        if answered is not None and answered != addresses[0] and answered in addresses:
+            addresses = (answered, *(a for a in addresses if a != answered))
         async with gate:
-            for address in target.addresses:
+            for address in addresses:
                 try:
                     response = await client.post(
                         target.at(address),
@@ -139,6 +147,8 @@ class Dispatcher:
                 except httpx.HTTPError as exc:
                     failed = exc
                     break
+                if address != answered:
+                    self._answered[key] = address
                 return response.status_code, None
         return None, f"{type(failed).__name__}: {failed}"[:500]
 
@@ -209,3 +219,4 @@ class Dispatcher:
             await client.aclose()
         self._clients.clear()
         self._gates.clear()
+        self._answered.clear()

@@ -395,7 +395,8 @@ async def test_an_ipv6_answer_is_pinned_in_brackets(
 async def test_an_address_that_does_not_connect_gives_way_to_the_next_checked_one(
     net: Network, receiver: Receiver, dns: Dns, wire: Wire, dispatcher: Dispatcher
 ) -> None:
-    """As httpx would try each address of a name: only checked ones, in order."""
+    """As httpx would try each address of a name: only checked ones, in order; the one
+    that answered first next time."""
     dns.answers[NAME] = [["192.0.2.1", "127.0.0.1"]]
     wire.unreachable.add("192.0.2.1")
     url = named(receiver, "http")
@@ -406,6 +407,15 @@ async def test_an_address_that_does_not_connect_gives_way_to_the_next_checked_on
     port = int(url.rsplit(":", 1)[1].split("/")[0])
     assert wire.connects == [("192.0.2.1", port), ("127.0.0.1", port)]
     assert len(receiver.received) == 1
+    # The next attempt goes to the address that answered first (the receiver closes each
+    # connection: a new one is made).
+    await net.member(display_name="Second")
+    for _ in range(100):
+        await dispatcher.step()
+        if len(receiver.received) == 2:
+            break
+        await asyncio.sleep(0.05)
+    assert wire.connects[2:] == [("127.0.0.1", port)] and len(receiver.received) == 2
 
 
 async def test_a_batch_looks_each_name_up_once(
