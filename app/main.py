@@ -164,9 +164,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RateLimitHeaders)  # innermost: error answers get them too
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)
-    if request_log_enabled(settings):  # one line per request, 413s included
-        app.add_middleware(RequestLog, logger=logs.request_logger(settings.log_format))
-    app.add_middleware(Metrics)  # outermost: it times everything, 413s included
+    # Outermost: it times everything, 413s included, and writes the request log's line.
+    log = RequestLog(logs.request_logger(settings.log_format))
+    app.add_middleware(Metrics, after=log if request_log_enabled(settings) else None)
     app.openapi = lambda: openapi.schema(app)  # type: ignore[method-assign]
     return app
 

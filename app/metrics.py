@@ -7,6 +7,7 @@ prometheus_client reads that variable when it is first imported: set it before."
 
 import os
 import time
+from collections.abc import Callable
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -37,11 +38,18 @@ LATENCY = Histogram(
 UNMATCHED = "unmatched"
 
 
-class Metrics:
-    """Pure ASGI middleware counting every HTTP response (about 10 µs a request)."""
+# Called once a response is over: its scope, status and seconds (the request log).
+AfterResponse = Callable[[Scope, int, float], None]
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class Metrics:
+    """Pure ASGI middleware counting every HTTP response (about 10 µs a request), then
+    handing it to `after` (the request log, app/api/request_log.py): one layer watches each
+    response for both, as every layer costs the earn a little."""
+
+    def __init__(self, app: ASGIApp, after: AfterResponse | None = None) -> None:
         self.app = app
+        self.after = after
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -59,11 +67,14 @@ class Metrics:
         try:
             await self.app(scope, receive, send_status)
         finally:
+            seconds = time.perf_counter() - start
             route = scope.get("route")
             template = getattr(route, "path", None) or UNMATCHED
             method = scope["method"]
             REQUESTS.labels(method, template, str(status)).inc()
-            LATENCY.labels(method, template).observe(time.perf_counter() - start)
+            LATENCY.labels(method, template).observe(seconds)
+            if self.after is not None:
+                self.after(scope, status, seconds)
 
 
 def exposition() -> tuple[bytes, str]:

@@ -13,12 +13,11 @@ may carry a token such as a report link's, and never the query string; null when
 matched), the status and the time to the end of the response. Never a header, a body or a
 key: nothing here reads them.
 
-Pure ASGI middleware, outside the body limit, so 413s are logged too; an exception that
-escapes the app is logged as the 500 the client is sent."""
+Called by the outermost middleware (app/metrics.py's, which watches every response for
+the metrics already), so 413s are logged too; an exception that escapes the app is logged
+as the 500 the client is sent."""
 
-import time
-
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from app.logs import RequestLogger
 from app.settings import Settings
@@ -33,39 +32,24 @@ def request_log_enabled(settings: Settings) -> bool:
 
 
 class RequestLog:
-    """One line per HTTP request, written after its response."""
+    """One line per HTTP request, written after its response (app/metrics.py calls it)."""
 
-    def __init__(self, app: ASGIApp, logger: RequestLogger) -> None:
-        self.app = app
+    __slots__ = ("log",)
+
+    def __init__(self, logger: RequestLogger) -> None:
         self.log = logger
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start = time.perf_counter()
-        status = 500  # what the client sees when the app fails before answering
-
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_status)
-        finally:
-            duration_ms = round((time.perf_counter() - start) * 1000, 3)
-            state = scope.get("state") or {}
-            # A 401 is an unauthenticated request, even when the key was known a moment
-            # before (a revoked key found in the key cache).
-            caller = state.get("caller") if status != 401 else None
-            self.log(
-                request_id=state.get("request_id"),
-                organisation_id=caller.organisation_id if caller is not None else None,
-                key_id=caller.key_id if caller is not None else None,
-                method=scope["method"],
-                route=getattr(scope.get("route"), "path", None),
-                status=status,
-                duration_ms=duration_ms,
-            )
+    def __call__(self, scope: Scope, status: int, seconds: float) -> None:
+        state = scope.get("state") or {}
+        # A 401 is an unauthenticated request, even when the key was known a moment
+        # before (a revoked key found in the key cache).
+        caller = state.get("caller") if status != 401 else None
+        self.log(
+            request_id=state.get("request_id"),
+            organisation_id=caller.organisation_id if caller is not None else None,
+            key_id=caller.key_id if caller is not None else None,
+            method=scope["method"],
+            route=getattr(scope.get("route"), "path", None),
+            status=status,
+            duration_ms=round(seconds * 1000, 3),
+        )

@@ -20,6 +20,7 @@ from app.api.middleware import BodyLimit, RequestId
 from app.api.request_log import RequestLog, request_log_enabled
 from app.auth import keys as key_secrets
 from app.main import create_app
+from app.metrics import Metrics
 from app.settings import Settings
 from tests.conftest import PEPPER
 from tests.network import Network, Org
@@ -278,7 +279,7 @@ def _boom_app(stream: io.StringIO) -> FastAPI:
 
     app.add_middleware(BodyLimit, max_bytes=100)
     app.add_middleware(RequestId)
-    app.add_middleware(RequestLog, logger=logs.request_logger("json", stream))
+    app.add_middleware(Metrics, after=RequestLog(logs.request_logger("json", stream)))
     return app
 
 
@@ -325,7 +326,8 @@ async def test_a_lifespan_is_not_a_request() -> None:
     async def inner(scope: dict, receive: object, send: object) -> None:
         seen.append(scope["type"])
 
-    await RequestLog(inner, logs.request_logger("json", out))({"type": "lifespan"}, None, None)
+    logged = Metrics(inner, after=RequestLog(logs.request_logger("json", out)))
+    await logged({"type": "lifespan"}, None, None)
     assert seen == ["lifespan"] and out.getvalue() == ""
 
 
@@ -362,4 +364,5 @@ def test_on_unless_told_otherwise_or_under_test(env: str, setting: bool | None, 
     settings = Settings(database_url=None, env=env, key_pepper="p" * 32, request_log=setting)
     assert request_log_enabled(settings) is on
     app = create_app(settings)
-    assert any(m.cls is RequestLog for m in app.user_middleware) is on
+    (metrics,) = [m for m in app.user_middleware if m.cls is Metrics]
+    assert isinstance(metrics.kwargs["after"], RequestLog) is on
