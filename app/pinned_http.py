@@ -13,7 +13,7 @@ Pooling: httpx keeps connections per (scheme, address, port); the dispatcher kee
 client per (endpoint, scheme://name:port), so a connection is reused only for the name
 whose certificate it verified and only to an address checked for that name."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -34,14 +34,19 @@ class Target:
     origin: str  # scheme://name[:port], what a connection is verified for
     host: str  # the Host header: the URL's name (and port, if not the scheme's)
     name: str  # the name (IDNA), for TLS's server name
+    extensions: dict[str, str] = field(init=False)  # httpx's: the TLS server name
+    _pinned: dict[str, httpx.URL] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Made once per resolution, not per send (a batch's sends to the URL share them).
+        object.__setattr__(self, "extensions", {"sni_hostname": self.name})
+        pinned = {a: self.url.copy_with(host=a) for a in self.addresses}
+        object.__setattr__(self, "_pinned", pinned)
 
     def at(self, address: str) -> httpx.URL:
-        """The URL with `address` in place of the name (IPv6 bracketed by httpx)."""
-        return self.url.copy_with(host=address)
-
-    @property
-    def extensions(self) -> dict[str, str]:
-        return {"sni_hostname": self.name}
+        """The URL with `address` (one of `addresses`) in place of the name (IPv6
+        bracketed by httpx)."""
+        return self._pinned[address]
 
 
 async def resolve_target(url: str, *, allow_private: bool) -> Target | str:
