@@ -65,10 +65,13 @@ async def fund_and_lay_codes(
         await asyncio.gather(*(fund(p, m) for p in homes for m in p.members))
     env = Env(pepper=pepper.encode())
     expires = datetime.now(UTC) + timedelta(hours=2)
-    typed, rows = [], []
+    typed, rows, seen = [], [], set()
     for i in range(codes):
         member, home = owners[i % len(owners)]
         code = redemptions.new_code()
+        while code in seen:  # 40 random bits: two alike is rare, and code_hash is unique
+            code = redemptions.new_code()
+        seen.add(code)
         typed.append(redemptions.display(code))
         rows.append((new_id("rdc"), member, home, redemptions.code_hash(env, code), expires))
     conn = await asyncpg.connect(dbmod.plain_url(url))
