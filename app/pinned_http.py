@@ -9,9 +9,10 @@ host is replaced by the address, while the name travels as the Host header and a
 server name (httpx's `sni_hostname` request extension), against which the certificate is
 verified as before. httpx is left no name to look up.
 
-Pooling: httpx keeps connections per (scheme, address, port); the dispatcher keeps one
-client per (endpoint, scheme://name:port), so a connection is reused only for the name
-whose certificate it verified and only to an address checked for that name."""
+Pooling: httpx keeps connections per (scheme, address, port), and the dispatcher one
+client per endpoint and URL origin (scheme, name, port): a kept-alive connection serves
+only the name whose certificate it verified, and only while its address is among the ones
+this attempt checked (a request for another address finds no connection to it)."""
 
 from dataclasses import dataclass, field
 
