@@ -29,6 +29,7 @@ from app.demo_data import (
     DemoListingDetail,
     DemoOrganisation,
     DemoProfile,
+    DemoProgramme,
     DemoSlot,
 )
 from app.models.directory import OfferCreate, OpportunityCreate, ProfileUpdate
@@ -174,6 +175,69 @@ def _ended_on(ends: list[date | None], today: date) -> date | None:
 
 def _at(day: date, rng: random.Random) -> datetime:
     return datetime.combine(day, time(rng.randint(9, 17), rng.randint(0, 59)), tzinfo=UTC)
+
+
+GROUP_MONTHS = 3  # the last whole months of a programme's demo year with a group day
+GROUP_EARNERS = 12  # people who give time at each group day
+GROUP_SPENDERS = 10  # of them, those who spend a credit at a venue later that month
+
+
+async def _group_days(
+    as_: Any,
+    p: DemoProgramme,
+    people: list[tuple[str, str, DemoOrganisation]],
+    start: date,
+    end: date,
+    seed: int,
+    org_ids: dict[DemoOrganisation, str],
+) -> None:
+    """A group volunteering day in each of the programme's last whole months, most of its
+    members giving time and then spending a credit. Why: the random year spreads ~30
+    people over twelve months, so no month reaches TIMECREDITS_MIN_CELL and the impact
+    report's monthly chart had nothing to draw. Its own generator, so the rest of the demo
+    (and the figures tests read from it) stays as it was."""
+    rng = random.Random(f"{seed}:{p.name}:group-days")
+    earners = [o for o in p.earn_partners if "earn_partner" in o.roles]
+    venues = [o for o in p.spend_partners if "spend_partner" in o.roles]
+    month = end.replace(day=1)
+    for _ in range(GROUP_MONTHS):
+        month = (month - timedelta(days=1)).replace(day=1)
+        if month < start or len(people) < GROUP_EARNERS:
+            break
+        giver = rng.choice(earners)
+        activity = rng.choice(giver.activities)
+        group = rng.sample(people, GROUP_EARNERS)
+        for _member_id, card, _ in group:
+            token = ledger.BACKDATE.set(_at(month + timedelta(days=9), rng))
+            try:
+                await as_(
+                    _caller(org_ids[giver], list(giver.roles)),
+                    ledger.earn,
+                    EarningCreate(
+                        card_number=card,
+                        hours=Decimal(rng.choice([2, 3])),
+                        activity=activity,
+                        given_on=month + timedelta(days=9),
+                    ),
+                )
+            finally:
+                ledger.BACKDATE.reset(token)
+        for member_id, _, home in group[:GROUP_SPENDERS] if venues else ():
+            venue = rng.choice(venues)
+            token = ledger.BACKDATE.set(_at(month + timedelta(days=rng.randint(12, 26)), rng))
+            try:
+                await as_(
+                    _caller(org_ids[home], list(home.roles)),
+                    ledger.spend,
+                    SpendCreate(
+                        member_id=member_id,
+                        organisation_id=org_ids[venue],
+                        credits=Decimal(1),
+                        description=rng.choice(venue.activities),
+                    ),
+                )
+            finally:
+                ledger.BACKDATE.reset(token)
 
 
 async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSummary:
@@ -338,6 +402,7 @@ async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSum
                 pass  # a member with nothing left simply doesn't spend that day
             finally:
                 ledger.BACKDATE.reset(token)
+        await _group_days(as_, p, people, start, end, seed, org_ids)
         # One mistaken earning, reversed, so the history shows what a correction looks like.
         giver = earners[0]
         giver_caller = _caller(org_ids[giver], list(giver.roles))
