@@ -82,6 +82,11 @@ def _page(template: str, status: int, **context: Any) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers=HEADERS)
 
 
+# The page itself with the period left empty (the whole programme): relative, so it holds
+# under a path prefix (TIMECREDITS_PUBLIC_BASE_URL .../api) and does not write the token out.
+_WHOLE_PROGRAMME = "?from=&to="
+
+
 def _not_found() -> HTMLResponse:
     return _page("not_found.html", 404)
 
@@ -207,8 +212,7 @@ async def _report_page(
     if first and last and last < first:
         errors.append("The period ends before it starts.")
     if errors:
-        back = f"/reports/{token}"
-        return _page("bad_period.html", 422, messages=errors, back=back)
+        return _page("bad_period.html", 422, messages=errors, back=_WHOLE_PROGRAMME)
     try:
         report = await impact.impact_report(
             db,
@@ -222,7 +226,7 @@ async def _report_page(
     except NotFound:  # the link's organisation no longer takes part in the programme
         return _not_found()
     except InvalidInput as exc:
-        return _page("bad_period.html", 422, messages=[exc.detail], back=f"/reports/{token}")
+        return _page("bad_period.html", 422, messages=[exc.detail], back=_WHOLE_PROGRAMME)
     fewer = impact.fewer_than(env.min_cell)
     period = _period(first, last)
     return _page(

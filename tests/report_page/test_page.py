@@ -7,6 +7,7 @@ import hashlib
 import re
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from fastapi import FastAPI
@@ -232,6 +233,20 @@ async def test_a_bad_period_is_an_html_422_that_writes_nothing(
     assert "Check the dates" in r.text
     assert r.headers["content-security-policy"].startswith("default-src 'none'")
     assert await snapshot(net.pool) == before and await link_rows(net) == rows
+
+
+async def test_the_bad_period_pages_way_back_works_under_a_path_prefix(net: Network) -> None:
+    """The service may be served under a prefix (TIMECREDITS_PUBLIC_BASE_URL ending in
+    /api): the 422 page's link back to the whole programme stays on the page's own path."""
+    link = await new_link(net)
+    token = urlsplit(link["url"]).path.rsplit("/", 1)[1]
+    r = await open_page(net, link["url"], **{"from": "2026-02-30"})
+    assert r.status_code == 422, r.text[:300]
+    (href,) = re.findall(r'<a href="([^"]*)">Show the report for the whole programme', r.text)
+    page = f"https://reports.example/api/reports/{token}?from=2026-02-30"
+    back = urlsplit(urljoin(page, href))
+    assert (back.netloc, back.path) == ("reports.example", f"/api/reports/{token}")
+    assert parse_qs(back.query) == {}  # no period: the whole programme
 
 
 async def test_a_bad_period_on_a_dead_link_is_still_the_404_page(net: Network) -> None:
