@@ -184,7 +184,8 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning(
         "database unavailable",
         request_id=request_id(request),
-        path=request.url.path,
+        # The template, not the path: a report link's token is in its path.
+        route=getattr(request.scope.get("route"), "path", None),
         error=type(exc).__name__,
     )
     return problem(

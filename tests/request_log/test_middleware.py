@@ -277,6 +277,10 @@ def _boom_app(stream: io.StringIO) -> FastAPI:
     async def boom(thing: str) -> None:
         raise RuntimeError(f"something broke with {thing}")
 
+    @app.get("/gone/{thing}")
+    async def gone(thing: str) -> None:
+        raise ConnectionRefusedError("the database is down")  # a 503 (app/api/problems.py)
+
     app.add_middleware(BodyLimit, max_bytes=100)
     app.add_middleware(RequestId)
     app.add_middleware(Metrics, after=RequestLog(logs.request_logger("json", stream)))
@@ -314,6 +318,31 @@ async def test_an_exception_is_logged_as_the_500_the_client_gets(
         key_id=None,
     )
     assert "tok_abc123" not in out.getvalue() and "hush" not in out.getvalue()
+
+
+async def test_the_database_away_is_logged_with_the_route_not_the_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The 503's warning names the route's template: a path can carry a token (a report
+    link's, GET /reports/{token}), and the database being away must not write it out."""
+    out, errors = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(
+        problems,
+        "log",
+        structlog.wrap_logger(
+            structlog.WriteLogger(errors), processors=[structlog.processors.JSONRenderer()]
+        ),
+    )
+    transport = httpx.ASGITransport(app=_boom_app(out), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        r = await http.get("/gone/tok_abc123", params={"secret": "hush"})
+    assert r.status_code == 503
+    (record,) = [json.loads(text) for text in errors.getvalue().splitlines()]
+    assert record["event"] == "database unavailable" and record["route"] == "/gone/{thing}", record
+    (line,) = request_lines(out.getvalue())
+    assert line["status"] == 503 and line["route"] == "/gone/{thing}", line
+    for secret in ("tok_abc123", "hush"):
+        assert secret not in errors.getvalue() + out.getvalue(), secret
 
 
 async def test_a_lifespan_is_not_a_request() -> None:
