@@ -5,8 +5,13 @@ report shares (programme stats, network stats, outcomes, referral statistics).
   commissioner, all members of the programme) and by the operator; anyone else gets a 404,
   as for any private resource (DESIGN §3).
 - Any figure computed from fewer than `Env.min_cell` people (TIMECREDITS_MIN_CELL, default
-  10) is suppressed: returned as null and named as suppressed, never as a number, so a
-  narrow window or a small group cannot single a person out."""
+  10) is suppressed: returned as null and named as suppressed, never as a number.
+
+What this does not do (docs/report-page.md, "What suppression does not stop"): there is no
+secondary suppression, so a withheld figure can still be worked out by difference: a
+period's total minus its visible months gives the withheld months' sum, and two periods a
+day apart differ by that day's few people. Readers are the programme's own organisations,
+its commissioner and whoever holds a report link, not the public."""
 
 from typing import Any, TypeVar
 
