@@ -87,7 +87,8 @@ async def _graphql_kind(request: Request) -> str:
             max_tokens=request.app.state.settings.graphql_max_tokens,
         )
         name = body.get("operationName")
-    except (ValueError, KeyError, TypeError, AttributeError, GraphQLError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, GraphQLError):
+        # (RecursionError: JSON nested deeper than Python's decoder goes.)
         return "reads"  # strawberry refuses it without running anything
     for node in document.definitions:
         if isinstance(node, OperationDefinitionNode) and (

@@ -29,6 +29,14 @@ class _Router(GraphQLRouter):
     """A request strawberry cannot read (not JSON, no query, another content type) is a
     problem+json as REST's bad requests are, not plain text."""
 
+    def decode_json(self, data: str | bytes) -> object:
+        """JSON nested deeper than Python's decoder goes raises RecursionError, which
+        strawberry (catching only JSONDecodeError) would let out as a 500."""
+        try:
+            return super().decode_json(data)
+        except RecursionError:
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
             return await super().run(request, context=context, root_value=root_value)

@@ -192,6 +192,19 @@ async def test_graphql_queries_are_reads_and_mutations_writes(
     ]
 
 
+async def test_a_graphql_body_nested_too_deep_for_json_is_a_400_counted_as_a_read(
+    app: FastAPI, net: Network, clock: Clock
+) -> None:
+    """Python's JSON decoder gives up on deep nesting with a RecursionError, not a
+    ValueError: reading the body for its kind must not turn that into a 500."""
+    headers = {**net.partner.headers, "Content-Type": "application/json"}
+    with budgets(app, reads=5, writes=5, clock=clock):
+        for content in (b"[" * 100_000, b'{"query": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"):
+            r = await net.client.post("/graphql", headers=headers, content=content)
+            assert_problem(r, 400, "malformed_json")
+            assert limit_of(r)[:2] == ("reads", 5)
+
+
 async def test_two_processes_share_a_budget_through_postgresql(net: Network) -> None:
     """Two limiters (as two workers would have) spending one key's budget alternately
     accept between 90 % and 100 % of it, whatever the slices they hold."""
