@@ -254,6 +254,21 @@ async def test_a_total_row_that_disagrees_with_the_rows_is_an_error(net: Network
     assert "4.5" in error["message"] and "3.5" in error["message"]
 
 
+async def test_a_total_row_whose_hours_are_not_a_number_is_skipped_not_a_500(
+    net: Network,
+) -> None:
+    """`sNaN` reads as a Decimal that raises when compared (a 500 before)."""
+    await import_members(net)
+    for dry_run in ("true", "false"):
+        data = b"external_ref,hours,given_on\nTEN-001,1,2018-10-01\nTotal,sNaN,\n"
+        r = await post_csv(net, "earnings", data, dry_run=dry_run)
+        assert r.status_code == 200, r.text
+        assert (r.json()["accepted"], r.json()["skipped"]) == (
+            1,
+            [{"row": 3, "reason": "a total row, not a record"}],
+        )
+
+
 async def test_rows_beyond_the_allocation_are_refused_in_file_order(
     net: Network, pool: asyncpg.Pool
 ) -> None:
