@@ -82,8 +82,13 @@ async def _csv(request: Request, partial: bool) -> ImportRequest:
         raise HTTPException(
             415, f"send the file as Content-Type: text/csv (got {media.strip()[:100]!r})"
         )
-    charset = params.strip().lower().removeprefix("charset=").strip('"')
-    if params.strip() and charset not in ("utf-8", "utf8"):
+    # Only the charset matters; other parameters (RFC 4180's `header=present`) are allowed.
+    charsets = [
+        value.strip().strip('"').lower()
+        for name, _, value in (p.partition("=") for p in params.split(";"))
+        if name.strip().lower() == "charset"
+    ]
+    if any(charset not in ("utf-8", "utf8") for charset in charsets):
         raise HTTPException(415, f"the file must be UTF-8: {_SAVE_AS}")
     max_rows = request.app.state.settings.import_max_rows
     return ImportRequest.of(await request.body(), partial=partial, max_rows=max_rows)

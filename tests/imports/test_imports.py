@@ -467,6 +467,25 @@ async def test_windows_1252_is_refused_with_how_to_save_as_utf8(
 
 
 @pytest.mark.parametrize(
+    ("content_type", "status"),
+    [
+        ("text/csv; header=present", 200),  # RFC 4180's own parameter
+        ("text/csv; header=present; charset=utf-8", 200),
+        ('Text/CSV;charset="UTF-8"', 200),
+        ("text/csv; charset = utf-8", 200),
+        ("text/csv; header=present; charset=windows-1252", 415),
+        ("text/csv; charset=utf-16", 415),
+    ],
+)
+async def test_media_type_parameters_other_than_charset_are_allowed(
+    net: Network, content_type: str, status: int
+) -> None:
+    data = csv_file("members_clean.csv", net)
+    r = await post_csv(net, "members", data, headers={"Content-Type": content_type}, dry_run="true")
+    assert r.status_code == status, r.text
+
+
+@pytest.mark.parametrize(
     ("name", "words"),
     [
         ("earnings_unknown_columns.csv", ["'member'", "'date'"]),
