@@ -34,7 +34,7 @@ from app.models.imports import ImportedRow, ImportRequest, ImportResult, RowErro
 from app.models.ledger import EarningCreate, Party, TransferRead
 from app.models.members import MemberCreate, MemberRead
 from app.models.money import from_hundredths, to_hundredths
-from app.services import cards, csv_import, members
+from app.services import cards, csv_import, guesses, members
 from app.services.csv_import import Row, Sheet
 from app.services.errors import Conflict, Forbidden, InvalidInput
 from app.services.unit_of_work import Env, Operation, Work
@@ -486,6 +486,10 @@ class _EarningPlan:
     report: _Report
     accepted: list[_EarningRow]
     org_account: int
+    # Card numbers that belong to nobody (guesses.py): counted against the key, so a file
+    # (a dry run above all, which costs nothing) is no faster way to find members' cards
+    # than asking for them one by one. At most MAX_MISSES: past that the key is refused.
+    misses: int = 0
 
 
 async def _check_earnings(
@@ -511,6 +515,8 @@ async def _check_earnings(
     _total(sheet, report, parsed)
 
     keys = list({r.key for r in rows})
+    if how == "card_number" and keys:
+        await guesses.check(db, caller.key_id)
     found = await db.fetch(
         _MEMBERS,
         caller.organisation_id,
@@ -525,6 +531,7 @@ async def _check_earnings(
         raise Forbidden("your organisation belongs to no programme, so it cannot give credits")
     org = await db.fetchrow(_ORG_ACCOUNT, caller.organisation_id)
     known: list[_EarningRow] = []
+    misses = min(guesses.MAX_MISSES, len({r.key for r in rows if r.key not in by_key}))
     for r in rows:
         member = by_key.get(r.key)
         if member is None:
@@ -560,7 +567,7 @@ async def _check_earnings(
             continue
         remaining -= r.amount
         accepted.append(r)
-    return _EarningPlan(report, accepted, org["id"])
+    return _EarningPlan(report, accepted, org["id"], misses if how == "card_number" else 0)
 
 
 def _total(sheet: Sheet, report: _Report, parsed: list[_EarningRow | None]) -> None:
@@ -583,6 +590,8 @@ async def check_earnings(
 ) -> ImportResult:
     """A dry run: the import's answer, nothing written (nor locked)."""
     plan = await _check_earnings(db, caller, env, request, lock=False)
+    for _ in range(plan.misses):
+        await guesses.missed(db, caller.key_id)
     return plan.report.result([], dry_run=True, accepted=len(plan.accepted))
 
 
@@ -590,8 +599,12 @@ async def _import_earnings(work: Work, request: ImportRequest) -> ImportResult:
     """Credit every good row, set-based (the module docstring), in this one transaction."""
     db, caller = work.db, work.caller
     plan = await _check_earnings(db, caller, work.env, request, lock=True)
+    for _ in range(plan.misses):
+        guesses.missed_in(work)  # kept if the import is refused
     if not request.partial:
         _refuse(plan.report)
+    for sql, args in work.kept:  # and written with it if not (Work.keep)
+        await db.execute(sql, *args)
     rows = plan.accepted
     if not rows:
         return plan.report.result([], dry_run=False, accepted=0)

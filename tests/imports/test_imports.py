@@ -10,7 +10,7 @@ import asyncpg
 import pytest
 from fastapi import FastAPI
 
-from app.services import integrity
+from app.services import cards, guesses, integrity
 from tests.api.support import assert_problem
 from tests.imports.support import (
     csv_file,
@@ -307,6 +307,36 @@ async def test_members_are_found_by_card_number_and_by_id(net: Network, pool: as
     r = await post_csv(net, "earnings", f"card_number,hours,given_on\n{typo},1,2018-10-01".encode())
     body = assert_problem(r, 422, "validation_error")
     assert row_errors(body) == {(2, "card_number")}
+
+
+async def test_card_numbers_of_nobody_count_as_guesses_even_in_a_dry_run(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """A file is no faster way to find members' cards than asking one by one (guesses.py,
+    DESIGN §3): its unknown card numbers count against the key, a dry run's too (before,
+    20,000 numbers a request could be tried, free); past the limit the key is refused."""
+    created = (await import_members(net))["created"]
+    nobody = [cards.generate() for _ in range(guesses.MAX_MISSES - 1)]
+    data = "card_number,hours,given_on\n" + "".join(f"{c},1,2018-10-01\n" for c in nobody)
+    r = await post_csv(net, "earnings", data.encode(), dry_run="true")
+    assert r.status_code == 200 and r.json()["rejected"] == len(nobody), r.text
+    one = f"card_number,hours,given_on\n{cards.generate()},1,2018-10-01\n".encode()
+    r = await post_csv(net, "earnings", one, partial="true")  # a real import's miss counts
+    assert r.status_code == 200 and r.json()["rejected"] == 1, r.text
+    known = f"card_number,hours,given_on\n{created[0]['card_number']},1,2018-10-01\n".encode()
+    for sent in ({"dry_run": "true"}, {}):
+        r = await post_csv(net, "earnings", known, **sent)
+        assert_problem(r, 429, "rate_limited")
+    r = await net.client.get(
+        "/v1/members",
+        params={"card_number": created[0]["card_number"]},
+        headers=net.partner.headers,
+    )
+    assert r.status_code == 429, r.text
+    # By id or external_ref nothing is guessed.
+    by_ref = b"external_ref,hours,given_on\nTEN-001,1,2018-10-01\nNOBODY,1,2018-10-01\n"
+    r = await post_csv(net, "earnings", by_ref, partial="true")
+    assert r.status_code == 200 and r.json()["accepted"] == 1, r.text
 
 
 async def test_another_organisations_member_is_not_found_by_id(net: Network) -> None:
