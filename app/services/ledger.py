@@ -27,7 +27,7 @@ from app.models.ledger import (
     TransferReversal,
 )
 from app.models.money import from_hundredths, to_hundredths
-from app.services import events, idempotency, members, sqljson, transfers
+from app.services import events, guesses, idempotency, members, sqljson, transfers
 from app.services.errors import (
     Conflict,
     Forbidden,
@@ -328,9 +328,10 @@ def _earned(
     if row["body"] is not None:
         return Outcome(row["body"].encode(), 201, TransferRead)
     if row["member_id"] is None:
-        raise NotFound(
-            "no member has this card number" if body.card_number else f"no member {body.member_id}"
-        )
+        if body.card_number is None:
+            raise NotFound(f"no member {body.member_id}")
+        guesses.missed_in(work)  # a card number that belongs to nobody (DESIGN §3)
+        raise NotFound("no member has this card number")
     if row["programme_id"] is None:
         raise Forbidden("your organisation belongs to no programme, so it cannot give credits")
     given_on = (body.given_on or work.env.clock.today()).isoformat()
@@ -354,7 +355,15 @@ def _earned(
     )
 
 
-earn = OneStatement("earnings.create", _prepare_earning, _earned, TransferRead)
+async def _card_guesses(work: Work, body: EarningCreate) -> None:
+    """A key past its card-number misses is refused before an earning by card, as before a
+    card look-up: otherwise crediting by card would tell which numbers are members' (a 201
+    against a 404) without limit."""
+    if body.card_number is not None:
+        await guesses.check(work.db, work.caller.key_id)
+
+
+earn = OneStatement("earnings.create", _prepare_earning, _earned, TransferRead, guard=_card_guesses)
 
 
 async def _home_member(work: Work, member_id: str) -> asyncpg.Record:

@@ -127,6 +127,9 @@ class OneStatement(Generic[In, Out]):
     finish: Callable[[Work, In, asyncpg.Record, bytes | None], "Outcome[Out]"]
     result: Any
     status: int = 201
+    # Awaited before the statement, to refuse what needs a look-up first (a key past its
+    # card-number guesses); most inputs need none, so it may return at once.
+    guard: Callable[[Work, In], Awaitable[None]] | None = None
 
 
 @dataclass(slots=True)
@@ -214,6 +217,8 @@ async def _one_statement(
     print_: bytes | None,
 ) -> Outcome[Out]:
     work = Work(db, caller, env)
+    if operation.guard is not None:
+        await operation.guard(work, input_)
     sql, args = operation.prepare(work, input_, key, print_)
 
     async def once() -> Outcome[Out]:
@@ -225,7 +230,14 @@ async def _one_statement(
             # A concurrent duplicate committed first, and this statement was undone.
             # Run again: it finds the stored reply and replays it.
             row = await _fetchrow(db, sql, args)
-        return operation.finish(work, input_, row, print_)
+        try:
+            return operation.finish(work, input_, row, print_)
+        except DomainError:
+            if work.kept:  # what a refusal keeps (Work.keep), as for an Operation
+                async with _transaction(db):
+                    for kept_sql, kept_args in work.kept:
+                        await db.execute(kept_sql, *kept_args)
+            raise
 
     return await _atomically(db, once)
 

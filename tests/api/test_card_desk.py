@@ -179,3 +179,46 @@ def test_initials_are_the_first_letters_of_the_display_names_words() -> None:
     assert members.initials("Asha K.") == "A. K."
     assert members.initials("ben") == "B."
     assert members.initials("Zoë  O'Neill (volunteer)") == "Z. O."
+
+
+async def test_earning_by_card_counts_unknown_cards_as_guesses(
+    net: Network, pool: asyncpg.Pool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Crediting by card answers 201 for a member's card and 404 for nobody's: the same
+    oracle as the look-up, under the same limit (DESIGN §3), and with the same count."""
+    monkeypatch.setattr(guesses, "MAX_MISSES", 5)
+    asha = await net.member()
+    nobody = [cards.generate() for _ in range(5)]
+    assert asha["card_number"].replace(" ", "") not in nobody
+    earns: dict[str, str] = {}  # Idempotency-Key -> card
+
+    async def earn(card: str, key: str) -> object:
+        earns[key] = card
+        return await net.client.post(
+            "/v1/earnings",
+            headers={**net.partner.headers, "Idempotency-Key": key},
+            json={"card_number": card, "hours": 1},
+        )
+
+    for i, card in enumerate(nobody):
+        assert_problem(await earn(card, f"guess-{i}"), 404, "not_found")
+    assert await pool.fetchval("SELECT sum(misses) FROM lookup_misses") == 5
+    # Past the limit, refused before the look-up, a member's card as much as nobody's,
+    # and nothing written.
+    before = await snapshot(pool)
+    refused = await earn(asha["card_number"], "guess-member")
+    body = assert_problem(refused, 429, "rate_limited")
+    assert "card numbers" in body["detail"] and int(refused.headers["retry-after"]) >= 1
+    assert_problem(await earn(cards.generate(), "guess-more"), 429, "rate_limited")
+    assert_unchanged(before, await snapshot(pool))
+    # By id nothing is guessed; another key may still credit by card.
+    by_id = await net.client.post(
+        "/v1/earnings", headers=net.partner.headers, json={"member_id": asha["id"], "hours": 1}
+    )
+    assert by_id.status_code == 201, by_id.text
+    other = await net.client.post(
+        "/v1/earnings",
+        headers=net.other.headers,
+        json={"card_number": asha["card_number"], "hours": 1},
+    )
+    assert other.status_code == 201, other.text  # its own count: none missed
