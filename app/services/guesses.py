@@ -28,8 +28,8 @@ SELECT coalesce((SELECT misses FROM lookup_misses
 """
 _MISS = f"""
 INSERT INTO lookup_misses (api_key_id, window_start, misses)
-VALUES ($1, {_WINDOW_START}, 1)
-ON CONFLICT (api_key_id, window_start) DO UPDATE SET misses = lookup_misses.misses + 1
+VALUES ($1, {_WINDOW_START}, $3)
+ON CONFLICT (api_key_id, window_start) DO UPDATE SET misses = lookup_misses.misses + $3
 """
 _PRUNE = "DELETE FROM lookup_misses WHERE window_start < now() - make_interval(secs => $1)"
 
@@ -48,19 +48,19 @@ async def check(db: asyncpg.Connection, key_id: str | None) -> None:
         )
 
 
-async def missed(db: asyncpg.Connection, key_id: str | None) -> None:
-    """Count one miss for this key, from a read (its own short transaction)."""
-    if key_id is None:
+async def missed(db: asyncpg.Connection, key_id: str | None, count: int = 1) -> None:
+    """Count `count` misses for this key, from a read (its own short transaction)."""
+    if key_id is None or count < 1:
         return
     async with unit_of_work.housekeeping(db):
-        await db.execute(_MISS, key_id, WINDOW.total_seconds())
+        await db.execute(_MISS, key_id, WINDOW.total_seconds(), count)
 
 
-def missed_in(work: unit_of_work.Work) -> None:
-    """Count one miss for the caller's key from inside a write, which its refusal rolls
-    back: the count is kept (Work.keep), so guessing through a write is limited too."""
-    if work.caller.key_id is not None:
-        work.keep(_MISS, work.caller.key_id, WINDOW.total_seconds())
+def missed_in(work: unit_of_work.Work, count: int = 1) -> None:
+    """Count `count` misses for the caller's key from inside a write, which its refusal
+    rolls back: the count is kept (Work.keep), so guessing through a write is limited too."""
+    if work.caller.key_id is not None and count >= 1:
+        work.keep(_MISS, work.caller.key_id, WINDOW.total_seconds(), count)
 
 
 async def prune(db: asyncpg.Connection) -> int:

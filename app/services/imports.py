@@ -590,8 +590,7 @@ async def check_earnings(
 ) -> ImportResult:
     """A dry run: the import's answer, nothing written (nor locked)."""
     plan = await _check_earnings(db, caller, env, request, lock=False)
-    for _ in range(plan.misses):
-        await guesses.missed(db, caller.key_id)
+    await guesses.missed(db, caller.key_id, plan.misses)
     return plan.report.result([], dry_run=True, accepted=len(plan.accepted))
 
 
@@ -599,12 +598,9 @@ async def _import_earnings(work: Work, request: ImportRequest) -> ImportResult:
     """Credit every good row, set-based (the module docstring), in this one transaction."""
     db, caller = work.db, work.caller
     plan = await _check_earnings(db, caller, work.env, request, lock=True)
-    for _ in range(plan.misses):
-        guesses.missed_in(work)  # kept if the import is refused
+    guesses.missed_in(work, plan.misses)  # kept whether the import is refused or not
     if not request.partial:
         _refuse(plan.report)
-    for sql, args in work.kept:  # and written with it if not (Work.keep)
-        await db.execute(sql, *args)
     rows = plan.accepted
     if not rows:
         return plan.report.result([], dry_run=False, accepted=0)

@@ -72,13 +72,13 @@ class Work:
     caller: Caller
     env: Env
     pending: list[events.Pending] = field(default_factory=list)
-    # Statements that must hold even when the write is refused and rolled back: a wrong
-    # PIN's count (pins.py). Run in their own transaction after the rollback.
+    # Statements that must hold whatever the write's outcome: a wrong PIN's count (pins.py),
+    # a card number that belongs to nobody (guesses.py). Run with the write when it
+    # succeeds, in their own transaction after the rollback when it is refused.
     kept: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
 
     def keep(self, sql: str, *args: Any) -> None:
-        """Run `sql` even if this write is refused (only then: a write that succeeds makes
-        its own changes)."""
+        """Run `sql` whether this write succeeds or is refused."""
         self.kept.append((sql, args))
 
     def record(
@@ -191,6 +191,7 @@ async def write(
                         return replayed(stored, print_ or b"", operation.result)
                 result = await operation.run(work, input_)
                 outcome = _outcome(result, operation)
+                await _run_kept(db, work)
                 await events.insert(db, work.pending)
                 if key is not None:
                     await idempotency.store(
@@ -198,9 +199,8 @@ async def write(
                     )
         except DomainError:
             if work.kept:
-                async with _transaction(db):
-                    for sql, args in work.kept:
-                        await db.execute(sql, *args)
+                async with _transaction(db):  # the refusal rolled them back: again, alone
+                    await _run_kept(db, work)
             raise
         return outcome
 
@@ -232,14 +232,17 @@ async def _one_statement(
             row = await _fetchrow(db, sql, args)
         try:
             return operation.finish(work, input_, row, print_)
-        except DomainError:
-            if work.kept:  # what a refusal keeps (Work.keep), as for an Operation
+        finally:  # the statement has committed (or changed nothing): Work.keep's, alone
+            if work.kept:
                 async with _transaction(db):
-                    for kept_sql, kept_args in work.kept:
-                        await db.execute(kept_sql, *kept_args)
-            raise
+                    await _run_kept(db, work)
 
     return await _atomically(db, once)
+
+
+async def _run_kept(db: asyncpg.Connection, work: Work) -> None:
+    for sql, args in work.kept:
+        await db.execute(sql, *args)
 
 
 async def _fetchrow(db: asyncpg.Connection, sql: str, args: tuple[Any, ...]) -> asyncpg.Record:
