@@ -38,6 +38,12 @@ LATENCY = Histogram(
 UNMATCHED = "unmatched"
 
 
+def route_template(scope: Scope) -> str | None:
+    """The matched route's path template (`/v1/members/{member_id}`), None if none matched:
+    what logs and metrics name a request by, never its path, which may carry a token."""
+    return getattr(scope.get("route"), "path", None)
+
+
 # Called once a response is over: its scope, status and seconds (the request log).
 AfterResponse = Callable[[Scope, int, float], None]
 
@@ -68,8 +74,7 @@ class Metrics:
             await self.app(scope, receive, send_status)
         finally:
             seconds = time.perf_counter() - start
-            route = scope.get("route")
-            template = getattr(route, "path", None) or UNMATCHED
+            template = route_template(scope) or UNMATCHED
             method = scope["method"]
             REQUESTS.labels(method, template, str(status)).inc()
             LATENCY.labels(method, template).observe(seconds)

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.auth import forget_key
+from app.metrics import route_template
 from app.services import errors as e
 
 MEDIA_TYPE = "application/problem+json"
@@ -135,9 +136,9 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # The route's template, not the path: paths can carry tokens (app/api/request_log.py).
-    route = getattr(request.scope.get("route"), "path", None)
-    log.exception("unhandled error", request_id=request_id(request), route=route)
+    log.exception(
+        "unhandled error", request_id=request_id(request), route=route_template(request.scope)
+    )
     return problem(
         request,
         500,
@@ -184,8 +185,7 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning(
         "database unavailable",
         request_id=request_id(request),
-        # The template, not the path: a report link's token is in its path.
-        route=getattr(request.scope.get("route"), "path", None),
+        route=route_template(request.scope),
         error=type(exc).__name__,
     )
     return problem(

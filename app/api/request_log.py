@@ -20,6 +20,7 @@ as the 500 the client is sent."""
 from starlette.types import Scope
 
 from app.logs import RequestLogger
+from app.metrics import route_template
 from app.settings import Settings
 
 
@@ -49,7 +50,7 @@ class RequestLog:
             organisation_id=caller.organisation_id if caller is not None else None,
             key_id=caller.key_id if caller is not None else None,
             method=scope["method"],
-            route=getattr(scope.get("route"), "path", None),
+            route=route_template(scope),
             status=status,
             duration_ms=round(seconds * 1000, 3),
         )
