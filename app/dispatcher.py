@@ -2,9 +2,10 @@
 TIMECREDITS_WEBHOOKS_DISPATCH=0), in as many processes as run it.
 
 Each step fans new events out into deliveries, claims due deliveries (leased with FOR
-UPDATE SKIP LOCKED: two dispatchers never hold one at once), POSTs them with httpx
+UPDATE SKIP LOCKED: two dispatchers never hold one at once), POSTs them as httpx requests
 (timeouts, no redirects) to the address checked for that attempt (app/pinned_http.py: no
-DNS rebinding), and only then records the answer: at-least-once. A crash between
+DNS rebinding) on app/webhook_transport.py's lean HTTP/1.1 transport, and only then records
+the answer: at-least-once. A crash between
 send and mark leaves the delivery leased; when the lease runs out it is sent again, with
 the same webhook-id, which receivers de-duplicate on. No step holds a transaction open
 across a send (each statement is its own), so the events feed's horizon never waits on a
@@ -24,16 +25,17 @@ from app import pinned_http
 from app.pinned_http import Target
 from app.services import webhooks
 from app.services.unit_of_work import Env
+from app.webhook_transport import PinnedTransport, tls_context
 
 log = structlog.get_logger("timecredits.webhooks")
 
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-LEASE_SECONDS = 60.0  # longer than any send may take (TIMEOUT), so no lease runs out mid-send
-# Requests in flight to one endpoint at once. Each endpoint has its own httpx client: a slow
-# receiver holds up only its own deliveries, and httpx's pool costs CPU per request that
-# grows with the requests waiting in it (0.75 ms a POST alone, 3 ms with 200 in flight on
-# one pool: docs/performance.md, "Webhooks").
+# A send's limits: to connect (TCP and TLS), and for the whole attempt, connection included.
+CONNECT_SECONDS, SEND_SECONDS = 5.0, 10.0
+LEASE_SECONDS = 60.0  # longer than any send may take (SEND_SECONDS): no lease runs out mid-send
+# Requests in flight to one endpoint at once, each endpoint with its own transport (and its
+# kept-alive connections): a slow receiver holds up only its own deliveries.
 PER_ENDPOINT = 8
+HEADERS = {"user-agent": "timecredits-webhooks/1", "content-type": "application/json"}
 
 
 class Dispatcher:
@@ -49,16 +51,18 @@ class Dispatcher:
         batch: int = 200,
         poll_seconds: float = 0.05,
         lease_seconds: float = LEASE_SECONDS,
-        timeout: httpx.Timeout = TIMEOUT,
+        connect_seconds: float = CONNECT_SECONDS,
+        send_seconds: float = SEND_SECONDS,
         verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.pool, self.env = pool, env
         self.schedule, self.disable_after = schedule, disable_after
         self.batch, self.poll_seconds, self.lease_seconds = batch, poll_seconds, lease_seconds
-        self.timeout, self.verify = timeout, verify
-        # One client per (endpoint, scheme://name:port): a pooled connection serves only
-        # the name its certificate was verified for (pinned_http.py); one gate per endpoint.
-        self._clients: dict[tuple[str, str], httpx.AsyncClient] = {}
+        self.connect_seconds, self.send_seconds, self.verify = connect_seconds, send_seconds, verify
+        self._tls: ssl.SSLContext | None = None  # made at the first transport (CAs loaded once)
+        # One transport per (endpoint, scheme://name:port); its pooled connections are each
+        # for one (scheme, address, port, server name); one gate per endpoint.
+        self._transports: dict[tuple[str, str], PinnedTransport] = {}
         self._gates: dict[str, asyncio.Semaphore] = {}
         # The address that last answered, per client: tried first while it is among the
         # checked ones (a dead address of a name costs one failed connect, not one each time).
@@ -68,25 +72,23 @@ class Dispatcher:
         # the pool is the requests' first (app/api/deps.py).
         self._marking = asyncio.Semaphore(1)
 
-    def _client(self, endpoint_id: str, origin: str) -> tuple[httpx.AsyncClient, asyncio.Semaphore]:
-        client = self._clients.get((endpoint_id, origin))
-        if client is None:
-            client = self._clients[endpoint_id, origin] = httpx.AsyncClient(
-                timeout=self.timeout,
-                verify=self.verify,
-                follow_redirects=False,
-                limits=httpx.Limits(
-                    max_connections=PER_ENDPOINT, max_keepalive_connections=PER_ENDPOINT
-                ),
-                headers={
-                    "user-agent": "timecredits-webhooks/1",
-                    "content-type": "application/json",
-                },
+    def _transport(
+        self, endpoint_id: str, origin: str
+    ) -> tuple[PinnedTransport, asyncio.Semaphore]:
+        transport = self._transports.get((endpoint_id, origin))
+        if transport is None:
+            if self._tls is None:
+                self._tls = tls_context(self.verify)
+            transport = self._transports[endpoint_id, origin] = PinnedTransport(
+                self._tls,
+                connect=self.connect_seconds,
+                total=self.send_seconds,
+                max_idle=PER_ENDPOINT,
             )
         gate = self._gates.get(endpoint_id)
         if gate is None:
             gate = self._gates[endpoint_id] = asyncio.Semaphore(PER_ENDPOINT)
-        return client, gate
+        return transport, gate
 
     async def fan_out(self) -> int:
         async with self.pool.acquire() as db:
@@ -112,13 +114,18 @@ class Dispatcher:
     ) -> tuple[int | None, str | None]:
         """One attempt: the status code (None when there was no answer) and what went
         wrong, if anything. It goes to an address just checked (`target`, else resolved
-        here), never to one httpx would look up itself; a refused one is a failed attempt."""
+        here), never to a name looked up again; a refused one is a failed attempt.
+
+        The request is httpx's, handed to the transport directly: httpx.AsyncClient around
+        it cost 0.1-0.15 ms of CPU a send more (cookies, hooks, redirect and auth
+        machinery a webhook has no use for; docs/performance.md, "Webhooks")."""
         if target is None:
             target = (await self.resolve({claimed.url}))[claimed.url]
         if isinstance(target, str):
             return None, f"refused: the URL {target}"
         timestamp = int(time.time())
         headers = {
+            **HEADERS,
             "webhook-id": claimed.webhook_id,
             "webhook-timestamp": str(timestamp),
             "webhook-signature": webhooks.signatures(
@@ -127,20 +134,22 @@ class Dispatcher:
             "host": target.host,  # the URL's name: the request goes to an address
         }
         key = (claimed.endpoint_id, target.origin)
-        client, gate = self._client(*key)
+        transport, gate = self._transport(*key)
         addresses = target.addresses
         answered = self._answered.get(key)
         if answered is not None and answered != addresses[0] and answered in addresses:
             addresses = (answered, *(a for a in addresses if a != answered))
         async with gate:
             for address in addresses:
+                request = httpx.Request(
+                    "POST",
+                    target.at(address),
+                    content=claimed.body,
+                    headers=headers,
+                    extensions=target.extensions,
+                )
                 try:
-                    response = await client.post(
-                        target.at(address),
-                        content=claimed.body,
-                        headers=headers,
-                        extensions=target.extensions,
-                    )
+                    response = await transport.handle_async_request(request)
                 except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                     failed: httpx.HTTPError = exc  # nothing sent: the next address
                     continue
@@ -215,8 +224,8 @@ class Dispatcher:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        for client in self._clients.values():
-            await client.aclose()
-        self._clients.clear()
+        for transport in self._transports.values():
+            await transport.aclose()
+        self._transports.clear()
         self._gates.clear()
         self._answered.clear()

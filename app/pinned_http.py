@@ -1,18 +1,20 @@
 """Webhook requests pinned to a checked address: the defence against DNS rebinding.
 
-Checking a URL's host (every address public) and then letting httpx connect leaves a
-window: httpx looks the name up again, and a hostile DNS server can answer a public
+Checking a URL's host (every address public) and then letting an HTTP client connect leaves
+a window: the client looks the name up again, and a hostile DNS server can answer a public
 address to the check and 127.0.0.1 or the cloud metadata address (169.254.169.254) to the
 connection. So an attempt looks the host up once (app/services/webhooks.py's `resolve`),
 is refused if any address is not public, and sends to a checked address itself: the URL's
 host is replaced by the address, while the name travels as the Host header and as TLS's
 server name (httpx's `sni_hostname` request extension), against which the certificate is
-verified as before. httpx is left no name to look up.
+verified. The transport (app/webhook_transport.py) connects only to address literals: it
+is left no name to look up.
 
-Pooling: httpx keeps connections per (scheme, address, port), and the dispatcher one
-client per endpoint and URL origin (scheme, name, port): a kept-alive connection serves
-only the name whose certificate it verified, and only while its address is among the ones
-this attempt checked (a request for another address finds no connection to it)."""
+Pooling: the transport keeps connections per (scheme, address, port, server name), and the
+dispatcher one transport per endpoint and URL origin (scheme, name, port): a kept-alive
+connection serves only the name whose certificate it verified, and only while its address
+is among the ones this attempt checked (a request for another address finds no connection
+to it)."""
 
 from dataclasses import dataclass, field
 

@@ -2,12 +2,11 @@
 
 A resolver the test controls (`Dns`, in place of app/services/webhooks.py's `resolve`) plays
 the hostile DNS server: a public address while the URL is set, loopback at delivery. The
-wire (`Wire`: httpcore's network backend, wrapped) records every TCP connection httpx
-makes and the server name each TLS handshake sends, so a connection made to any address
-but the checked one, or a name httpx looked up itself, shows."""
+wire (`Wire`: the webhook transport's one connecting function, wrapped) records every
+connection a delivery makes and the server name its TLS handshake sends, so a connection
+made to any address but the checked one, or to a name, shows."""
 
 import asyncio
-import datetime as dt
 import ipaddress
 import socket
 import ssl
@@ -17,24 +16,18 @@ from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from typing import Any
 
-import httpcore
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from fastapi import FastAPI
 
-from app import pinned_http
+from app import pinned_http, webhook_transport
 from app.dispatcher import Dispatcher
 from app.pinned_http import Target
 from app.services import webhooks
 from app.services.unit_of_work import Env
 from tests.network import Network
-from tests.webhooks.conftest import NO_WAIT, Receiver, _handler
+from tests.webhooks.conftest import NAME, NO_WAIT, Pki, Receiver, _handler
 from tests.webhooks.support import deliveries, endpoint
 
-NAME = "hooks.rebind.test"
 PUBLIC = "93.184.215.14"  # a global address (never connected to: see `wire.unreachable`)
 PUBLIC_V6 = "2606:4700:4700::1111"
 REFUSED = "refused: the URL must not resolve to a loopback, private or link-local address"
@@ -75,105 +68,26 @@ class Wire:
     unreachable: set[str] = field(default_factory=lambda: {PUBLIC, PUBLIC_V6})
 
 
-class _Recorded(httpcore.AsyncNetworkStream):
-    def __init__(self, stream: httpcore.AsyncNetworkStream, wire: Wire) -> None:
-        self.stream, self.wire = stream, wire
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self.stream.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self.stream.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self.stream.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        self.wire.server_names.append(str(server_hostname))
-        return await self.stream.start_tls(ssl_context, server_hostname, timeout)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self.stream.get_extra_info(info)
-
-
 @pytest.fixture
 def wire(monkeypatch: pytest.MonkeyPatch) -> Wire:
-    """Every connection httpx makes (httpcore's backend under asyncio), recorded; the
-    addresses in `unreachable` refuse to connect, as an unreachable host would."""
+    """Every connection a delivery makes (app/webhook_transport.py's `connect`), recorded
+    with the TLS server name it sends; the addresses in `unreachable` refuse to connect, as
+    an unreachable host would."""
     out = Wire()
-    real = httpcore.AnyIOBackend.connect_tcp
+    real = webhook_transport.connect
 
-    async def connect_tcp(
-        self: httpcore.AnyIOBackend, host: str, port: int, **kwargs: Any
-    ) -> httpcore.AsyncNetworkStream:
-        out.connects.append((host, port))
-        if host in out.unreachable:
-            raise httpcore.ConnectError(f"{host} is unreachable")
-        return _Recorded(await real(self, host, port, **kwargs), out)
+    async def connect(
+        address: str, port: int, tls: ssl.SSLContext | None, server_name: str
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        out.connects.append((address, port))
+        if address in out.unreachable:
+            raise ConnectionRefusedError(f"{address} is unreachable")
+        if tls is not None:
+            out.server_names.append(server_name)
+        return await real(address, port, tls, server_name)
 
-    monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", connect_tcp)
+    monkeypatch.setattr(webhook_transport, "connect", connect)
     return out
-
-
-@dataclass
-class Pki:
-    client: ssl.SSLContext  # trusts the test CA only
-    chain: str  # the server's key and certificate, for NAME alone (not for 127.0.0.1)
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    now = dt.datetime.now(dt.UTC)
-    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "rebinding test CA")])
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    leaf = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, NAME)]))
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(NAME)]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    folder = tmp_path_factory.mktemp("pki")
-    (folder / "leaf.pem").write_bytes(
-        leaf.public_bytes(serialization.Encoding.PEM)
-        + key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    client = ssl.create_default_context(cadata=ca.public_bytes(serialization.Encoding.PEM).decode())
-    return Pki(client=client, chain=str(folder / "leaf.pem"))
 
 
 def _serve(receiver: Receiver, server: ThreadingHTTPServer, scheme: str) -> Iterator[Receiver]:
@@ -277,7 +191,7 @@ async def test_the_connection_goes_to_the_address_checked_not_to_a_later_answer(
     net: Network, receiver: Receiver, dns: Dns, wire: Wire, strict: Dispatcher
 ) -> None:
     """The window itself: public at the delivery's check, loopback for whoever asks after.
-    httpx is given the checked address, so it never asks: its one connection goes to the
+    The transport is given the checked address, so it never asks: its one connection goes to the
     public address (unreachable here), none to the receiver, and the name is looked up
     once per attempt."""
     dns.answers[NAME] = [[PUBLIC], [PUBLIC], ["127.0.0.1"]]
@@ -286,7 +200,7 @@ async def test_the_connection_goes_to_the_address_checked_not_to_a_later_answer(
     got = await attempt(strict, net, hook["id"])
     port = int(receiver.url.rsplit(":", 1)[1].split("/")[0])
     assert wire.connects == [(PUBLIC, port)]
-    assert dns.asked == [NAME, NAME]  # set, then the attempt: httpx asked nothing
+    assert dns.asked == [NAME, NAME]  # set, then the attempt: the transport asked nothing
     assert got["error"].startswith("ConnectError") and receiver.received == []
 
 
