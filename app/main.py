@@ -40,7 +40,7 @@ from app.db import create_pool
 from app.dispatcher import Dispatcher
 from app.graphql.router import router as graphql_router
 from app.metrics import Metrics
-from app.services import retention
+from app.services import retention, rollups
 from app.services.rate_limits import RateLimiter
 from app.settings import Settings, get_settings
 
@@ -99,6 +99,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 seconds=PRUNE_EVERY_SECONDS,
             )
         )
+        # The report rollups' queue, rolled every second (app/services/rollups.py): in tests
+        # by the reads that catch it up, as the dispatcher is stepped by hand.
+        rolling = None
+        if settings.env != "test":
+            rolling = asyncio.create_task(rollups.roll_every(app.state.pool))
         # The webhook dispatcher (app/dispatcher.py): not in tests, which step it by hand.
         dispatcher = None
         if settings.webhooks_dispatch and settings.env != "test":
@@ -110,9 +115,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if dispatcher is not None:
                 await dispatcher.stop()
             await app.state.rate_limiter.close()
-            pruning.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await pruning
+            for job in (pruning, rolling):
+                if job is None:
+                    continue
+                job.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await job
             await app.state.pool.close()
 
     app = FastAPI(

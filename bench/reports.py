@@ -139,7 +139,7 @@ async def _trigger(url: str, on: bool, backfill: bool) -> None:
     conn = await asyncpg.connect(dbmod.plain_url(url))
     try:
         verb = "ENABLE" if on else "DISABLE"
-        await conn.execute(f"ALTER TABLE transfers {verb} TRIGGER report_rollup")
+        await conn.execute(f"ALTER TABLE transfers {verb} TRIGGER report_pending")
         if backfill:
             await conn.execute(_backfill())
             await conn.execute("VACUUM ANALYZE report_sums, report_member_months, report_members")

@@ -41,8 +41,11 @@ FUNCTIONS = {
     "listings_directory",
     "events_append_only",
     "never_deleted",
-    "report_rollup",
     "report_gave_before",
+    # Queues counted transfers for the report rollups, rolled in batches (migration 0022).
+    "report_enqueue",
+    "report_days_add",
+    "report_days_mask",
     # Counts survey responses into the outcomes' rollups (migration 0015).
     "survey_rollup",
     # Stores report_members' new month sets unpacked (migration 0021).

@@ -544,8 +544,17 @@ class Referral(SQLModel, table=True):
     outcome: str | None = Field(sa_column=Column(Text, nullable=True))
 
 
+class ReportPending(SQLModel, table=True):
+    """A counted transfer not yet in the stats rollups (migration 0022): queued by a trigger
+    in the posting's transaction, rolled in batches (app/services/rollups.py)."""
+
+    __tablename__ = "report_pending"
+    seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    id: str = Field(sa_column=Column(Text, nullable=False))
+
+
 class ReportSum(SQLModel, table=True):
-    """Stats rollup (migration 0016, kept by the report_rollup trigger on transfers): per
+    """Stats rollup (migration 0016, kept from the report_pending queue: 0022): per
     programme, UTC month, kind (earn, spend, gift) and the organisation side's account, the
     count and sum of the transfers not reversed; `people` summed over a month is that
     month's distinct people of the kind (app/services/stats.py)."""

@@ -12,16 +12,16 @@ Members are registered row by row by the members service's own operation
 (ledger.earn: who may credit whom, which programme the credits count in, given_on within
 its dates, not beyond the allocation) applied to every row, then written set-based: one
 lock of every account in id order (as ledger_move locks), one debit of the organisation's
-account, one credit per member account, one INSERT of the transfers, one upsert of the
-report rollups' rows (their per-transfer trigger deferred: migration 0020) and one INSERT
-of the events. Row by row, each earning would update the organisation's balance row and
-the same rollup rows again, a chain of 10,000 row versions within one transaction that each
-update walks (bench/imports.py, docs/performance.md); tests/imports/test_equivalence.py
-checks the result equals the single earnings'."""
+account, one credit per member account, one INSERT of the transfers (which queues them for
+the report rollups, as any transfer: app/services/rollups.py) and one INSERT of the events.
+Row by row, each earning would update the organisation's balance row again, a chain of
+10,000 row versions within one transaction that each update walks (bench/imports.py,
+docs/performance.md); tests/imports/test_equivalence.py checks the result equals the
+single earnings'."""
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -327,7 +327,7 @@ UPDATE accounts a SET balance = a.balance + s.amount
   FROM unnest($1::bigint[], $2::bigint[]) AS s(id, amount) WHERE a.id = s.id
 """
 # Transfers in row order (their seq, as N single earnings would number them), each as
-# ledger_move inserts it (the report rollups follow in one statement: _ROLLUP).
+# ledger_move inserts it.
 _TRANSFERS = """
 INSERT INTO transfers (id, kind, debit_account_id, credit_account_id, amount, programme_id,
                        organisation_id, api_key_id, reverses_id, metadata, created_at)
@@ -335,61 +335,6 @@ SELECT i.id, 'earn', $6, i.account, i.amount, i.programme, $7, $8, NULL, i.metad
   FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[])
        WITH ORDINALITY AS i(id, account, amount, programme, metadata, ord)
  ORDER BY i.ord
-"""
-# The report rollups (migration 0016's trigger) for the import's transfers, one upsert per
-# rollup row rather than per transfer: the trigger is skipped for the INSERT above
-# (migration 0020: timecredits.rollup = deferred, set around it) and these add what it would
-# have. All the transfers share one created_at, so one month $5 and day $4, and one side
-# account $6 (the importer's); $1-$3 are each transfer's programme, member account, amount.
-# A member enters a month's figures (people, report_members) when their earns there were 0.
-_DEFER_ROLLUP = "SELECT set_config('timecredits.rollup', 'deferred', true)"
-_RESUME_ROLLUP = "SELECT set_config('timecredits.rollup', '', true)"
-_ROLLUP = """
-WITH r AS (
-    SELECT programme, account, count(*)::int AS n, sum(amount)::bigint AS amount
-      FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS i(programme, account, amount)
-     GROUP BY programme, account
-), months AS (
-    INSERT INTO report_member_months AS x (programme_id, account_id, month, earns, spends,
-                                           gifts, earn_days, spend_days, gift_days,
-                                           earn_mask, spend_mask, gift_mask)
-    SELECT r.programme, r.account, $5::date, r.n, 0, 0,
-           array(SELECT CASE WHEN g = $4::int THEN r.n ELSE 0 END
-                   FROM generate_series(1, 31) g ORDER BY g),
-           array_fill(0, ARRAY[31]), array_fill(0, ARRAY[31]), 1 << ($4::int - 1), 0, 0
-      FROM r
-    ON CONFLICT (programme_id, account_id, month) DO UPDATE
-       SET earns = x.earns + excluded.earns,
-           earn_days[$4::int] = x.earn_days[$4::int] + excluded.earns,
-           earn_mask = x.earn_mask | excluded.earn_mask
-    RETURNING x.programme_id, x.account_id, x.earns
-), entered AS (
-    SELECT months.programme_id, months.account_id
-      FROM months JOIN r ON r.programme = months.programme_id AND r.account = months.account_id
-     WHERE months.earns = r.n
-), people AS (
-    INSERT INTO report_members AS p (programme_id, account_id, earn_months, spend_months,
-                                     gift_months)
-    SELECT programme_id, account_id,
-           datemultirange(daterange($5::date, ($5::date + interval '1 month')::date)), '{}', '{}'
-      FROM entered
-    ON CONFLICT (programme_id, account_id) DO UPDATE
-       SET earn_months = p.earn_months + excluded.earn_months
-), sums AS (
-    INSERT INTO report_sums AS s (programme_id, month, kind, account_id, transfers, amount,
-                                  people)
-    SELECT r.programme, $5::date, 'earn', $6::bigint, sum(r.n), sum(r.amount),
-           (SELECT count(*) FROM entered e WHERE e.programme_id = r.programme)
-      FROM r GROUP BY r.programme
-    ON CONFLICT (programme_id, month, kind, account_id) DO UPDATE
-       SET transfers = s.transfers + excluded.transfers, amount = s.amount + excluded.amount,
-           people = s.people + excluded.people
-)
-INSERT INTO report_day_sums AS s (programme_id, day, kind, account_id, transfers, amount)
-SELECT r.programme, $5::date + $4::int - 1, 'earn', $6::bigint, sum(r.n), sum(r.amount)
-  FROM r GROUP BY r.programme
-ON CONFLICT (programme_id, day, kind, account_id) DO UPDATE
-   SET transfers = s.transfers + excluded.transfers, amount = s.amount + excluded.amount
 """
 
 
@@ -615,7 +560,6 @@ async def _import_earnings(work: Work, request: ImportRequest) -> ImportResult:
     accounts = [r.member["account_id"] for r in rows]
     amounts = [r.amount for r in rows]
     programmes = [r.programme_id for r in rows]
-    await db.execute(_DEFER_ROLLUP)
     await db.execute(
         _TRANSFERS,
         ids,
@@ -628,10 +572,6 @@ async def _import_earnings(work: Work, request: ImportRequest) -> ImportResult:
         caller.key_id,
         now,
     )
-    await db.execute(_RESUME_ROLLUP)
-    utc = now.astimezone(UTC)
-    month = utc.date().replace(day=1)
-    await db.execute(_ROLLUP, programmes, accounts, amounts, utc.day, month, plan.org_account)
     await db.execute(
         _EVENTS,
         ids,

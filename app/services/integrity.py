@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import asyncpg
 
-from app.services import outcomes, stats, unit_of_work
+from app.services import outcomes, rollups, stats, unit_of_work
 
 
 @dataclass
@@ -20,8 +20,10 @@ class LedgerReport:
 
 
 async def check(db: asyncpg.Connection) -> LedgerReport:
-    """Run in one REPEATABLE READ snapshot so concurrent postings can't fake a mismatch."""
+    """Run in one REPEATABLE READ snapshot so concurrent postings can't fake a mismatch
+    (the report rollups' queue rolled first, so they are checked as far as they can be)."""
     report = LedgerReport()
+    await rollups.catch_up(db)
     async with unit_of_work.snapshot(db):
         totals = await db.fetchrow(
             "SELECT count(*) AS n, coalesce(sum(balance), 0) AS total FROM accounts"

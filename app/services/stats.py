@@ -2,8 +2,9 @@
 and its reversal are both left out. Earns, spends (a venue's redemption is a spend) and
 gifts count; allocations and printed notes do not (a note is a bearer's: no person).
 
-The figures are the same whichever way they are read. They come from the rollups the
-report_rollup trigger keeps in each posting's transaction (migration 0016): whole UTC months
+The figures are the same whichever way they are read. They come from the rollups (migration
+0016), kept from the queue every counted transfer joins (0022, app/services/rollups.py),
+which a read first rolls in (`catch_up`): whole UTC months
 from the monthly rows, the days of a month that `from`/`to` cuts from the daily sums and
 each member's day masks, merged per person, so a person active on both sides of a cut
 counts once. `rollups=False` reads every transfer instead (the plain aggregation the
@@ -22,6 +23,7 @@ from app.models.money import from_hundredths
 from app.models.reports import MonthStats, NetworkStats, ProgrammeStats, Share
 from app.services.errors import Forbidden, InvalidInput
 from app.services.reporting import Suppression, readable_programme
+from app.services.rollups import catch_up
 
 NEVER_OR_RARELY = ("never", "rarely")
 
@@ -422,6 +424,8 @@ async def _figures(
         raise InvalidInput.field("to", "must not be before from")
     network = programme_id is None
     scope = "$1::text IS NULL" if network else "programme_id = $1"
+    if rollups:
+        await catch_up(db)
     rolled = await db.fetchrow(_ROLLED_MONTHS.format(scope=scope), programme_id)
     plan = _plan(since, until, (rolled["first"], rolled["last"]), rollups)
     windows = [*plan.windows, _NO_WINDOW, _NO_WINDOW][:2]
@@ -643,11 +647,20 @@ _CHECKS = {
 }
 
 
+# What the rollups hold at any moment: the transfers rolled in (not still queued, 0022),
+# less those a reversal rolled in takes back.
+_REVERSED = "NOT EXISTS (SELECT 1 FROM transfers r WHERE r.reverses_id = t.id)"
+_ROLLED_AND_NOT_REVERSED = """NOT EXISTS (SELECT FROM report_pending q WHERE q.seq = t.seq)
+   AND NOT EXISTS (SELECT 1 FROM transfers r WHERE r.reverses_id = t.id
+                      AND NOT EXISTS (SELECT FROM report_pending q WHERE q.seq = r.seq))"""
+assert _REVERSED in _RAW
+
+
 async def rollup_problems(db: asyncpg.Connection) -> list[str]:
-    """The stats rollups disagreeing with the transfers (for `timecredits check-ledger`)."""
-    raw = _RAW.replace("SELECT t.amount,", "SELECT t.programme_id, t.amount,").format(
-        scope="$1::text IS NULL"
-    )
+    """The stats rollups disagreeing with the transfers rolled into them (for `timecredits
+    check-ledger`, in its one snapshot: what is still queued is left out of both)."""
+    raw = _RAW.replace("SELECT t.amount,", "SELECT t.programme_id, t.amount,")
+    raw = raw.replace(_REVERSED, _ROLLED_AND_NOT_REVERSED).format(scope="$1::text IS NULL")
     problems = []
     for table, sql in _CHECKS.items():
         args = (None, _EARLIEST, _LATEST, *_NO_WINDOW) if "{raw}" in sql else ()

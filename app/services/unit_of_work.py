@@ -342,8 +342,9 @@ def snapshot(db: asyncpg.Connection) -> Any:
 
 
 def housekeeping(db: asyncpg.Connection) -> Any:
-    """A transaction for forgetting what has expired (idempotency keys past retention):
-    no domain change, so no event and no Idempotency-Key."""
+    """A transaction for forgetting what has expired (idempotency keys past retention) or
+    rolling the report rollups' queue (rollups.py): no domain change, so no event and no
+    Idempotency-Key."""
     return db.transaction()
 
 

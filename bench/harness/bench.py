@@ -70,6 +70,11 @@ def parser(
         "--profile", type=Path, metavar="DIR",
         help="py-spy the service's workers during measured runs into DIR (needs py-spy)",
     )  # fmt: skip
+    p.add_argument(
+        "--disable-trigger", action="append", default=[], metavar="TABLE.TRIGGER",
+        help="disable this trigger in the service's database, to read what it costs "
+        "(repeatable; the command line in the report says so)",
+    )  # fmt: skip
     p.add_argument("--json", action="store_true", help="also print one JSON object, last")
     return p
 
@@ -169,6 +174,10 @@ class Bench:
         if migrate:
             log(f"database {name}: migrating")
             dbmod.migrate(url)
+            for spec in getattr(self.args, "disable_trigger", []):
+                table, _, trigger = spec.partition(".")
+                log(f"database {name}: trigger {trigger} on {table} disabled")
+                pg.execute(url, f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')
         return url
 
     # --- servers -----------------------------------------------------------------------

@@ -23,6 +23,7 @@ TABLES = (
     "report_member_months",
     "report_day_sums",
     "report_members",
+    "report_pending",
 )
 
 

@@ -3,13 +3,14 @@ random ledgers (earns, spends, redemptions, gifts and reversals over 18 months, 
 programmes) and random periods, cut months included, one programme's and the network's."""
 
 import random
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 
 import asyncpg
 import pytest
 
 from app.auth.caller import Caller
-from app.services import integrity, stats
+from app.services import integrity, rollups, stats
 from tests.network import Network
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -23,9 +24,12 @@ async def _account(pool: asyncpg.Pool, kind: str, owner: str) -> int:
     )
 
 
-async def _random_ledger(net: Network, rng: random.Random) -> str:
+async def _random_ledger(
+    net: Network, rng: random.Random, after_each: Callable[[], Awaitable[None]] | None = None
+) -> str:
     """About 400 postings straight through ledger_move (the API posts at now(); history
-    needs its own times). Returns the second programme's id."""
+    needs its own times), `after_each` awaited after each. Returns the second programme's
+    id."""
     r = await net.client.post(
         "/v1/programmes",
         headers=net.operator.headers,
@@ -71,6 +75,8 @@ async def _random_ledger(net: Network, rng: random.Random) -> str:
                 posted = [p for p in posted if p[5] != reverses]
             else:
                 posted.append((*move, tid_new, programme))
+        if after_each is not None:
+            await after_each()
     # Programme evaluation answers in both waves, recorded in random order (a baseline may
     # come after the follow-up and takes its place).
     responses = []
@@ -144,6 +150,8 @@ async def test_check_ledger_notices_a_rollup_that_disagrees(net: Network) -> Non
     m = await net.member()
     assert (await net.earn(m["id"], 2)).status_code == 201
     async with net.pool.acquire() as db:
+        assert await stats.rollup_problems(db) == []  # the earning still queued: left out
+        await rollups.catch_up(db)
         assert await stats.rollup_problems(db) == []
         await db.execute("UPDATE report_sums SET amount = amount + 1")
         report = await integrity.check(db)
