@@ -34,8 +34,8 @@ import httpx
 # An answer's body kept and read at most: the dispatcher records only the status code.
 MAX_BODY = 64 * 1024
 READ_SIZE = 64 * 1024
-# A connection idle longer than this is closed rather than reused (as httpx's default:
-# receivers commonly close idle connections after 5 s or more).
+# A connection idle longer than this is closed rather than reused: a little under the 5 s
+# after which receivers commonly close idle connections (and httpx's own default).
 KEEPALIVE_SECONDS = 4.0
 
 Key = tuple[str, str, int, str]  # scheme, address, port, TLS server name
@@ -93,15 +93,16 @@ class _Stale(Exception):
 
 class PinnedTransport(httpx.AsyncBaseTransport):
     """HTTP/1.1 to address literals, with a small keep-alive pool per (scheme, address,
-    port, server name)."""
+    port, server name): at most `max_idle` idle connections each (how many may be in flight
+    is the caller's to limit). The limits are the dispatcher's (app/dispatcher.py)."""
 
     def __init__(
         self,
         tls: ssl.SSLContext,
         *,
-        connect: float = 5.0,
-        total: float = 10.0,
-        max_idle: int = 8,
+        connect: float,
+        total: float,
+        max_idle: int,
     ) -> None:
         self._ssl = tls
         self._connect_timeout, self._total = connect, total

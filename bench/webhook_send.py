@@ -189,6 +189,13 @@ async def with_httpcore(s: Setup, inflight: int) -> Made:
     return [send] * inflight, pool.aclose
 
 
+def limits(inflight: int) -> dict[str, Any]:
+    """The dispatcher's time limits, and as many idle connections as senders."""
+    from app.dispatcher import CONNECT_SECONDS, SEND_SECONDS
+
+    return {"connect": CONNECT_SECONDS, "total": SEND_SECONDS, "max_idle": inflight}
+
+
 def _client(s: Setup, inflight: int, transport: Any = None) -> Any:
     import httpx
 
@@ -216,7 +223,7 @@ async def with_httpx(s: Setup, inflight: int) -> Made:
 async def with_client(s: Setup, inflight: int) -> Made:
     from app.webhook_transport import PinnedTransport, tls_context
 
-    client = _client(s, inflight, PinnedTransport(tls_context(s.tls or True), max_idle=inflight))
+    client = _client(s, inflight, PinnedTransport(tls_context(s.tls or True), **limits(inflight)))
     ext = {"sni_hostname": NAME}
 
     async def send() -> None:
@@ -231,7 +238,7 @@ async def with_transport(s: Setup, inflight: int) -> Made:
 
     from app.webhook_transport import PinnedTransport, tls_context
 
-    transport = PinnedTransport(tls_context(s.tls or True), max_idle=inflight)
+    transport = PinnedTransport(tls_context(s.tls or True), **limits(inflight))
     url = httpx.URL(s.pinned)
     ext = {"sni_hostname": NAME}
 

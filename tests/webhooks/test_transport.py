@@ -104,7 +104,7 @@ async def tls_loopback(pki: Pki) -> AsyncIterator[Loopback]:
 @pytest.fixture
 async def transport(pki: Pki) -> AsyncIterator[PinnedTransport]:
     """Short limits, so the tests of them are quick; trusts the test CA."""
-    out = PinnedTransport(tls_context(pki.client), connect=0.5, total=1.0)
+    out = PinnedTransport(tls_context(pki.client), connect=0.5, total=1.0, max_idle=8)
     yield out
     await out.aclose()
 
@@ -218,7 +218,7 @@ async def test_https_verifies_the_name_at_the_address_and_keeps_the_connection(
 
 async def test_an_untrusted_certificate_fails_to_connect(tls_loopback: Loopback) -> None:
     """The default trust (certifi's CAs) does not know the test CA."""
-    transport = PinnedTransport(tls_context(True), connect=0.5, total=1.0)
+    transport = PinnedTransport(tls_context(True), connect=0.5, total=1.0, max_idle=8)
     try:
         with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
             await post(transport, tls_loopback.url("https"))
@@ -258,7 +258,7 @@ async def test_a_kept_connection_closed_unanswered_is_tried_once_on_a_new_one(
     assert loopback.connections == 2 and len(loopback.requests) == 3
 
     await transport.aclose()
-    fresh = PinnedTransport(tls_context(True), connect=0.5, total=1.0)
+    fresh = PinnedTransport(tls_context(True), connect=0.5, total=1.0, max_idle=8)
     loopback.answers = [close_unanswered]
     try:
         with pytest.raises(httpx.RemoteProtocolError, match="without answering"):
