@@ -19,6 +19,8 @@ partner has one endpoint for `earning.created`. Runs, in order:
    receiver, p50/p99 (target p99 <= 1 s).
 
 The machine is shared and drifts: compare runs 1 and 2 of one invocation, and repeat.
+With --profile DIR, py-spy records the service's workers in the two paced runs (off and on):
+the difference is where a delivery's CPU goes in the service.
 """
 
 from __future__ import annotations
@@ -178,7 +180,9 @@ def main() -> int:
         off = bench.wrk(service, earn_lua, label="earns, dispatcher off")
         rate = off.rate("201") / 2
         half_lua = paced(earn_lua, args.clients, rate)
-        half_off = bench.wrk(service, half_lua, label=f"earns paced at {rate:,.0f}/s, off")
+        half_off = bench.wrk(
+            service, half_lua, label=f"earns paced at {rate:,.0f}/s, off", profiled=True
+        )
         bench.stop(service)
 
         first = asyncio.run(register(url, bench.pepper, [p.id for p in partners], receiver.url))
@@ -195,7 +199,9 @@ def main() -> int:
         log(f"backlog delivered {drained:.1f} s after the full-rate run")
 
         before, start = receiver.count(), time.time()
-        half = bench.wrk(service, half_lua, label=f"earns paced at {rate:,.0f}/s, on")
+        half = bench.wrk(
+            service, half_lua, label=f"earns paced at {rate:,.0f}/s, on", profiled=True
+        )
         end = time.time()
         drain(url, first, 30.0)
         lags = receiver.between(start, end)
