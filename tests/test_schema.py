@@ -44,8 +44,7 @@ FUNCTIONS = {
     "report_gave_before",
     # Queues counted transfers for the report rollups, rolled in batches (migration 0022).
     "report_enqueue",
-    "report_days_add",
-    "report_days_mask",
+    "report_days_apply",
     # Counts survey responses into the outcomes' rollups (migration 0015).
     "survey_rollup",
     # Stores report_members' new month sets unpacked (migration 0021).

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     Numeric,
+    SmallInteger,
     Text,
     UniqueConstraint,
     Uuid,
@@ -545,12 +546,19 @@ class Referral(SQLModel, table=True):
 
 
 class ReportPending(SQLModel, table=True):
-    """A counted transfer not yet in the stats rollups (migration 0022): queued by a trigger
-    in the posting's transaction, rolled in batches (app/services/rollups.py)."""
+    """A counted transfer's effect not yet in the stats rollups (migration 0022): queued by a
+    trigger in the posting's transaction (for a reversal, the transfer it reverses, sign -1),
+    rolled in batches (app/services/rollups.py)."""
 
     __tablename__ = "report_pending"
     seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
-    id: str = Field(sa_column=Column(Text, nullable=False))
+    programme_id: str = Field(sa_column=Column(Text, nullable=False))
+    at: datetime = Field(sa_column=Column(TIMESTAMP(timezone=True), nullable=False))
+    kind: str = Field(sa_column=Column(Text, nullable=False))
+    member: int = Field(sa_column=Column(BigInteger, nullable=False))
+    side: int = Field(sa_column=Column(BigInteger, nullable=False))
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    sign: int = Field(sa_column=Column(SmallInteger, nullable=False))
 
 
 class ReportSum(SQLModel, table=True):

@@ -40,52 +40,47 @@ def _months(kind: str, move: int) -> str:
     )
 
 
-# The oldest `limit` queued transfers, rolled; returns how many. `fx` is each one's effect:
-# the transfer's own (+1), or for a reversal the transfer it reverses, taken back (-1).
-# `after` is each touched member-month as it becomes (the stored row, if any, plus the
-# batch's changes); `moves` the members entering (+1) or leaving (-1) a month of a kind.
-# Every upsert writes whole values computed from the stored row, never a negative change
-# (a CHECK refuses the row an INSERT proposes even when ON CONFLICT makes it an update).
+def _apply(kind: str) -> str:
+    """A touched member-month's days and mask of one kind, as they become."""
+    return (
+        f"report_days_apply(coalesce(r.{kind}_days, {_ZEROS}), coalesce(r.{kind}_mask, 0), "
+        f"c.{kind}_ds, c.{kind}_ns) {kind}"
+    )
+
+
+# The oldest `limit` queued effects (the queue rows, 0022: a transfer's, or for a reversal
+# the one it reverses, taken back), rolled; returns how many. Taken by a range of the
+# queue's key (its index), up to the limit-th oldest. `after` is each touched member-month
+# as it becomes (the stored row, if any, plus the batch's changes, day by day); `moves` the
+# members entering (+1) or leaving (-1) a month of a kind. Every upsert writes whole values
+# computed from the stored row, never a negative change (a CHECK refuses the row an INSERT
+# proposes even when ON CONFLICT makes it an update).
 _ROLL = f"""
 WITH gone AS (
     DELETE FROM report_pending
-     WHERE seq IN (SELECT seq FROM report_pending ORDER BY seq LIMIT :limit)
-    RETURNING id
-), fx AS (
-    SELECT o.programme_id,
-           date_trunc('month', o.created_at AT TIME ZONE 'UTC')::date AS month,
-           extract(day FROM o.created_at AT TIME ZONE 'UTC')::int AS d,
-           CASE o.kind WHEN 'redemption' THEN 'spend' ELSE o.kind END AS kind,
-           CASE o.kind WHEN 'earn' THEN o.credit_account_id ELSE o.debit_account_id END AS member,
-           CASE o.kind WHEN 'earn' THEN o.debit_account_id
-                       WHEN 'gift' THEN (SELECT coalesce(max(a.id), 0) FROM accounts a
-                                          WHERE a.kind = 'organisation'
-                                            AND a.owner_id = o.organisation_id)
-                       ELSE o.credit_account_id END AS side,
-           o.amount,
-           CASE WHEN t.kind = 'reversal' THEN -1 ELSE 1 END AS sign
-      FROM gone
-      JOIN transfers t ON t.id = gone.id
-      JOIN transfers o ON o.id = CASE WHEN t.kind = 'reversal' THEN t.reverses_id ELSE t.id END
-     WHERE o.kind IN ('earn', 'spend', 'redemption', 'gift')
+     WHERE seq <= (SELECT max(seq) FROM (SELECT seq FROM report_pending
+                                           ORDER BY seq LIMIT :limit) oldest)
+    RETURNING programme_id, date_trunc('month', at AT TIME ZONE 'UTC')::date AS month,
+              extract(day FROM at AT TIME ZONE 'UTC')::int AS d, kind, member, side, amount,
+              sign
 ), net AS (
     SELECT programme_id, member, month, kind, d, sum(sign)::int AS n
-      FROM fx GROUP BY 1, 2, 3, 4, 5
+      FROM gone GROUP BY 1, 2, 3, 4, 5
 ), per_kind AS (
-    SELECT programme_id, member, month, kind, sum(x.n)::int AS n,
-           array_agg(coalesce(x.n, 0) ORDER BY g.d) AS days
-      FROM (SELECT DISTINCT programme_id, member, month, kind FROM net) k
-     CROSS JOIN generate_series(1, 31) g(d)
-      LEFT JOIN net x USING (programme_id, member, month, kind, d)
-     GROUP BY 1, 2, 3, 4
+    SELECT programme_id, member, month, kind, sum(n)::int AS n, array_agg(d) AS ds,
+           array_agg(n) AS ns
+      FROM net GROUP BY 1, 2, 3, 4
 ), change AS (
     SELECT programme_id, member, month,
-           coalesce(max(n) FILTER (WHERE kind = 'earn'), 0) AS earns,
-           coalesce(max(n) FILTER (WHERE kind = 'spend'), 0) AS spends,
-           coalesce(max(n) FILTER (WHERE kind = 'gift'), 0) AS gifts,
-           coalesce(max(days) FILTER (WHERE kind = 'earn'), {_ZEROS}) AS earn_days,
-           coalesce(max(days) FILTER (WHERE kind = 'spend'), {_ZEROS}) AS spend_days,
-           coalesce(max(days) FILTER (WHERE kind = 'gift'), {_ZEROS}) AS gift_days
+           coalesce(sum(n) FILTER (WHERE kind = 'earn'), 0) AS earns,
+           coalesce(sum(n) FILTER (WHERE kind = 'spend'), 0) AS spends,
+           coalesce(sum(n) FILTER (WHERE kind = 'gift'), 0) AS gifts,
+           max(ds) FILTER (WHERE kind = 'earn') AS earn_ds,
+           max(ns) FILTER (WHERE kind = 'earn') AS earn_ns,
+           max(ds) FILTER (WHERE kind = 'spend') AS spend_ds,
+           max(ns) FILTER (WHERE kind = 'spend') AS spend_ns,
+           max(ds) FILTER (WHERE kind = 'gift') AS gift_ds,
+           max(ns) FILTER (WHERE kind = 'gift') AS gift_ns
       FROM per_kind GROUP BY 1, 2, 3
 ), after AS (
     SELECT c.programme_id, c.member, c.month,
@@ -93,19 +88,21 @@ WITH gone AS (
            coalesce(r.gifts, 0) AS gifts_before,
            coalesce(r.earns, 0) + c.earns AS earns, coalesce(r.spends, 0) + c.spends AS spends,
            coalesce(r.gifts, 0) + c.gifts AS gifts,
-           report_days_add(coalesce(r.earn_days, {_ZEROS}), c.earn_days) AS earn_days,
-           report_days_add(coalesce(r.spend_days, {_ZEROS}), c.spend_days) AS spend_days,
-           report_days_add(coalesce(r.gift_days, {_ZEROS}), c.gift_days) AS gift_days
+           earn.new_days AS earn_days, spend.new_days AS spend_days,
+           gift.new_days AS gift_days, earn.new_mask AS earn_mask,
+           spend.new_mask AS spend_mask, gift.new_mask AS gift_mask
       FROM change c
       LEFT JOIN report_member_months r
         ON r.programme_id = c.programme_id AND r.account_id = c.member AND r.month = c.month
+     CROSS JOIN LATERAL {_apply("earn")}
+     CROSS JOIN LATERAL {_apply("spend")}
+     CROSS JOIN LATERAL {_apply("gift")}
 ), member_months AS (
     INSERT INTO report_member_months AS r (programme_id, account_id, month, earns, spends,
                                            gifts, earn_days, spend_days, gift_days,
                                            earn_mask, spend_mask, gift_mask)
     SELECT programme_id, member, month, earns, spends, gifts, earn_days, spend_days,
-           gift_days, report_days_mask(earn_days), report_days_mask(spend_days),
-           report_days_mask(gift_days)
+           gift_days, earn_mask, spend_mask, gift_mask
       FROM after
     ON CONFLICT (programme_id, account_id, month) DO UPDATE
        SET earns = excluded.earns, spends = excluded.spends, gifts = excluded.gifts,
@@ -146,7 +143,7 @@ WITH gone AS (
            sum(sign * amount)::bigint AS amount,
            row_number() OVER (PARTITION BY programme_id, month, kind ORDER BY side) = 1
                AS first
-      FROM fx GROUP BY 1, 2, 3, 4
+      FROM gone GROUP BY 1, 2, 3, 4
 ), month_sums AS (
     INSERT INTO report_sums AS s (programme_id, month, kind, account_id, transfers, amount,
                                   people)
@@ -167,7 +164,7 @@ WITH gone AS (
            coalesce(had.amount, 0) + x.amount
       FROM (SELECT programme_id, month + d - 1 AS day, kind, side, sum(sign)::bigint AS transfers,
                    sum(sign * amount)::bigint AS amount
-              FROM fx GROUP BY 1, 2, 3, 4) x
+              FROM gone GROUP BY 1, 2, 3, 4) x
       LEFT JOIN report_day_sums had
         ON had.programme_id = x.programme_id AND had.day = x.day AND had.kind = x.kind
        AND had.account_id = x.side
