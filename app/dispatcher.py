@@ -5,11 +5,11 @@ Each step fans new events out into deliveries, claims due deliveries (leased wit
 UPDATE SKIP LOCKED: two dispatchers never hold one at once), POSTs them as httpx requests
 (timeouts, no redirects) to the address checked for that attempt (app/pinned_http.py: no
 DNS rebinding) on app/webhook_transport.py's lean HTTP/1.1 transport, and only then records
-the answer: at-least-once. A crash between
-send and mark leaves the delivery leased; when the lease runs out it is sent again, with
-the same webhook-id, which receivers de-duplicate on. No step holds a transaction open
-across a send (each statement is its own), so the events feed's horizon never waits on a
-slow receiver. The SQL lives in app/services/webhooks.py; the HTTP here."""
+the answer: at-least-once. A crash between send and mark leaves the delivery leased; when
+the lease runs out it is sent again, with the same webhook-id, which receivers
+de-duplicate on. No step holds a transaction open across a send (each statement is its
+own), so the events feed's horizon never waits on a slow receiver. The SQL lives in
+app/services/webhooks.py; the HTTP here."""
 
 import asyncio
 import contextlib
@@ -64,7 +64,7 @@ class Dispatcher:
         # for one (scheme, address, port, server name); one gate per endpoint.
         self._transports: dict[tuple[str, str], PinnedTransport] = {}
         self._gates: dict[str, asyncio.Semaphore] = {}
-        # The address that last answered, per client: tried first while it is among the
+        # The address that last answered, per transport: tried first while it is among the
         # checked ones (a dead address of a name costs one failed connect, not one each time).
         self._answered: dict[tuple[str, str], str] = {}
         self._task: asyncio.Task[None] | None = None
