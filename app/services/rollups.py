@@ -1,9 +1,10 @@
 """The report rollups' queue, rolled in batches (migration 0022; the tables: 0016).
 
-Every counted transfer (earn, spend, redemption, gift, reversal) queues itself in
-`report_pending` in its posting's transaction. Rolling takes the oldest queued transfers
-and adds them to the rollups in one statement: one upsert per rollup row the batch touches,
-not per transfer, and none inside a posting (the per-transfer trigger this replaces cost an
+Every counted transfer (earn, spend, redemption, gift, reversal) queues its effect in
+`report_pending` in its posting's transaction (a reversal's: the transfer it reverses, taken
+back). Rolling takes the oldest queued effects, never reading the transfers, and adds them
+to the rollups in one statement: one upsert per rollup row the batch touches, not per
+transfer, and none inside a posting (the per-transfer trigger this replaces cost an
 earning about a third of its PostgreSQL time: docs/performance.md). Each worker rolls every
 second (`roll_every`); every stats read rolls first (`catch_up`), so it counts every
 transfer committed before it began. One roller at a time (an advisory lock): each batch
