@@ -1,21 +1,25 @@
-"""The earning's fast path: the same route, without FastAPI's dependency resolution when
-nothing about the request is unusual.
+"""The fast path of the busiest routes (the earning; the desk's validate and redeem): the
+same route, without FastAPI's dependency resolution when nothing about the request is
+unusual.
 
 FastAPI resolves a route's dependencies and validates its body through general machinery
 that cost the earning about a third of the service's CPU (docs/performance.md), more than
 the work it stands for. A route marked `@hot(...)` first tries that work directly: the
 bearer key found in the key cache (app/auth/cache.py) with the scope, a valid or absent
-Idempotency-Key, a JSON body the route's model accepts. Then it calls the unit of work
-exactly as the route's own body would. Anything else (no key or an unknown one, a missing
-scope, a malformed header, a body the model refuses) goes to the route as FastAPI declares
-it, which answers as it always has: the fast path never produces an error of its own, so
-every refusal and its problem+json come from the one declared path. (The key's rate limit
-is spent here by the declared path's own function, app/api/rate_limit_headers.spend: past
-the budget both answer the same 429.)"""
+Idempotency-Key, a JSON body the route's model accepts. Then it does exactly what the
+route's own body would (for a write, `writing`: the unit of work). The key came from the
+cache, so what runs must check in its own statement that the key is still live and answer
+401 if not (ledger.EARN; redemptions._find's look-up). Anything else (no key or an unknown
+one, a missing scope, a malformed header, a body the model refuses) goes to the route as
+FastAPI declares it, which answers as it always has: the fast path never produces an error
+of its own, so every refusal and its problem+json come from the one declared path. (The
+key's rate limit is spent here by the declared path's own function,
+app/api/rate_limit_headers.spend: past the budget both answer the same 429.)"""
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+import asyncpg
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from fastapi.security.utils import get_authorization_scheme_param
@@ -26,20 +30,37 @@ from app.api.deps import Connection, idempotency_key
 from app.api.responses import write
 from app.api.routing import ExactJsonRequest, ExactJsonRoute
 from app.auth import keys as secrets
+from app.auth.caller import Caller
 from app.services.errors import InvalidInput
 from app.services.unit_of_work import OneStatement, Operation
 
 _HOT = "__hot_write__"
 
 
-def hot(operation: Operation[Any, Any] | OneStatement[Any, Any], body: type[BaseModel], scope: str):
-    """Mark a write route for the fast path: its body model, operation and scope."""
+# What a marked route does on the fast path, with the caller, the parsed body and the
+# Idempotency-Key: exactly what its own body would do with them.
+Fast = Callable[[Request, asyncpg.Connection, Caller, Any, str | None], Awaitable[Response]]
+
+
+def hot(body: type[BaseModel], scope: str, fast: Fast) -> Callable[[Any], Any]:
+    """Mark a route for the fast path: its body model, scope, and what it does."""
 
     def mark(endpoint: Callable[..., Any]) -> Callable[..., Any]:
-        setattr(endpoint, _HOT, (operation, body, scope))
+        setattr(endpoint, _HOT, (fast, body, scope))
         return endpoint
 
     return mark
+
+
+def writing(operation: Operation[Any, Any] | OneStatement[Any, Any]) -> Fast:
+    """The fast path of a route that runs `operation` through the unit of work."""
+
+    async def fast(
+        request: Request, db: asyncpg.Connection, caller: Caller, body: Any, key: str | None
+    ) -> Response:
+        return await write(request, db, caller, operation, body, key)
+
+    return fast
 
 
 class HotRoute(ExactJsonRoute):
@@ -49,7 +70,7 @@ class HotRoute(ExactJsonRoute):
         marked = getattr(self.endpoint, _HOT, None)
         if marked is None:
             return super().get_route_handler()
-        operation, model, scope = marked
+        fast, model, scope = marked
         # FastAPI's own handler, given our request itself: the body it read is kept on the
         # request object (a new one would wait for a body the client already sent).
         declared = APIRoute.get_route_handler(self)
@@ -67,7 +88,7 @@ class HotRoute(ExactJsonRoute):
                         # The key's budget, as the declared route spends it; a lease, when
                         # one is due, on this connection before the write's transaction.
                         await rate_limits.spend(exact, caller, db, kind="writes")
-                        return await write(exact, db, caller, operation, body, key)
+                        return await fast(exact, db, caller, body, key)
             return await declared(exact)
 
         return hot_handler

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.auth import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
 from app.api.deps import Connection, Db, IdempotencyKey
-from app.api.hot import HotRoute, hot
+from app.api.hot import HotRoute, hot, writing
 from app.api.params import DEFAULT, After, Limit, Since, TransferId, Until
 from app.api.problems import problems
 from app.api.responses import write
@@ -32,7 +32,7 @@ router = APIRouter(prefix="/v1", tags=["ledger"], route_class=HotRoute)
     response_model=TransferRead,
     responses=problems(403, 404, 409),
 )
-@hot(ledger.earn, EarningCreate, "earn:write")  # the fast path: app/api/hot.py
+@hot(EarningCreate, "earn:write", writing(ledger.earn))  # the fast path: app/api/hot.py
 async def create_earning(body: EarningCreate, writer: EarnWriter, request: Request) -> Response:
     """One hour given earns one credit, paid from your organisation's allocation.
     Find the member by `member_id` or by the `card_number` they show you. `given_on` is a

@@ -2,14 +2,16 @@
 
 from typing import Annotated
 
+import asyncpg
 from fastapi import APIRouter, Path, Request, Response
 
-from app.api.auth import MembersReader, SpendWriter
+from app.api.auth import DeskWriter, MembersReader, SpendWriter
 from app.api.deps import Db, IdempotencyKey
+from app.api.hot import HotRoute, hot, writing
 from app.api.params import DEFAULT, After, Limit, MemberId, Since, Until
 from app.api.problems import problems
 from app.api.responses import write
-from app.api.routing import ExactJsonRoute
+from app.auth.caller import Caller
 from app.models.common import Page
 from app.models.dates import bound
 from app.models.redemptions import (
@@ -25,7 +27,7 @@ from app.models.redemptions import (
 )
 from app.services import redemptions
 
-router = APIRouter(prefix="/v1", tags=["venues"], route_class=ExactJsonRoute)
+router = APIRouter(prefix="/v1", tags=["venues"], route_class=HotRoute)
 
 
 @router.post(
@@ -51,19 +53,33 @@ async def issue_redemption_code(
     return await write(request, db, caller, redemptions.issue_code, issue, key)
 
 
+async def _check(
+    request: Request,
+    db: asyncpg.Connection,
+    caller: Caller,
+    body: RedemptionRequest,
+    key: str | None = None,
+) -> Response:
+    """The validation's answer (also the fast path's: app/api/hot.py)."""
+    check = await redemptions.validate(db, request.app.state.env, caller, body)
+    return Response(check.model_dump_json(by_alias=True), media_type="application/json")
+
+
 @router.post(
     "/redemptions/validate",
     summary="Check a redemption code",
+    response_model=RedemptionCheck,
     responses=problems(403, 429),
 )
+@hot(RedemptionRequest, "spend:write", _check)  # the desk's fast path: app/api/hot.py
 async def validate_redemption_code(
-    body: RedemptionRequest, caller: SpendWriter, db: Db, request: Request
-) -> RedemptionCheck:
+    body: RedemptionRequest, caller: DeskWriter, db: Db, request: Request
+) -> Response:
     """Whether the code (typed) or token (scanned) can pay `credits` now, and if not why:
     `unknown`, `expired`, `already_used`, `over_cap` or `insufficient_credits`; with the
     member's initials for a visual check. Changes nothing. Codes that match nothing count
     against your key like card numbers: past 100 in 15 minutes, a 429."""
-    return await redemptions.validate(db, request.app.state.env, caller, body)
+    return await _check(request, db, caller, body)
 
 
 @router.post(
@@ -73,8 +89,9 @@ async def validate_redemption_code(
     response_model=RedemptionRead,
     responses=problems(403, 409, 429),
 )
+@hot(RedemptionRequest, "spend:write", writing(redemptions.redeem))
 async def redeem_code(
-    body: RedemptionRequest, caller: SpendWriter, db: Db, request: Request, key: IdempotencyKey
+    body: RedemptionRequest, caller: DeskWriter, db: Db, request: Request, key: IdempotencyKey
 ) -> Response:
     """Take `credits` from the member to your venue (a `redemption` transfer), once: a
     code pays a single time, whatever retries or races. Send an Idempotency-Key so a till's

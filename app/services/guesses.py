@@ -20,12 +20,20 @@ MAX_MISSES = 100
 
 _WINDOW_START = "to_timestamp(floor(extract(epoch FROM now()) / $2) * $2)"
 
+
+def state_columns(key_id: str, window: str) -> str:
+    """SQL columns: how many misses the key `key_id` has in the current window of `window`
+    seconds (both SQL expressions), and when the window ends; `refuse_past_limit` reads
+    them. A fragment, so a look-up can ask in the same statement (redemptions.py)."""
+    start = _WINDOW_START.replace("$2", window)
+    return f"""coalesce((SELECT misses FROM lookup_misses
+                  WHERE api_key_id = {key_id} AND window_start = {start}), 0) AS misses,
+       {start} + make_interval(secs => {window}) AS window_end, now() AS now"""
+
+
 # How many misses this key has in the current window, and when the window ends.
-_STATE = f"""
-SELECT coalesce((SELECT misses FROM lookup_misses
-                  WHERE api_key_id = $1 AND window_start = {_WINDOW_START}), 0) AS misses,
-       {_WINDOW_START} + make_interval(secs => $2) AS window_end, now() AS now
-"""
+_STATE = f"SELECT {state_columns('$1', '$2')}"
+
 _MISS = f"""
 INSERT INTO lookup_misses (api_key_id, window_start, misses)
 VALUES ($1, {_WINDOW_START}, $3)
@@ -38,9 +46,13 @@ async def check(db: asyncpg.Connection, key_id: str | None) -> None:
     """Refuse the look-up (RateLimited) when this key has used up its misses."""
     if key_id is None:  # the CLI and tests acting without a key
         return
-    row = await db.fetchrow(_STATE, key_id, WINDOW.total_seconds())
-    if row["misses"] >= MAX_MISSES:
-        wait = _seconds_until(row["window_end"], row["now"])
+    refuse_past_limit(await db.fetchrow(_STATE, key_id, WINDOW.total_seconds()))
+
+
+def refuse_past_limit(state: asyncpg.Record) -> None:
+    """RateLimited when `state` (state_columns) says the key has used up its misses."""
+    if state["misses"] >= MAX_MISSES:
+        wait = _seconds_until(state["window_end"], state["now"])
         raise RateLimited(
             f"this API key asked for {MAX_MISSES} card numbers that belong to nobody within "
             f"{int(WINDOW.total_seconds() // 60)} minutes; look-ups resume in {wait} s",

@@ -44,6 +44,19 @@ _touch = (
 LOOKUP = Statement(sa.select(_live).add_cte(_touch))
 
 
+def live_ctes(key_id: str) -> str:
+    """For a statement serving a key found in the per-process cache (app/auth/cache.py):
+    `key`, whether the key `key_id` (an SQL expression; NULL for the CLI) is still live, and
+    `touched`, its last_used_at kept to the minute, as LOOKUP does for other requests."""
+    return f"""key AS (
+    SELECT revoked_at IS NULL AS live FROM api_keys WHERE id = {key_id}
+), touched AS (
+    UPDATE api_keys SET last_used_at = now()
+     WHERE id = {key_id} AND revoked_at IS NULL
+       AND (last_used_at IS NULL OR last_used_at < now() - interval '{TOUCH_EVERY.seconds} seconds')
+)"""
+
+
 async def authenticate(db: asyncpg.Connection, digest: bytes) -> Caller | None:
     """Who a key (by its digest: app/auth/keys.py) acts as; None if unknown or revoked."""
     row = await LOOKUP.fetchrow(db, digest=digest)

@@ -27,7 +27,7 @@ from app.models.ledger import (
     TransferReversal,
 )
 from app.models.money import from_hundredths, to_hundredths
-from app.services import events, guesses, idempotency, members, sqljson, transfers
+from app.services import events, guesses, idempotency, keys, members, sqljson, transfers
 from app.services.errors import (
     Conflict,
     Forbidden,
@@ -76,13 +76,7 @@ def _earning_json(member_balance: str) -> str:
 # statements rather than one with an OR: each then has a generic plan as good as a custom
 # one, which PostgreSQL reuses instead of re-planning the whole statement on every call.
 _EARN = f"""
-WITH {idempotency.prior_cte("$1", "$4")}, key AS (
-    SELECT revoked_at IS NULL AS live FROM api_keys WHERE id = $8
-), touched AS (
-    UPDATE api_keys SET last_used_at = now()
-     WHERE id = $8 AND revoked_at IS NULL
-       AND (last_used_at IS NULL OR last_used_at < now() - interval '60 seconds')
-), ctx AS (
+WITH {idempotency.prior_cte("$1", "$4")}, {keys.live_ctes("$8")}, ctx AS (
     SELECT m.id AS member_id, m.account_id, m.home_organisation_id,
            oa.id AS org_account_id, oa.balance AS org_balance,
            p.id AS programme_id, p.starts_on, p.ends_on, p.own AS own_programme,

@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import asyncpg
 
@@ -36,8 +36,20 @@ from app.models.redemptions import (
     RedemptionRequest,
     RedemptionSummary,
 )
-from app.services import guesses, ledger, members, pagination, pins, signing, unit_of_work
-from app.services.errors import Conflict, NotFound, RedemptionRefused
+from app.services import (
+    events,
+    guesses,
+    idempotency,
+    keys,
+    ledger,
+    members,
+    pagination,
+    pins,
+    signing,
+    sqljson,
+    unit_of_work,
+)
+from app.services.errors import Conflict, NotFound, RedemptionRefused, Unauthenticated
 from app.services.unit_of_work import Env, Operation, Work
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
@@ -140,6 +152,12 @@ class _Found:
     # What must persist whatever the answer: a PIN's outcome (pins.attempt).
     kept: tuple[str, tuple[object, ...]] | None = None
     missed: bool = False  # a guess that matched nothing: to count against the key
+    # The look-up's row: the key's state, and (asked for by the fast redemption) the
+    # Idempotency-Key's prior answer and the venue's account.
+    looked: asyncpg.Record | None = None
+    # The offer limits the member's redemptions a week: an answer that holds only while
+    # the member's row is locked (the general path's).
+    weekly: bool = False
 
 
 _FIND = """
@@ -150,8 +168,35 @@ SELECT c.id, c.member_id, c.max_credits, c.expires_at <= now() AS expired, c.use
   JOIN accounts a ON a.id = m.account_id
  WHERE {where}
 """
-_BY_HASH = _FIND.format(where="c.code_hash = $1")
-_BY_ID = _FIND.format(where="c.id = $1")
+
+
+def _look_up(where: str, lock: bool) -> str:
+    """One statement for whatever a desk sends: the code's row with its member's (`where`:
+    $1 is the code's hash or the token's code id; none for a card), the asking key's
+    misses ($2 the key, $3 the window) and whether it is live (touched, as the key look-up
+    does: the hot path, app/api/hot.py, found the key in its cache), and the
+    Idempotency-Key's prior answer ($4 the caller's organisation, $5 the key: the fast
+    redemption's) with the venue's account. `lock`: the code's and member's rows, for a
+    redemption (a code pays once, and a member's redemptions of an offer are counted one at
+    a time; NO KEY: foreign-key checks on the member go on)."""
+    found = _FIND.format(where=where) + (" FOR NO KEY UPDATE OF c, m" if lock else "")
+    return f"""
+WITH {keys.live_ctes("$2::text")}
+SELECT found.*, {guesses.state_columns("$2::text", "$3::float8")},
+       (SELECT live FROM key) AS key_live, prior.fingerprint, prior.status_code,
+       prior.response_body, venue.id AS venue_account_id
+  FROM (VALUES (1)) AS one
+  LEFT JOIN ({found}) AS found ON true
+  LEFT JOIN idempotency_keys prior ON prior.organisation_id = $4 AND prior.key = $5
+  LEFT JOIN accounts venue ON venue.kind = 'organisation' AND venue.owner_id = $4
+"""
+
+
+# By the code's hash, by the token's code id, or no code (a card, or what cannot be one):
+# for a look-up (False) and a redemption (True).
+_BY_HASH = {lock: _look_up("c.code_hash = $1::bytea", lock) for lock in (False, True)}
+_BY_ID = {lock: _look_up("c.id = $1::text", lock) for lock in (False, True)}
+_NO_CODE = _look_up("$1::text IS NOT NULL AND false", False)
 # A card and PIN: the same columns, with no code behind them.
 _BY_CARD = """
 SELECT NULL::text AS id, m.id AS member_id, NULL::bigint AS max_credits, false AS expired,
@@ -177,52 +222,65 @@ SELECT count(*) FROM redemptions r
 
 
 async def _find(
-    db: asyncpg.Connection, env: Env, caller: Caller, body: RedemptionRequest, *, lock: bool
+    db: asyncpg.Connection,
+    env: Env,
+    caller: Caller,
+    body: RedemptionRequest,
+    *,
+    lock: bool,
+    key: str | None = None,
 ) -> _Found:
     """The code (or card) the desk was given, what it would take (an amount, or the
     venue's offer for the party), and whether it can pay that. A guess that matches nothing
     counts against the key (and is refused once it has guessed enough)."""
+    digits = None
     if body.card_number is not None:
         digits = members.card_digits(body.card_number)  # a typo is a 422, not a guess
+    sql, arg, early = _NO_CODE, None, None
+    if body.code is not None:
+        code = normalise(body.code)
+        if code is None:  # mistyped: the check symbol says so; no guess was made
+            early = "unknown"
+        else:
+            sql, arg = _BY_HASH[lock], code_hash(env, code)
+    elif body.token is not None:
+        try:
+            claims = await signing.verify(db, body.token)
+        except signing.InvalidToken as exc:
+            claims, early = None, ("expired" if exc.reason == "expired" else None)
+        if claims is not None and claims.get("typ") == TOKEN_TYPE:
+            sql, arg = _BY_ID[lock], str(claims.get("sub"))
+    looked = await db.fetchrow(
+        sql, arg, caller.key_id, guesses.WINDOW.total_seconds(), caller.organisation_id, key
+    )
+    if caller.key_id is not None and not looked["key_live"]:
+        raise Unauthenticated("the API key is unknown or revoked")
+    guesses.refuse_past_limit(looked)
     today = env.clock.today()
     offer = None
     if body.offer_id is not None:
         offer = await db.fetchrow(_OFFER, body.offer_id, caller.organisation_id, today)
         if offer is None:
-            return _Found(None, "offer_unavailable")
+            return _Found(None, "offer_unavailable", looked=looked)
         child = offer["child_price"] or offer["price"]
         amount = body.adults * offer["price"] + body.children * child
     else:
         amount = to_hundredths(body.credits or 0)
-    await guesses.check(db, caller.key_id)
-    # The code's row and its member's: a code pays once, and a member's redemptions of an
-    # offer are counted one at a time (NO KEY: foreign-key checks on the member go on).
-    suffix = " FOR NO KEY UPDATE OF c, m" if lock else ""
-    row, kept = None, None
-    if body.card_number is not None:
+    if early is not None:
+        return _Found(None, early, amount, looked=looked)
+    row, kept = (looked if looked["id"] is not None else None), None
+    if digits is not None:
         row = await db.fetchrow(_BY_CARD + (" FOR NO KEY UPDATE OF m" if lock else ""), digits)
         if row is not None:
             reason, kept = await pins.attempt(row, body.pin.get_secret_value() if body.pin else "")
             if reason is not None:
-                return _Found(row, reason, amount, kept)
-    elif body.code is not None:
-        code = normalise(body.code)
-        if code is None:  # mistyped: the check symbol says so; no guess was made
-            return _Found(None, "unknown", amount)
-        row = await db.fetchrow(_BY_HASH + suffix, code_hash(env, code))
-    else:
-        try:
-            claims = await signing.verify(db, body.token or "")
-        except signing.InvalidToken as exc:
-            if exc.reason == "expired":
-                return _Found(None, "expired", amount)
-            claims = None
-        if claims is not None and claims.get("typ") == TOKEN_TYPE:
-            row = await db.fetchrow(_BY_ID + suffix, str(claims.get("sub")))
+                return _Found(row, reason, amount, kept, looked=looked)
     if row is None:
-        return _Found(None, "unknown", amount, missed=True)
+        return _Found(None, "unknown", amount, missed=True, looked=looked)
     reason = await _refusal(db, row, amount, body, offer, today)
-    return _Found(row, reason, amount, kept)
+    rules = (offer["restrictions"] if offer else None) or {}
+    weekly = rules.get("max_per_member_per_week") is not None
+    return _Found(row, reason, amount, kept, looked=looked, weekly=weekly)
 
 
 async def _refusal(
@@ -311,16 +369,7 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
         reason = found.reason or "unknown"
         raise RedemptionRefused(reason, _DETAILS[reason])
     row, amount = found.row, found.amount
-    transfer = await ledger.redeem(
-        work,
-        member=row,
-        amount=amount,
-        metadata={
-            "redemption_code_id": row["id"],
-            "by": "code" if row["id"] else "card and PIN",
-            "offer_id": body.offer_id,
-        },
-    )
+    transfer = await ledger.redeem(work, member=row, amount=amount, metadata=_metadata(row, body))
     rid = new_id("rdm")
     created_at = await work.db.fetchval(
         _RECORD if row["id"] is not None else _RECORD_CARD,
@@ -335,9 +384,38 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
     )
     if created_at is None:  # cannot happen: the row is locked and was unused
         raise RedemptionRefused("already_used", _DETAILS["already_used"])
-    redemption = RedemptionRead(
+    redemption = _redemption(work, body, row, rid, transfer.id, amount, created_at)
+    work.record(
+        "redemption.completed",
+        redemption,
+        resource_id=rid,
+        audience=(work.caller.organisation_id, row["home_organisation_id"]),
+        at=created_at,
+    )
+    return redemption
+
+
+def _metadata(row: asyncpg.Record, body: RedemptionRequest) -> dict[str, str]:
+    """The redemption transfer's metadata (ledger.post leaves out the Nones)."""
+    return {
+        "redemption_code_id": row["id"],
+        "by": "code" if row["id"] else "card and PIN",
+        "offer_id": body.offer_id,
+    }
+
+
+def _redemption(
+    work: Work,
+    body: RedemptionRequest,
+    row: asyncpg.Record,
+    rid: str,
+    transaction_id: str,
+    amount: int,
+    created_at: datetime,
+) -> RedemptionRead:
+    return RedemptionRead(
         id=rid,
-        transaction_id=transfer.id,
+        transaction_id=transaction_id,
         organisation_id=work.caller.organisation_id,
         member_id=row["member_id"],
         member_initials=members.initials(row["display_name"]),
@@ -349,17 +427,105 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
         created_at=created_at,
         refund_transaction_id=None,
     )
-    work.record(
-        "redemption.completed",
-        redemption,
-        resource_id=rid,
-        audience=(work.caller.organisation_id, row["home_organisation_id"]),
-        at=created_at,
+
+
+# The fast redemption's one write (below). Parameters: $1 redemption id, $2 venue (the
+# caller's organisation), $3 code id, $4 member, $5 transfer id, $6 hundredths, $7 offer,
+# $8 adults, $9 children, $10 member's account, $11 venue's account, $12 programme, $13 API
+# key, $14 transfer metadata, $15 and $16 the reply's JSON before and after its created_at,
+# $17 Idempotency-Key and $18 its fingerprint (NULL without one), $19 the member's home.
+# `ok`: the code is still as the look-up found it (unused, unexpired); then `moved` takes
+# the credits (ledger_move: nothing when the balance no longer covers them), `used` marks
+# the code and `rec` records the redemption, whose unique code_id makes a concurrent second
+# use of the code fail whole (the caller then runs the general path, which says why);
+# `reply` is the response, recorded as the event and stored with the key.
+_FAST = f"""
+WITH ok AS (
+    SELECT FROM redemption_codes WHERE id = $3 AND used_at IS NULL AND expires_at > now()
+), moved AS (
+    SELECT mv.* FROM ok, LATERAL ledger_move($5, 'redemption', $10, $11, $6, $12, $2, $13, NULL,
+                                             $14, now()) mv
+), used AS (
+    UPDATE redemption_codes SET used_at = now() WHERE id = $3 AND EXISTS (SELECT FROM moved)
+), rec AS (
+    INSERT INTO redemptions (id, organisation_id, member_id, code_id, transfer_id, credits,
+                             offer_id, adults, children)
+    SELECT $1, $2, $4, $3, $5, $6, $7, $8, $9 FROM moved
+    RETURNING created_at
+), reply AS (
+    SELECT $15 || {sqljson.timestamp("rec.created_at")} || $16 AS body, rec.created_at FROM rec
+), {
+    events.emit_cte(
+        type_="'redemption.completed'",
+        resource_id="$1",
+        created_at="reply.created_at",
+        data="reply.body::json",
+        audience="CASE WHEN $19 = $2 THEN ARRAY[$2::text] ELSE ARRAY[$2::text, $19] END",
+        source="reply",
     )
-    return redemption
+}, {idempotency.store_cte("$2", "$17", "$18", 201, "reply")}
+SELECT reply.body FROM (VALUES (1)) AS one LEFT JOIN reply ON true
+"""
+# Stands in for created_at in the reply built before it is known: the JSON around it is
+# what `_FAST` puts the real one between (as sqljson.timestamp writes it).
+_UNKNOWN_AT = datetime(1970, 1, 1, tzinfo=UTC)
+_UNKNOWN_AT_JSON = '"1970-01-01T00:00:00Z"'
 
 
-redeem = Operation("redemptions.create", _redeem, RedemptionRead)
+async def _redeem_fast(
+    work: Work, body: RedemptionRequest, key: str | None, print_: bytes | None
+) -> unit_of_work.Outcome[RedemptionRead] | None:
+    """The usual redemption (a code or token, nothing to refuse) in two statements instead
+    of a transaction of ten: the look-up `_find` makes for every redemption, judged by the
+    same `_refusal`, then `_FAST`, which makes the change only if nothing the look-up saw
+    has changed. None, for the general path (`_redeem`) to answer, when anything is not
+    plain: a card and PIN, an offer's weekly limit (counted under the member's lock), a
+    refusal, a guess that matched nothing, a race lost."""
+    if body.card_number is not None or ledger.BACKDATE.get() is not None:
+        return None
+    ensure_role(work.caller, "spend_partner")
+    found = await _find(work.db, work.env, work.caller, body, lock=False, key=key)
+    looked = found.looked
+    if key is not None and looked is not None and looked["fingerprint"] is not None:
+        return unit_of_work.replayed(looked, print_ or b"", RedemptionRead)
+    if found.reason is not None or found.row is None or looked is None or found.weekly:
+        return None
+    row, amount = found.row, found.amount
+    rid, tid = new_id("rdm"), new_id("txn")
+    reply = _redemption(work, body, row, rid, tid, amount, _UNKNOWN_AT)
+    before, found_at, after = reply.model_dump_json(by_alias=True).partition(_UNKNOWN_AT_JSON)
+    if not found_at:
+        raise AssertionError("RedemptionRead no longer writes created_at as sqljson does")
+    try:
+        replied = await work.db.fetchval(
+            _FAST,
+            rid,
+            work.caller.organisation_id,
+            row["id"],
+            row["member_id"],
+            tid,
+            amount,
+            body.offer_id,
+            *((body.adults, body.children) if body.offer_id else (None, None)),
+            row["account_id"],
+            looked["venue_account_id"],
+            row["programme_id"],
+            work.caller.key_id,
+            {k: v for k, v in _metadata(row, body).items() if v is not None},
+            before + '"',
+            '"' + after,
+            key,
+            print_,
+            row["home_organisation_id"],
+        )
+    except (asyncpg.UniqueViolationError, *unit_of_work.RETRYABLE):
+        return None  # a concurrent use of the code or the key: the general path says which
+    if replied is None:
+        return None
+    return unit_of_work.Outcome(replied.encode(), 201, RedemptionRead)
+
+
+redeem = Operation("redemptions.create", _redeem, RedemptionRead, fast=_redeem_fast)
 
 
 # The caller's redemptions with their refunds (a reversal of the transfer, however made).
