@@ -11,6 +11,8 @@ settings they need, the events to record) and return the model REST serialises.
 One operation, the earning, makes its whole change in one SQL statement (the hot path,
 bench/earn.py): a `OneStatement` builds that statement from this module's and
 events.py's SQL fragments, and `write` runs it as its own transaction, retried the same way.
+Another, the desk's redemption, has a `fast` attempt for the usual case (one look-up, then
+one such statement), falling back to its general path for anything else (bench/redeem.py).
 Within a caller's own transaction (the demo loader, a test) an operation runs in a
 savepoint, and retrying is the caller's business."""
 
