@@ -396,12 +396,14 @@ async def _redeem(work: Work, body: RedemptionRequest) -> RedemptionRead:
 
 
 def _metadata(row: asyncpg.Record, body: RedemptionRequest) -> dict[str, str]:
-    """The redemption transfer's metadata (ledger.post leaves out the Nones)."""
-    return {
+    """The redemption transfer's metadata: what made it, without the absent (as ledger.post
+    stores any transfer's)."""
+    made = {
         "redemption_code_id": row["id"],
         "by": "code" if row["id"] else "card and PIN",
         "offer_id": body.offer_id,
     }
+    return {k: v for k, v in made.items() if v is not None}
 
 
 def _redemption(
@@ -511,7 +513,7 @@ async def _redeem_fast(
             looked["venue_account_id"],
             row["programme_id"],
             work.caller.key_id,
-            {k: v for k, v in _metadata(row, body).items() if v is not None},
+            _metadata(row, body),
             before + '"',
             '"' + after,
             key,

@@ -87,6 +87,18 @@ async def test_the_fast_path_answers_records_and_replays_as_the_general_path(
             reused = await net.client.post("/v1/redemptions", headers=headers, json=other)
             assert (reused.status_code, reused.json()["code"]) == (422, "idempotency_key_reused")
         assert await net.balance(member["id"]) == Decimal("7.5")
+        transfers = []
+        for made in (fast, slow):  # the same transfer, kind, parties and metadata
+            r = await net.client.get(
+                f"/v1/transactions/{made['transaction_id']}", headers=net.venue.headers
+            )
+            assert r.status_code == 200, r.text
+            t = r.json()
+            assert t["metadata"] == {"redemption_code_id": made["code_id"], "by": "code"}
+            transfers.append(
+                {k: v for k, v in t.items() if k not in {"id", "created_at", "metadata"}}
+            )
+        assert transfers[0] == transfers[1]
         for org in (net.venue, net.partner):  # its event is the response, for both sides
             events, _, _ = await page(net.client, org, type="redemption.completed")
             by_id = {e["data"]["id"]: e["data"] for e in events}
