@@ -197,9 +197,17 @@ async def roll(db: asyncpg.Connection, *, wait: bool) -> int | None:
 
 async def catch_up(db: asyncpg.Connection) -> None:
     """Before a read of the rollups: everything committed so far rolled in. Inside a
-    transaction (a read-only snapshot, a caller's own writes) this reads what is rolled."""
-    if not db.is_in_transaction():
+    transaction (a read-only snapshot, a caller's own writes) this reads what is rolled.
+
+    An empty queue is the usual case (the workers roll it every second), and seeing it
+    empty is enough: a transfer commits with its queued row, and a batch's rows leave the
+    queue in the transaction that rolls them in. So only a queue with rows takes the lock,
+    and stats reads do not queue behind one another on it."""
+    if not db.is_in_transaction() and await db.fetchval(_ANY_QUEUED):
         await roll(db, wait=True)
+
+
+_ANY_QUEUED = "SELECT EXISTS (SELECT FROM report_pending ORDER BY seq LIMIT 1)"
 
 
 async def roll_every(pool: asyncpg.Pool, seconds: float = ROLL_EVERY_SECONDS) -> None:
