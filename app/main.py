@@ -40,7 +40,7 @@ from app.db import create_pool
 from app.dispatcher import Dispatcher
 from app.graphql.router import router as graphql_router
 from app.metrics import Metrics
-from app.services import retention, rollups
+from app.services import background, retention, rollups
 from app.services.rate_limits import RateLimiter
 from app.settings import Settings, get_settings
 
@@ -91,19 +91,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             url, min_size=settings.db_pool_min, max_size=settings.db_pool_max
         )
         app.state.db_gate = asyncio.Semaphore(settings.db_pool_max)
+        pool = app.state.pool
         pruning = asyncio.create_task(
-            retention.prune_every(
-                app.state.pool,
-                older_than_hours=settings.idempotency_retention_hours,
-                deliveries_older_than_days=settings.webhook_delivery_retention_days,
-                seconds=PRUNE_EVERY_SECONDS,
+            background.every(
+                PRUNE_EVERY_SECONDS,
+                lambda: retention.prune_all(
+                    pool,
+                    older_than_hours=settings.idempotency_retention_hours,
+                    deliveries_older_than_days=settings.webhook_delivery_retention_days,
+                ),
+                what="pruning",
             )
         )
         # The report rollups' queue, rolled every second (app/services/rollups.py): in tests
         # by the reads that catch it up, as the dispatcher is stepped by hand.
         rolling = None
         if settings.env != "test":
-            rolling = asyncio.create_task(rollups.roll_every(app.state.pool))
+            rolling = asyncio.create_task(
+                background.every(
+                    rollups.ROLL_EVERY_SECONDS,
+                    lambda: rollups.roll_queued(pool),
+                    what="rolling the report rollups",
+                )
+            )
         # The webhook dispatcher (app/dispatcher.py): not in tests, which step it by hand.
         dispatcher = None
         if settings.webhooks_dispatch and settings.env != "test":

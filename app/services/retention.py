@@ -3,8 +3,6 @@ the background by every worker (one at a time) and by `timecredits prune-idempot
 Finished webhook deliveries are kept as long as TIMECREDITS_WEBHOOK_DELIVERY_RETENTION_DAYS
 says (their log is for looking into recent trouble), then forgotten the same way."""
 
-import asyncio
-
 import asyncpg
 import structlog
 
@@ -70,22 +68,17 @@ async def _in_batches(db: asyncpg.Connection, lock: int, delete: str, age: int) 
             return deleted
 
 
-async def prune_every(
-    pool: asyncpg.Pool, *, older_than_hours: int, deliveries_older_than_days: int, seconds: float
+async def prune_all(
+    pool: asyncpg.Pool, *, older_than_hours: int, deliveries_older_than_days: int
 ) -> None:
-    """The background job each worker runs: prune, sleep, again. A failure is logged and
-    retried next time; it never stops the service."""
-    while True:
-        try:
-            async with pool.acquire() as db:
-                deleted = await prune(db, older_than_hours=older_than_hours)
-                deliveries = await prune_deliveries(db, older_than_days=deliveries_older_than_days)
-                await guesses.prune(db)  # card look-up misses of windows that ended
-                await rate_limits.prune(db)  # rate-limit leases of windows that ended
-            if deleted:
-                log.info("idempotency keys pruned", deleted=deleted)
-            if deliveries:
-                log.info("webhook deliveries pruned", deleted=deliveries)
-        except Exception as exc:  # a housekeeping failure must not end the job
-            log.warning("pruning failed", error=repr(exc))
-        await asyncio.sleep(seconds)
+    """One turn of the background job each worker runs (background.every): everything the
+    service forgets once it has expired."""
+    async with pool.acquire() as db:
+        deleted = await prune(db, older_than_hours=older_than_hours)
+        deliveries = await prune_deliveries(db, older_than_days=deliveries_older_than_days)
+        await guesses.prune(db)  # card look-up misses of windows that ended
+        await rate_limits.prune(db)  # rate-limit leases of windows that ended
+    if deleted:
+        log.info("idempotency keys pruned", deleted=deleted)
+    if deliveries:
+        log.info("webhook deliveries pruned", deleted=deliveries)

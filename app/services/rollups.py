@@ -6,7 +6,7 @@ back). Rolling takes the oldest queued effects, never reading the transfers, and
 to the rollups in one statement: one upsert per rollup row the batch touches, not per
 transfer, and none inside a posting (the per-transfer trigger this replaces cost an
 earning about a third of its PostgreSQL time: docs/performance.md). Each worker rolls every
-second (`roll_every`); every stats read rolls first (`catch_up`), so it counts every
+second (`roll_queued`); every stats read rolls first (`catch_up`), so it counts every
 transfer committed before it began. One roller at a time (an advisory lock): each batch
 reads a rollup row, adds to it and writes it back.
 
@@ -16,8 +16,6 @@ transfer's own month and day. A member entering a month's figures of a kind (the
 there going from 0) or leaving them (back to 0) moves their `report_members` month sets and
 that month's `people` (counted on one `report_sums` row of the month and kind: only the
 sum means anything, as in 0016's backfill)."""
-
-import asyncio
 
 import asyncpg
 import structlog
@@ -210,13 +208,8 @@ async def catch_up(db: asyncpg.Connection) -> None:
 _ANY_QUEUED = "SELECT EXISTS (SELECT FROM report_pending ORDER BY seq LIMIT 1)"
 
 
-async def roll_every(pool: asyncpg.Pool, seconds: float = ROLL_EVERY_SECONDS) -> None:
-    """The background job each worker runs, so the queue stays short whether or not anyone
-    reads the stats. A failure is logged and retried next time; it never stops the service."""
-    while True:
-        try:
-            async with pool.acquire() as db:
-                await roll(db, wait=False)
-        except Exception as exc:  # a failed batch changed nothing; the next one retries it
-            log.warning("rolling the report rollups failed", error=repr(exc))
-        await asyncio.sleep(seconds)
+async def roll_queued(pool: asyncpg.Pool) -> None:
+    """One turn of the background job each worker runs (background.every, every
+    ROLL_EVERY_SECONDS), so the queue stays short whether or not anyone reads the stats."""
+    async with pool.acquire() as db:
+        await roll(db, wait=False)

@@ -12,7 +12,7 @@ import asyncpg
 import pytest
 
 from app.auth.caller import Caller
-from app.services import rollups, stats, unit_of_work
+from app.services import background, rollups, stats, unit_of_work
 from tests.network import Network
 from tests.reports.test_rollups import MOVE, _random_ledger
 
@@ -165,7 +165,9 @@ async def test_each_worker_rolls_the_queue_without_any_read(net: Network) -> Non
     m = await net.member()
     for _ in range(3):
         assert (await net.earn(m["id"], 1)).status_code == 201
-    job = asyncio.create_task(rollups.roll_every(net.pool, seconds=0.01))
+    job = asyncio.create_task(
+        background.every(0.01, lambda: rollups.roll_queued(net.pool), what="rolling")
+    )
     try:
         for _ in range(500):
             if await _queued(net.pool) == 0:
