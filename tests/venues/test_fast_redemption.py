@@ -3,6 +3,7 @@ the general path does, byte for byte, records the same event, replays the same w
 whatever changes between its look-up and its write sends the request to the general path,
 which says why (or pays, when nothing forbids it)."""
 
+import asyncio
 import dataclasses
 import json
 from decimal import Decimal
@@ -218,3 +219,27 @@ async def test_a_cached_key_revoked_gets_401_at_the_desk_and_changes_nothing(
             assert_problem(r, 401, "unauthenticated")
     assert_unchanged(before, await snapshot(pool))
     assert await net.balance(asha["id"]) == Decimal(9)
+
+
+async def test_a_till_retrying_one_key_at_once_pays_once_and_every_answer_is_the_same(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """Twelve copies of one request (one code, one Idempotency-Key) at the same time: the
+    fast attempts that lose to the first (on the key or on the code) end on the general
+    path, which waits for the winner and replays its answer."""
+    asha = await net.funded_member(10)
+    body = {"code": await _code(net, asha["id"]), "credits": 3}
+    headers = {**net.venue.headers, "Idempotency-Key": "till-retrying"}
+    answers = await asyncio.gather(
+        *(net.client.post("/v1/redemptions", headers=headers, json=body) for _ in range(12))
+    )
+    assert [a.status_code for a in answers] == [201] * 12, [a.text for a in answers]
+    assert len({a.content for a in answers}) == 1
+    assert sum(a.headers.get("Idempotent-Replayed") != "true" for a in answers) == 1
+    assert await net.balance(asha["id"]) == Decimal(7)
+    assert (
+        await pool.fetchval("SELECT count(*) FROM redemptions WHERE member_id = $1", asha["id"])
+        == 1
+    )
+    async with pool.acquire() as db:
+        assert (await integrity.check(db)).ok
