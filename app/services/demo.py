@@ -208,8 +208,7 @@ async def _group_days(
         activity = rng.choice(giver.activities)
         group = rng.sample(people, GROUP_EARNERS)
         for _member_id, card, _ in group:
-            token = ledger.BACKDATE.set(_at(month + timedelta(days=9), rng))
-            try:
+            with ledger.backdated(_at(month + timedelta(days=9), rng)):
                 await as_(
                     _caller(org_ids[giver], list(giver.roles)),
                     ledger.earn,
@@ -220,12 +219,9 @@ async def _group_days(
                         given_on=month + timedelta(days=9),
                     ),
                 )
-            finally:
-                ledger.BACKDATE.reset(token)
         for member_id, _, home in group[:GROUP_SPENDERS] if venues else ():
             venue = rng.choice(venues)
-            token = ledger.BACKDATE.set(_at(month + timedelta(days=rng.randint(12, 26)), rng))
-            try:
+            with ledger.backdated(_at(month + timedelta(days=rng.randint(12, 26)), rng)):
                 await as_(
                     _caller(org_ids[home], list(home.roles)),
                     ledger.spend,
@@ -236,8 +232,6 @@ async def _group_days(
                         description=rng.choice(venue.activities),
                     ),
                 )
-            finally:
-                ledger.BACKDATE.reset(token)
 
 
 async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSummary:
@@ -360,48 +354,46 @@ async def load(db: asyncpg.Connection, *, env: Env, seed: int = 2018) -> DemoSum
         for n, (day, roll) in enumerate(events):
             member_id, card, home = rng.choice(people)
             home_caller = _caller(org_ids[home], list(home.roles))
-            token = ledger.BACKDATE.set(_at(day, rng))
-            try:
-                if n < 8 or roll < 0.6:
-                    giver = rng.choice(earners)
-                    await as_(
-                        _caller(org_ids[giver], list(giver.roles)),
-                        ledger.earn,
-                        EarningCreate(
-                            card_number=card,
-                            hours=Decimal(rng.choice([1, 1, 2, 2, 3, 4])),
-                            activity=rng.choice(giver.activities),
-                            given_on=day,
-                        ),
-                    )
-                elif roll < 0.9 and venues:
-                    venue = rng.choice(venues)
-                    await as_(
-                        home_caller,
-                        ledger.spend,
-                        SpendCreate(
-                            member_id=member_id,
-                            organisation_id=org_ids[venue],
-                            credits=Decimal(rng.choice([1, 1, 2])),
-                            description=rng.choice(venue.activities),
-                        ),
-                    )
-                else:
-                    friend = rng.choice([m for m, _, _ in people if m != member_id])
-                    await as_(
-                        home_caller,
-                        ledger.gift,
-                        GiftCreate(
-                            from_member_id=member_id,
-                            to_member_id=friend,
-                            credits=Decimal(1),
-                            message=rng.choice(GIFT_MESSAGES),
-                        ),
-                    )
-            except InsufficientCredits:
-                pass  # a member with nothing left simply doesn't spend that day
-            finally:
-                ledger.BACKDATE.reset(token)
+            with ledger.backdated(_at(day, rng)):
+                try:
+                    if n < 8 or roll < 0.6:
+                        giver = rng.choice(earners)
+                        await as_(
+                            _caller(org_ids[giver], list(giver.roles)),
+                            ledger.earn,
+                            EarningCreate(
+                                card_number=card,
+                                hours=Decimal(rng.choice([1, 1, 2, 2, 3, 4])),
+                                activity=rng.choice(giver.activities),
+                                given_on=day,
+                            ),
+                        )
+                    elif roll < 0.9 and venues:
+                        venue = rng.choice(venues)
+                        await as_(
+                            home_caller,
+                            ledger.spend,
+                            SpendCreate(
+                                member_id=member_id,
+                                organisation_id=org_ids[venue],
+                                credits=Decimal(rng.choice([1, 1, 2])),
+                                description=rng.choice(venue.activities),
+                            ),
+                        )
+                    else:
+                        friend = rng.choice([m for m, _, _ in people if m != member_id])
+                        await as_(
+                            home_caller,
+                            ledger.gift,
+                            GiftCreate(
+                                from_member_id=member_id,
+                                to_member_id=friend,
+                                credits=Decimal(1),
+                                message=rng.choice(GIFT_MESSAGES),
+                            ),
+                        )
+                except InsufficientCredits:
+                    pass  # a member with nothing left simply doesn't spend that day
         await _group_days(as_, p, people, start, end, seed, org_ids)
         # One mistaken earning, reversed, so the history shows what a correction looks like.
         giver = earners[0]

@@ -80,11 +80,8 @@ async def load(
                 reason_codes=rng.sample(REASON_CODES[:-1], rng.choice([1, 1, 2])),
                 urgency=rng.choice(["routine", "routine", "soon", "urgent"]),
             )
-            token = ledger.BACKDATE.set(_at(day, rng))
-            try:
+            with ledger.backdated(_at(day, rng)):
                 sent = (await write(db, env, gp_caller, referrals.create, body)).model
-            finally:
-                ledger.BACKDATE.reset(token)
             count += 1
             steps: list[tuple[Caller, ReferralStep]] = []
             rid = sent.id
@@ -109,16 +106,12 @@ async def load(
             moved = sent
             for caller, step in steps:
                 day = min(day + timedelta(days=rng.randint(1, 6)), today)
-                token = ledger.BACKDATE.set(_at(day, rng))
-                try:
+                with ledger.backdated(_at(day, rng)):
                     moved = (await write(db, env, caller, referrals.move, step)).model
-                finally:
-                    ledger.BACKDATE.reset(token)
             # Most who came went on to give time, and were thanked with credits.
             if moved.first_attended_at is not None and rng.random() < 0.75:
                 given = min(day + timedelta(days=rng.randint(0, 10)), today - timedelta(days=1))
-                token = ledger.BACKDATE.set(_at(given, rng) + timedelta(hours=1))
-                try:
+                with ledger.backdated(_at(given, rng) + timedelta(hours=1)):
                     await write(
                         db,
                         env,
@@ -131,6 +124,4 @@ async def load(
                             given_on=given,
                         ),
                     )
-                finally:
-                    ledger.BACKDATE.reset(token)
     return count

@@ -7,6 +7,8 @@ shows it. Amounts are integer hundredths inside. `post` is the only place balanc
 overdraw); the earning makes its whole change in one statement (EARN_BY_ID, EARN_BY_CARD),
 the hot path."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +45,16 @@ LEDGER_MOVE = "SELECT * FROM ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10
 
 # Set only by the demo loader, to lay down history; the API always posts at now().
 BACKDATE: ContextVar[datetime | None] = ContextVar("BACKDATE", default=None)
+
+
+@contextmanager
+def backdated(at: datetime) -> Iterator[None]:
+    """Writes made within are dated `at` (BACKDATE), for the demo loader's history."""
+    token = BACKDATE.set(at)
+    try:
+        yield
+    finally:
+        BACKDATE.reset(token)
 
 
 def _earning_json(member_balance: str) -> str:
