@@ -1,11 +1,14 @@
 """Helpers for the webhook tests, and a Standard Webhooks verifier written from the
 specification (it does not call the service's signing code)."""
 
+import asyncio
 import base64
 import hashlib
 import hmac
+from collections.abc import Callable
 from typing import Any
 
+from app.dispatcher import Dispatcher
 from tests.network import Network, Org
 
 
@@ -41,3 +44,24 @@ async def deliveries(net: Network, endpoint_id: str, org: Org | None = None) -> 
     )
     assert r.status_code == 200, r.text
     return r.json()["data"]
+
+
+async def step_until(d: Dispatcher, done: Callable[[], bool], *, pause: float = 0.05) -> None:
+    """Step the dispatcher until `done()` (at most 100 steps); the caller asserts after."""
+    for _ in range(100):
+        await d.step()
+        if done():
+            return
+        await asyncio.sleep(pause)
+
+
+async def attempts(d: Dispatcher, net: Network, hook_id: str, count: int = 1) -> dict[str, Any]:
+    """Step until the endpoint's one delivery has `count` attempts recorded, with the time
+    of the last; that delivery."""
+    for _ in range(100):
+        await d.step()
+        found = await deliveries(net, hook_id)
+        if found and found[0]["attempts"] >= count and found[0]["last_attempt_at"] is not None:
+            return found[0]
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"not {count} attempts")

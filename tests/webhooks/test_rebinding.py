@@ -14,7 +14,6 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -26,7 +25,7 @@ from app.services import webhooks
 from app.services.unit_of_work import Env
 from tests.network import Network
 from tests.webhooks.conftest import NAME, NO_WAIT, Pki, Receiver, _handler
-from tests.webhooks.support import deliveries, endpoint
+from tests.webhooks.support import attempts, deliveries, endpoint, step_until
 
 PUBLIC = "93.184.215.14"  # a global address (never connected to: see `wire.unreachable`)
 PUBLIC_V6 = "2606:4700:4700::1111"
@@ -150,17 +149,6 @@ async def strict(app: FastAPI) -> AsyncIterator[Dispatcher]:
     await d.stop()
 
 
-async def attempt(d: Dispatcher, net: Network, hook_id: str) -> dict[str, Any]:
-    """Step until the endpoint's one delivery has an attempt recorded; that delivery."""
-    for _ in range(100):
-        await d.step()
-        found = await deliveries(net, hook_id)
-        if found and found[0]["attempts"] >= 1 and found[0]["last_attempt_at"] is not None:
-            return found[0]
-        await asyncio.sleep(0.05)
-    raise AssertionError("no attempt was recorded")
-
-
 # --------------------------------------------------------------------------------- tests
 
 
@@ -175,7 +163,7 @@ async def test_a_name_rebound_to_loopback_at_delivery_is_refused_and_nothing_con
     d = Dispatcher(app.state.pool, app.state.env)  # the Standard Webhooks schedule
     try:
         await net.member()
-        got = await attempt(d, net, hook["id"])
+        got = await attempts(d, net, hook["id"])
     finally:
         await d.stop()
     assert got["status"] == "pending" and got["attempts"] == 1
@@ -197,7 +185,7 @@ async def test_the_connection_goes_to_the_address_checked_not_to_a_later_answer(
     dns.answers[NAME] = [[PUBLIC], [PUBLIC], ["127.0.0.1"]]
     hook = await endpoint(net, named(receiver, "https"), ["member.created"])
     await net.member()
-    got = await attempt(strict, net, hook["id"])
+    got = await attempts(strict, net, hook["id"])
     port = int(receiver.url.rsplit(":", 1)[1].split("/")[0])
     assert wire.connects == [(PUBLIC, port)]
     assert dns.asked == [NAME, NAME]  # set, then the attempt: the transport asked nothing
@@ -228,7 +216,7 @@ async def test_any_refused_address_among_the_answers_refuses_the_name(
     dns.answers[NAME] = [[PUBLIC, PUBLIC_V6], [PUBLIC_V6, "fd00::7"]]
     hook = await endpoint(net, f"https://{NAME}/hooks", ["member.created"])
     await net.member()
-    got = await attempt(strict, net, hook["id"])
+    got = await attempts(strict, net, hook["id"])
     assert got["error"] == f"{REFUSED} (fd00::7)" and wire.connects == []
 
 
@@ -241,7 +229,7 @@ async def test_with_the_development_setting_the_pinned_connection_carries_the_na
     url = named(receiver, "http")
     hook = await endpoint(net, url, ["member.created"])
     await net.member()
-    got = await attempt(dispatcher, net, hook["id"])
+    got = await attempts(dispatcher, net, hook["id"])
     assert got["status"] == "succeeded" and got["status_code"] == 204
     port = int(url.rsplit(":", 1)[1].split("/")[0])
     assert wire.connects == [("127.0.0.1", port)]
@@ -267,7 +255,7 @@ async def test_https_verifies_the_certificate_for_the_name_at_the_pinned_address
     try:
         hook = await endpoint(net, tls_receiver.url, ["member.created"])
         await net.member()
-        got = await attempt(d, net, hook["id"])
+        got = await attempts(d, net, hook["id"])
         assert got["status"] == "succeeded", got
         port = int(tls_receiver.url.rsplit(":", 1)[1].split("/")[0])
         assert wire.connects == [("127.0.0.1", port)]
@@ -284,7 +272,7 @@ async def test_https_verifies_the_certificate_for_the_name_at_the_pinned_address
             net, tls_receiver.url.replace(NAME, "other.rebind.test"), ["member.created"]
         )
         await net.member()
-        failed = await attempt(d, net, other["id"])
+        failed = await attempts(d, net, other["id"])
         assert failed["status"] == "pending" and "CERTIFICATE_VERIFY_FAILED" in failed["error"]
         assert wire.server_names == [NAME, "other.rebind.test"]
         assert tls_receiver.server_names == [NAME, "other.rebind.test"]
@@ -299,7 +287,7 @@ async def test_an_ipv6_answer_is_pinned_in_brackets(
     dns.answers[NAME] = [["::1"]]
     hook = await endpoint(net, v6_receiver.url, ["member.created"])
     await net.member()
-    got = await attempt(dispatcher, net, hook["id"])
+    got = await attempts(dispatcher, net, hook["id"])
     assert got["status"] == "succeeded", got
     port = int(v6_receiver.url.rsplit(":", 1)[1].split("/")[0])
     assert wire.connects == [("::1", port)]
@@ -316,7 +304,7 @@ async def test_an_address_that_does_not_connect_gives_way_to_the_next_checked_on
     url = named(receiver, "http")
     hook = await endpoint(net, url, ["member.created"])
     await net.member()
-    got = await attempt(dispatcher, net, hook["id"])
+    got = await attempts(dispatcher, net, hook["id"])
     assert got["status"] == "succeeded", got
     port = int(url.rsplit(":", 1)[1].split("/")[0])
     assert wire.connects == [("192.0.2.1", port), ("127.0.0.1", port)]
@@ -324,11 +312,7 @@ async def test_an_address_that_does_not_connect_gives_way_to_the_next_checked_on
     # The next attempt goes to the address that answered first (the receiver closes each
     # connection: a new one is made).
     await net.member(display_name="Second")
-    for _ in range(100):
-        await dispatcher.step()
-        if len(receiver.received) == 2:
-            break
-        await asyncio.sleep(0.05)
+    await step_until(dispatcher, lambda: len(receiver.received) == 2)
     assert wire.connects[2:] == [("127.0.0.1", port)] and len(receiver.received) == 2
 
 
@@ -397,11 +381,7 @@ async def test_a_pinned_connection_is_kept_alive_between_attempts(
     hook = await endpoint(net, keepalive_receiver.url, ["member.created"])
     for i in range(2):
         await net.member(display_name=f"Kept {i}")
-        for _ in range(100):
-            await dispatcher.step()
-            if len(keepalive_receiver.received) > i:
-                break
-            await asyncio.sleep(0.05)
+        await step_until(dispatcher, lambda i=i: len(keepalive_receiver.received) > i)
     assert len(keepalive_receiver.received) == 2
     assert {d["status"] for d in await deliveries(net, hook["id"])} == {"succeeded"}
     assert len(wire.connects) == 1  # the second attempt reused the first's connection

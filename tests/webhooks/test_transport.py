@@ -20,7 +20,7 @@ from app.services.unit_of_work import Env
 from app.webhook_transport import MAX_BODY, PinnedTransport, tls_context
 from tests.network import Network
 from tests.webhooks.conftest import NAME, NO_WAIT, Pki
-from tests.webhooks.support import deliveries, endpoint
+from tests.webhooks.support import attempts, deliveries, endpoint, step_until
 
 OK = b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n"
 GARBAGE = b"SSH-2.0-OpenSSH_9.6\r\n\r\n"
@@ -361,17 +361,6 @@ async def test_a_closed_transport_keeps_no_connection(
 # ----------------------------------------------------------------------- the dispatcher
 
 
-async def attempts(d: Dispatcher, net: Network, hook_id: str, count: int) -> dict[str, Any]:
-    """Step until the endpoint's one delivery has `count` attempts; that delivery."""
-    for _ in range(100):
-        await d.step()
-        found = await deliveries(net, hook_id)
-        if found and found[0]["attempts"] >= count:
-            return found[0]
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"not {count} attempts")
-
-
 async def test_garbage_fails_the_attempt_cleanly_and_it_is_retried(
     net: Network, loopback: Loopback, dispatcher: Dispatcher
 ) -> None:
@@ -424,11 +413,7 @@ async def test_deliveries_share_kept_alive_connections(
     hook = await endpoint(net, loopback.url(), ["member.created"])
     for i in range(3):
         await net.member(display_name=f"Kept {i}")
-        for _ in range(100):
-            await dispatcher.step()
-            if len(loopback.requests) > i:
-                break
-            await asyncio.sleep(0.02)
+        await step_until(dispatcher, lambda i=i: len(loopback.requests) > i, pause=0.02)
     assert len(loopback.requests) == 3 and loopback.connections == 1
     assert {d["status"] for d in await deliveries(net, hook["id"])} == {"succeeded"}
 
