@@ -6,10 +6,11 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.auth import CurrentCaller, EarnWriter, GiftWriter, MembersReader, SpendWriter
 from app.api.deps import Connection, Db, IdempotencyKey
-from app.api.hot import HotRoute, hot, writing
+from app.api.hot import hot, writing
 from app.api.params import DEFAULT, After, Limit, Since, TransferId, Until
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.models.common import Page
 from app.models.ledger import (
     EarningCreate,
@@ -22,7 +23,7 @@ from app.models.ledger import (
 )
 from app.services import ledger, transfers
 
-router = APIRouter(prefix="/v1", tags=["ledger"], route_class=HotRoute)
+router = APIRouter(prefix="/v1", tags=["ledger"], route_class=ExactJsonRoute)
 
 
 @router.post(

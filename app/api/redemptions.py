@@ -7,10 +7,11 @@ from fastapi import APIRouter, Path, Request, Response
 
 from app.api.auth import DeskWriter, MembersReader, SpendWriter
 from app.api.deps import Db, IdempotencyKey
-from app.api.hot import HotRoute, hot, writing
+from app.api.hot import hot, writing
 from app.api.params import DEFAULT, After, Limit, MemberId, Since, Until
 from app.api.problems import problems
 from app.api.responses import write
+from app.api.routing import ExactJsonRoute
 from app.auth.caller import Caller
 from app.models.common import Page
 from app.models.dates import bound
@@ -27,7 +28,7 @@ from app.models.redemptions import (
 )
 from app.services import redemptions
 
-router = APIRouter(prefix="/v1", tags=["venues"], route_class=HotRoute)
+router = APIRouter(prefix="/v1", tags=["venues"], route_class=ExactJsonRoute)
 
 
 @router.post(
