@@ -33,7 +33,6 @@ from app.api import (
 )
 from app.api.hot import HotPaths, marked
 from app.api.middleware import BodyLimit, RequestId
-from app.api.rate_limit_headers import RateLimitHeaders
 from app.api.request_log import RequestLog, request_log_enabled
 from app.api.routing import operation_id
 from app.auth.cache import KeyCache
@@ -186,9 +185,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graphql_router(settings))  # POST /graphql (app/graphql/)
     # Innermost: the busiest routes' ordinary requests, served before FastAPI's routing.
     app.add_middleware(HotPaths, routes=marked(routers))
-    app.add_middleware(RateLimitHeaders)  # error answers get them too
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(RequestId)
+    app.add_middleware(RequestId)  # and the RateLimit headers, on error answers too
     # Outermost: it times everything, 413s included, and writes the request log's line.
     log = RequestLog(logs.request_logger(settings.log_format))
     app.add_middleware(Metrics, after=log if request_log_enabled(settings) else None)

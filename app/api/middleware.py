@@ -1,15 +1,20 @@
 """Pure ASGI middleware (cheaper than BaseHTTPMiddleware on the hot path)."""
 
 import re
-import secrets
+from random import getrandbits
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.api import rate_limit_headers
 
 _CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 class RequestId:
-    """Every response carries X-Request-Id: the client's own if it sent a sane one."""
+    """Every response carries X-Request-Id: the client's own if it sent a sane one, else a
+    random one (an id, not a secret). And the answer to a request that spent a key's budget
+    carries its RateLimit headers (app/api/rate_limit_headers.py), whatever produced the
+    answer: one layer adds both, as every layer costs the earn a little."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -26,21 +31,28 @@ class RequestId:
                 if _CLIENT_ID.fullmatch(candidate):
                     rid = candidate
                 break
-        rid = rid or "req_" + secrets.token_hex(8)
-        scope.setdefault("state", {})["request_id"] = rid
+        rid = rid or f"req_{getrandbits(64):016x}"
+        state = scope.setdefault("state", {})
+        state["request_id"] = rid
         header = (b"x-request-id", rid.encode())
 
-        async def send_with_id(message: Message) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [h for h in message.get("headers", []) if h[0] != b"x-request-id"]
-                message["headers"] = [*headers, header]
+                headers.append(header)
+                verdict = state.get(rate_limit_headers.STATE)
+                if verdict is not None:
+                    headers += rate_limit_headers.headers(verdict)
+                message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        await self.app(scope, receive, send_with_headers)
 
 
 class BodyLimit:
-    """Refuse oversized bodies with 413 before anything parses them."""
+    """Refuse oversized bodies with 413 before anything parses them: by Content-Length
+    when the client announces one (the HTTP parser then delivers exactly that many bytes,
+    so nothing more is watched), else by counting the body as it streams in."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -51,8 +63,11 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await _too_large(scope, send, self.max_bytes)
+            if name == b"content-length" and value.isdigit():
+                if int(value) > self.max_bytes:
+                    await _too_large(scope, send, self.max_bytes)
+                else:
+                    await self.app(scope, receive, send)
                 return
         seen = 0
         overflowed = False

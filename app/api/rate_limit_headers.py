@@ -24,7 +24,6 @@ from typing import Any
 import asyncpg
 from fastapi import Request
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.deps import Connection
 from app.auth.caller import Caller
@@ -99,30 +98,11 @@ async def _graphql_kind(request: Request) -> str:
 
 
 def headers(verdict: Verdict) -> list[tuple[bytes, bytes]]:
+    """The RateLimit headers of a request's verdict: app/api/middleware.py's RequestId adds
+    them to its answer, whatever produced it (a route, an error handler, the fast path)."""
     policy = f'"{verdict.kind}";q={verdict.limit};w={WINDOW_SECONDS}'
     current = f'"{verdict.kind}";r={verdict.remaining};t={verdict.reset}'
     return [(b"ratelimit-policy", policy.encode()), (b"ratelimit", current.encode())]
-
-
-class RateLimitHeaders:
-    """Adds the RateLimit headers to the answer of a request that spent a budget, whatever
-    produced the answer (a route, an error handler, the fast path)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        state = scope.setdefault("state", {})
-
-        async def send_with_limits(message: Message) -> None:
-            if message["type"] == "http.response.start" and STATE in state:
-                message["headers"] = [*message.get("headers", []), *headers(state[STATE])]
-            await send(message)
-
-        await self.app(scope, receive, send_with_limits)
 
 
 _HEADER_DOCS = {
