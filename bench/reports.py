@@ -4,10 +4,8 @@
 
 Seeds bench/pages.py's network (50 organisations, 20,000 members) and grows its ledger with
 its loader to `--transfers` (1,000,000: earns, spends and gifts over about eight months of
-2024, in one programme) with the rollups' trigger off, then fills the rollups with the
-migration's own backfill (0016's BACKFILL; the trigger kept them as it went costs the load
-ten times longer, and leaves them as bloated as a table updated a million times in ten
-transactions: `--trigger-load` does that instead); then
+2024, in one programme; bulk inserts, which queue nothing for the rollups), then fills the
+rollups with the migration's own backfill (0016's BACKFILL); then
 `--responses` (50,000) survey responses in bulk SQL into survey_responses (as the surveys'
 service stores them): programme evaluation and ONS4 in turn, baseline and follow-up, one
 per member, template and wave. `timecredits check-ledger` is run (it compares the rollups
@@ -135,14 +133,11 @@ def _backfill() -> str:
     return module.BACKFILL
 
 
-async def _trigger(url: str, on: bool, backfill: bool) -> None:
+async def _backfill_rollups(url: str) -> None:
     conn = await asyncpg.connect(dbmod.plain_url(url))
     try:
-        verb = "ENABLE" if on else "DISABLE"
-        await conn.execute(f"ALTER TABLE transfers {verb} TRIGGER report_pending")
-        if backfill:
-            await conn.execute(_backfill())
-            await conn.execute("VACUUM ANALYZE report_sums, report_member_months, report_members")
+        await conn.execute(_backfill())
+        await conn.execute("VACUUM ANALYZE report_sums, report_member_months, report_members")
     finally:
         await conn.close()
 
@@ -153,20 +148,15 @@ def main() -> int:
     p.add_argument("--responses", type=int, default=50_000)
     p.add_argument("--organisations", type=int, default=50)
     p.add_argument("--members", type=int, default=20_000)
-    p.add_argument("--trigger-load", action="store_true",
-                   help="keep the rollups' trigger on while loading the ledger")  # fmt: skip
     args = harness.check(p, p.parse_args())
     with Bench(args, "bench/reports.py") as bench:
         url = bench.database("reports")
         log(f"seeding {args.organisations} organisations and {args.members:,} members")
         net = asyncio.run(pages.seed_network(url, bench.pepper.encode(), args.organisations,
                                              args.members))  # fmt: skip
-        if not args.trigger_load:
-            asyncio.run(_trigger(url, on=False, backfill=False))
         ledger = asyncio.run(pages.grow(url, net, args.transfers))
-        if not args.trigger_load:
-            log("rollups: the migration's backfill")
-            asyncio.run(_trigger(url, on=True, backfill=True))
+        log("rollups: the migration's backfill")
+        asyncio.run(_backfill_rollups(url))
         log(f"ledger: {ledger}")
         surveys = asyncio.run(seed_responses(url, net.programme, args.responses))
         log(f"surveys: {surveys}")
@@ -201,7 +191,7 @@ def main() -> int:
         lines += [
             "",
             f"{ledger['transfers']:,} transfers (seeded in {ledger['seconds']} s, rollups "
-            f"{'kept by the trigger' if args.trigger_load else 'backfilled'}), "
+            "backfilled), "
             f"{surveys['responses']:,} survey responses; rollups: "
             f"{surveys['report_sums']:,} report_sums, {surveys['report_member_months']:,} "
             f"report_member_months, {surveys['report_members']:,} report_members rows "

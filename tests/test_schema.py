@@ -42,8 +42,8 @@ FUNCTIONS = {
     "events_append_only",
     "never_deleted",
     "report_gave_before",
-    # Queues counted transfers for the report rollups, rolled in batches (migration 0022).
-    "report_enqueue",
+    # A counted transfer's queued effect for the report rollups (migrations 0022, 0023).
+    "report_effects",
     "report_days_apply",
     # Counts survey responses into the outcomes' rollups (migration 0015).
     "survey_rollup",

@@ -33,7 +33,7 @@ from sqlalchemy import (
     Uuid,
     text,
 )
-from sqlalchemy.dialects.postgresql import DATEMULTIRANGE, JSONB, TIMESTAMP, TSVECTOR
+from sqlalchemy.dialects.postgresql import DATEMULTIRANGE, DOMAIN, JSONB, TIMESTAMP, TSVECTOR
 from sqlalchemy.dialects.postgresql.base import ischema_names
 from sqlalchemy.types import UserDefinedType
 from sqlmodel import Field, SQLModel
@@ -62,6 +62,32 @@ class Cube(UserDefinedType):
 
 # Reflection (the schema drift test) then knows the type too.
 ischema_names["cube"] = Cube
+
+
+class _TextDomain(DOMAIN):
+    """A domain over text, written into a statement as its text would be."""
+
+    cache_ok = True
+
+    def literal_processor(self, dialect: Any) -> Any:
+        return self.data_type.literal_processor(dialect)
+
+
+# The kinds of account and transfer: domains (migration 0023), checked once per connection
+# rather than parsed again by every statement that writes a row, as a table CHECK is.
+ACCOUNT_KIND = _TextDomain(
+    "account_kind",
+    Text(),
+    check="VALUE IN ('member','organisation','issuance','notes')",
+    create_type=False,
+)
+TRANSFER_KIND = _TextDomain(
+    "transfer_kind",
+    Text(),
+    check="VALUE IN ('allocation','earn','spend','gift','reversal','redemption',"
+    "'note_issue','note_redeem','note_void')",
+    create_type=False,
+)
 
 
 def _place_indexes(table: str) -> tuple[Index, ...]:
@@ -169,7 +195,7 @@ class Account(SQLModel, table=True):
     __tablename__ = "accounts"
     __table_args__ = (UniqueConstraint("kind", "owner_id"),)
     id: int = Field(sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
-    kind: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(sa_column=Column(ACCOUNT_KIND, nullable=False))
     owner_id: str = Field(sa_column=Column(Text, nullable=False))
     balance: int = Field(sa_column=Column(BigInteger, nullable=False, server_default="0"))
     created_at: datetime = _ts()
@@ -245,7 +271,7 @@ class Transfer(SQLModel, table=True):
     )
     id: str = Field(sa_column=Column(Text, primary_key=True))
     seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), nullable=False))
-    kind: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(sa_column=Column(TRANSFER_KIND, nullable=False))
     # No foreign keys (migration 0008): ledger_move locks both accounts before it inserts.
     debit_account_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     credit_account_id: int = Field(sa_column=Column(BigInteger, nullable=False))

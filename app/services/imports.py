@@ -327,14 +327,26 @@ UPDATE accounts a SET balance = a.balance + s.amount
   FROM unnest($1::bigint[], $2::bigint[]) AS s(id, amount) WHERE a.id = s.id
 """
 # Transfers in row order (their seq, as N single earnings would number them), each as
-# ledger_move inserts it.
+# ledger_move inserts it, with its report effect queued as ledger_move queues it
+# (report_effects, migration 0023).
 _TRANSFERS = """
-INSERT INTO transfers (id, kind, debit_account_id, credit_account_id, amount, programme_id,
-                       organisation_id, api_key_id, reverses_id, metadata, created_at)
-SELECT i.id, 'earn', $6, i.account, i.amount, i.programme, $7, $8, NULL, i.metadata::jsonb, $9
-  FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[])
-       WITH ORDINALITY AS i(id, account, amount, programme, metadata, ord)
- ORDER BY i.ord
+WITH inserted AS (
+    INSERT INTO transfers (id, kind, debit_account_id, credit_account_id, amount,
+                           programme_id, organisation_id, api_key_id, reverses_id, metadata,
+                           created_at)
+    SELECT i.id, 'earn', $6, i.account, i.amount, i.programme, $7, $8, NULL,
+           i.metadata::jsonb, $9
+      FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[])
+           WITH ORDINALITY AS i(id, account, amount, programme, metadata, ord)
+     ORDER BY i.ord
+    RETURNING seq, kind, debit_account_id, credit_account_id, amount, programme_id,
+              organisation_id, reverses_id, created_at
+)
+INSERT INTO report_pending (seq, programme_id, at, kind, member, side, amount, sign)
+SELECT e.*
+  FROM inserted t,
+       report_effects(t.seq, t.kind, t.debit_account_id, t.credit_account_id, t.amount,
+                      t.programme_id, t.organisation_id, t.reverses_id, t.created_at) e
 """
 
 

@@ -38,6 +38,15 @@ async def _busy_ledger(net: Network) -> tuple[dict, dict]:
     return asha, ben
 
 
+def _around_ledger_move(problems: list[str]) -> list[str]:
+    """The problems of a transfer these tests forge by inserting it directly, less the
+    rollups': only ledger_move (and the import) queue a transfer's report effect
+    (migration 0023), so the rollups never count a forged one, and the check says so too."""
+    rest = [p for p in problems if not p.endswith(" disagree with the transfers")]
+    assert any(p.startswith("1 row(s) of report_sums ") for p in problems), problems
+    return rest
+
+
 async def _member_account(pool: asyncpg.Pool, member_id: str) -> int:
     return await pool.fetchval("SELECT account_id FROM members WHERE id = $1", member_id)
 
@@ -137,7 +146,7 @@ async def test_check_ledger_fails_when_a_transfer_is_recorded_without_moving_bal
     report = await ledger_report(pool)
     assert report.total_balance == 0
     # Both accounts disagree with their transfers, and the forged transfer has no event.
-    assert len(report.problems) == 3
+    assert len(_around_ledger_move(report.problems)) == 3
     assert "spend transfer txn_forged0000000 has 0 event(s)" in report.problems
 
     cli = await check_ledger_cli(database_url)
@@ -176,7 +185,7 @@ async def test_check_ledger_fails_when_a_reversal_does_not_mirror_its_original(
         )
 
     report = await ledger_report(pool)
-    assert report.problems == [
+    assert _around_ledger_move(report.problems) == [
         "1 reversal(s) do not mirror their original transfer",
         "reversal transfer txn_badreversal000 has 0 event(s)",
     ]
@@ -234,7 +243,7 @@ async def test_check_ledger_fails_when_a_transfer_names_a_programme_or_key_that_
                VALUES ('spend.created', 'txn_dangling00000', '{}')"""
         )
     report = await ledger_report(pool)
-    assert report.problems == [
+    assert _around_ledger_move(report.problems) == [
         "1 transfer(s) name a missing programme",
         "1 transfer(s) name a missing api key",
     ]
