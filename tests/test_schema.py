@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.db import migrate, migrate_down, sqlalchemy_url
 from app.models.tables import metadata
+from app.services.events import audience_sql
 
 # What the migrations hold and SQLModel cannot say. CHECK constraints, functions and
 # triggers are not compared by Alembic at all; these reflected objects are, so they are
@@ -370,11 +371,9 @@ async def test_migration_0006_gives_existing_members_and_transfers_their_events(
         await _init_connection(conn)
 
         events = await conn.fetch(
-            """SELECT e.seq, e.type, e.resource_id, e.created_at, e.data::text AS data,
-                      array(SELECT a.organisation_id FROM event_audience a
-                             WHERE a.seq = e.seq AND a.xid = e.xid AND a.type = e.type
-                             ORDER BY 1) AS audience
-                 FROM events e ORDER BY e.seq"""
+            f"""SELECT e.seq, e.type, e.resource_id, e.created_at, e.data::text AS data,
+                       {audience_sql()} AS audience
+                  FROM events e ORDER BY e.seq"""
         )
         by_resource = {e["resource_id"]: e for e in events}
         assert len(by_resource) == len(events) == 2 + len(_TRANSFERS)

@@ -389,6 +389,17 @@ class Event(SQLModel, table=True):
     """The outbox: one row per change, in the change's transaction (migration 0006)."""
 
     __tablename__ = "events"
+    __table_args__ = (
+        Index("events_seen_by", "seen_by", "type", "xid", "seq"),
+        Index(
+            "events_also_seen_by",
+            "also_seen_by",
+            "type",
+            "xid",
+            "seq",
+            postgresql_where=text("also_seen_by IS NOT NULL"),
+        ),
+    )
     seq: int = Field(sa_column=Column(BigInteger, Identity(always=True), primary_key=True))
     xid: Any = Field(
         sa_column=Column(Xid8, nullable=False, server_default=text("pg_current_xact_id()"))
@@ -397,11 +408,14 @@ class Event(SQLModel, table=True):
     resource_id: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = _ts()
     data: Any = Field(sa_column=Column(JSON, nullable=False))
+    # Its first two organisations (migration 0024); a third and later: event_audience.
+    seen_by: str | None = Field(sa_column=Column(Text))
+    also_seen_by: str | None = Field(sa_column=Column(Text))
 
 
 class EventAudience(SQLModel, table=True):
-    """Who may see an event: one row per organisation, one index range per (organisation,
-    type)."""
+    """Who else may see an event, after the two on its row (migration 0024): one row per
+    organisation, one index range per (organisation, type)."""
 
     __tablename__ = "event_audience"
     organisation_id: str = Field(sa_column=Column(Text, primary_key=True))

@@ -2,9 +2,10 @@
 
 Recording: the unit of work inserts a write's events in the write's own transaction (no
 change without its event, no event without its change); the earning's one statement does it
-with `emit_cte`. Each event is seen by the organisations of its audience (event_audience):
-a member's event by their home organisation, a transfer's by its poster, the organisations
-on either side and the home organisations of the members on either side.
+with `emit_cte`. Each event is seen by the organisations of its audience: a member's event
+by their home organisation, a transfer's by its poster, the organisations on either side
+and the home organisations of the members on either side. The first two are on the event's
+row (seen_by, also_seen_by), any others in event_audience (migration 0024).
 
 Reading (`GET /v1/events`): oldest first, by (xid, seq): the writing transaction's id, then
 the order within it. Commit order is not id order: a transaction that began first may
@@ -37,14 +38,16 @@ class Pending:
     at: datetime | None = None
 
 
+# An event's first two organisations go on its row (seen_by, also_seen_by), any others
+# to event_audience (migration 0024).
 _INSERT = """
 WITH e AS (
-    INSERT INTO events (type, resource_id, created_at, data)
-    VALUES ($1, $2, coalesce($3, now()), $4::json)
+    INSERT INTO events (type, resource_id, created_at, data, seen_by, also_seen_by)
+    VALUES ($1, $2, coalesce($3, now()), $4::json, ($5::text[])[1], ($5::text[])[2])
     RETURNING seq, xid, type
 )
 INSERT INTO event_audience (organisation_id, type, xid, seq)
-SELECT o, e.type, e.xid, e.seq FROM e, unnest($5::text[]) AS o
+SELECT o, e.type, e.xid, e.seq FROM e, unnest(($5::text[])[3:]) AS o
 """
 
 
@@ -57,21 +60,39 @@ async def insert(db: asyncpg.Connection, pending: list[Pending]) -> None:
 
 
 def emit_cte(
-    *, type_: str, resource_id: str, created_at: str, data: str, audience: str, source: str
+    *,
+    type_: str,
+    resource_id: str,
+    created_at: str,
+    data: str,
+    seen_by: str,
+    also_seen_by: str,
+    source: str,
 ) -> str:
-    """For a one-statement write: CTEs recording one event when `source` (a CTE with at
-    most one row, the change) has its row. `audience` is an SQL text[] without duplicates
-    (NULLs ignored): no DISTINCT, whose aggregate the executor would set up on every call."""
+    """For a one-statement write: a CTE recording one event when `source` (a CTE with at
+    most one row, the change) has its row. Such an event is seen by one or two
+    organisations: `seen_by`, and `also_seen_by` (an SQL expression, NULL for none; never
+    the same as `seen_by`), both on the event's row."""
     return f"""event AS (
-    INSERT INTO events (type, resource_id, created_at, data)
-    SELECT {type_}, {resource_id}, {created_at}, {data} FROM {source}
-    RETURNING seq, xid, type
-), audience AS (
-    INSERT INTO event_audience (organisation_id, type, xid, seq)
-    SELECT o, event.type, event.xid, event.seq
-      FROM event, {source}, unnest({audience}) AS o
-     WHERE o IS NOT NULL
+    INSERT INTO events (type, resource_id, created_at, data, seen_by, also_seen_by)
+    SELECT {type_}, {resource_id}, {created_at}, {data}, {seen_by}, {also_seen_by}
+      FROM {source}
 )"""
+
+
+# Whether organisation `org` (an SQL expression) sees the event `e`, and the whole audience
+# of `e` as a sorted text[] (for checks and tests).
+def seen(org: str, e: str = "e") -> str:
+    return f"""({org} IN ({e}.seen_by, {e}.also_seen_by) OR EXISTS (
+        SELECT FROM event_audience a WHERE a.organisation_id = {org} AND a.type = {e}.type
+           AND a.xid = {e}.xid AND a.seq = {e}.seq))"""
+
+
+def audience_sql(e: str = "e") -> str:
+    return f"""(SELECT array_agg(o ORDER BY o) FROM (
+        SELECT {e}.seen_by AS o UNION ALL SELECT {e}.also_seen_by
+        UNION ALL SELECT a.organisation_id FROM event_audience a WHERE a.seq = {e}.seq) x
+     WHERE o IS NOT NULL)"""
 
 
 # Event ids are their sequence numbers, scrambled by an odd multiplier modulo 2^64 (a
@@ -128,11 +149,7 @@ async def get(db: asyncpg.Connection, caller: Caller, id_: str) -> EventRead:
     row = None
     if seq is not None:
         row = await db.fetchrow(
-            f"""SELECT {_COLUMNS} FROM events e
-                 WHERE e.seq = $2 AND EXISTS (
-                       SELECT FROM event_audience a
-                        WHERE a.organisation_id = $1 AND a.type = e.type AND a.xid = e.xid
-                          AND a.seq = e.seq)""",
+            f"SELECT {_COLUMNS} FROM events e WHERE e.seq = $2 AND {seen('$1')}",
             caller.organisation_id,
             seq,
         )
@@ -141,16 +158,40 @@ async def get(db: asyncpg.Connection, caller: Caller, id_: str) -> EventRead:
     return _read(row)
 
 
+# Where an organisation's events of one type are, each an index range by (xid, seq): the
+# events' two organisation columns and event_audience (migration 0024).
+_SOURCES = (
+    ("events", "seen_by"),
+    ("events", "also_seen_by"),
+    ("event_audience", "organisation_id"),
+)
+
+
+def ranges(org: str, types: str, after: str, horizon: str, limit: str) -> str:
+    """An organisation's events of `types` (an SQL condition on `type`) after `after` (an
+    SQL (xid, seq) row) and before `horizon`, oldest first, at most `limit` from each
+    source: index ranges of (xid, seq), merged. Columns xid, seq, type."""
+    return "\n UNION ALL ".join(
+        f"""(SELECT s.xid, s.seq, s.type FROM {table} s
+              WHERE s.{column} = {org} AND {types.format(s="s")}
+                AND (s.xid, s.seq) > {after} AND s.xid < {horizon}
+              ORDER BY s.xid, s.seq LIMIT {limit})"""
+        for table, column in _SOURCES
+    )
+
+
 def _range(type_: str) -> str:
-    """One (organisation, type) range of event_audience after the cursor and before the
-    horizon: a single index range scan, whatever the number of events. `type_` is one of
-    EVENT_TYPES (a literal, so each range has a plan of its own)."""
+    """One type's ranges after the cursor and before the horizon: single index range scans,
+    whatever the number of events. `type_` is one of EVENT_TYPES (a literal, so each range
+    has a plan of its own)."""
     assert type_ in EVENT_TYPES
-    return f"""(SELECT a.xid, a.seq FROM event_audience a
-              WHERE a.organisation_id = $1 AND a.type = '{type_}'
-                AND (a.xid, a.seq) > ($2::text::xid8, $3::bigint)
-                AND a.xid < (SELECT xmin FROM horizon)
-              ORDER BY a.xid, a.seq LIMIT $4)"""
+    return ranges(
+        "$1",
+        f"{{s}}.type = '{type_}'",
+        "($2::text::xid8, $3::bigint)",
+        "(SELECT xmin FROM horizon)",
+        "$4",
+    )
 
 
 async def page(
@@ -164,10 +205,10 @@ async def page(
     """The caller's events after the cursor, oldest first (see the module docstring), of
     the given types (all when empty)."""
     xid, seq = pagination.decode_position(after) if after is not None else ("0", 0)
-    ranges = "\n UNION ALL ".join(_range(t) for t in sorted(set(types) or set(EVENT_TYPES)))
+    parts = "\n UNION ALL ".join(_range(t) for t in sorted(set(types) or set(EVENT_TYPES)))
     rows = await db.fetch(
         f"""WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
-                 picked AS (SELECT * FROM ({ranges}) r ORDER BY xid, seq LIMIT $4)
+                 picked AS (SELECT xid, seq FROM ({parts}) r ORDER BY xid, seq LIMIT $4)
             SELECT {_COLUMNS} FROM picked p JOIN events e ON e.seq = p.seq
              ORDER BY p.xid, p.seq""",
         caller.organisation_id,

@@ -206,18 +206,11 @@ SELECT m.*, a.balance FROM members m JOIN accounts a ON a.id = m.account_id
 # organisation: member.created (home: the caller) and earning.created (the member's home),
 # as the single writes record them.
 _EVENTS = """
-WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-                  WITH ORDINALITY AS i(resource_id, data, home, at, ord)
-), event AS (
-    INSERT INTO events (type, resource_id, created_at, data)
-    SELECT $6, input.resource_id, input.at, input.data::json FROM input ORDER BY input.ord
-    RETURNING seq, xid, type, resource_id
-)
-INSERT INTO event_audience (organisation_id, type, xid, seq)
-SELECT o, event.type, event.xid, event.seq
-  FROM event JOIN input USING (resource_id),
-       unnest(CASE WHEN input.home = $5 THEN ARRAY[$5] ELSE ARRAY[$5, input.home] END) AS o
+INSERT INTO events (type, resource_id, created_at, data, seen_by, also_seen_by)
+SELECT $6, i.resource_id, i.at, i.data::json, $5, nullif(i.home, $5)
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+       WITH ORDINALITY AS i(resource_id, data, home, at, ord)
+ ORDER BY i.ord
 """
 
 

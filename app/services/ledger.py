@@ -82,7 +82,7 @@ def _earning_json(member_balance: str) -> str:
 # caller's account and the programme the credits count in (the rule is in earn()'s
 # docstring) and judges given_on against that programme's dates. Only when the key is
 # unused and every check passes does `moved` call ledger_move; then `reply` is the
-# response, `event`/`audience` record earning.created (its data the transfer as GET shows
+# response, `event` records earning.created (its data the transfer as GET shows
 # it: no member_balance) and `stored` remembers the key with the response. The last SELECT
 # always returns one row, from which _earned() tells the caller what happened. Two
 # statements rather than one with an OR: each then has a generic plan as good as a custom
@@ -119,8 +119,8 @@ WITH {idempotency.prior_cte("$1", "$4")}, {keys.live_ctes("$8")}, ctx AS (
         resource_id="$6",
         created_at="moved.created_at",
         data=_earning_json("NULL"),
-        audience="CASE WHEN moved.home_organisation_id = $1 THEN ARRAY[$1::text] "
-        "ELSE ARRAY[$1::text, moved.home_organisation_id] END",
+        seen_by="$1::text",
+        also_seen_by="nullif(moved.home_organisation_id, $1)",
         source="moved",
     )
 }, {idempotency.store_cte("$1", "$4", "$5", 201, "reply")}

@@ -462,7 +462,8 @@ WITH ok AS (
         resource_id="$1",
         created_at="reply.created_at",
         data="reply.body::json",
-        audience="CASE WHEN $19 = $2 THEN ARRAY[$2::text] ELSE ARRAY[$2::text, $19] END",
+        seen_by="$2::text",
+        also_seen_by="nullif($19, $2)",
         source="reply",
     )
 }, {idempotency.store_cte("$2", "$17", "$18", 201, "reply")}

@@ -49,7 +49,7 @@ from app.models.webhooks import (
     WebhookSecretRotated,
     WebhookSecretRotation,
 )
-from app.services import pagination
+from app.services import events, pagination
 from app.services.at_rest import Sealed
 from app.services.errors import InvalidInput, NotFound
 from app.services.events import event_id
@@ -367,7 +367,7 @@ retry = Operation("webhook_deliveries.retry", _retry, WebhookDeliveryRead, statu
 
 # ------------------------------------------------------------------- dispatcher's SQL
 
-FAN_OUT = """
+FAN_OUT = f"""
 WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
 ep AS (
     SELECT w.id, w.organisation_id, w.event_types, w.cursor_xid, w.cursor_seq
@@ -376,11 +376,15 @@ ep AS (
 ), picked AS (
     SELECT ep.id AS endpoint_id, a.xid, a.seq, a.type
       FROM ep CROSS JOIN LATERAL (
-           SELECT a.xid, a.seq, a.type FROM event_audience a
-            WHERE a.organisation_id = ep.organisation_id AND a.type = ANY (ep.event_types)
-              AND (a.xid, a.seq) > (ep.cursor_xid, ep.cursor_seq)
-              AND a.xid < (SELECT xmin FROM horizon)
-            ORDER BY a.xid, a.seq LIMIT $1) a
+           SELECT * FROM ({
+    events.ranges(
+        "ep.organisation_id",
+        "{s}.type = ANY (ep.event_types)",
+        "(ep.cursor_xid, ep.cursor_seq)",
+        "(SELECT xmin FROM horizon)",
+        "$1",
+    )
+}) r ORDER BY xid, seq LIMIT $1) a
 ), inserted AS (
     INSERT INTO webhook_deliveries (id, endpoint_id, event_seq, event_xid, event_type, webhook_id)
     SELECT 'whd_' || substr(md5(gen_random_uuid()::text), 1, 20), endpoint_id, seq, xid, type,

@@ -7,6 +7,7 @@ import httpx
 
 from app.auth.caller import Caller
 from app.auth.scopes import allowed_for
+from app.services.events import seen
 from tests.api.support import assert_problem
 from tests.network import Network, Org
 
@@ -113,10 +114,8 @@ def assert_same_json(a: Any, b: Any) -> None:
 async def event_rows(pool: asyncpg.Pool, organisation_id: str | None = None) -> list[int]:
     """Sequence numbers of the recorded events (those one organisation may see)."""
     rows = await pool.fetch(
-        """SELECT e.seq FROM events e
-            WHERE $1::text IS NULL OR EXISTS (
-                  SELECT FROM event_audience a
-                   WHERE a.organisation_id = $1 AND a.seq = e.seq)
+        f"""SELECT e.seq FROM events e
+            WHERE $1::text IS NULL OR {seen("$1")}
             ORDER BY e.xid, e.seq""",
         organisation_id,
     )

@@ -20,6 +20,7 @@ import pytest
 from fastapi import FastAPI
 
 from app.services import cards, integrity, signing
+from app.services.events import audience_sql
 from tests.conftest import PEPPER
 from tests.imports.support import CSV
 from tests.network import Network, Org
@@ -135,10 +136,9 @@ async def _ledger(pool: asyncpg.Pool, events: str = "earning.%") -> dict[str, An
                                programme_id, organisation_id, api_key_id, reverses_id,
                                metadata::text AS metadata FROM transfers ORDER BY seq""",
         "accounts": "SELECT id, kind, owner_id, balance FROM accounts ORDER BY id",
-        "events": """SELECT e.seq, e.type, e.resource_id, e.data::text AS data,
-                            array(SELECT a.organisation_id FROM event_audience a
-                                   WHERE a.seq = e.seq ORDER BY 1) AS audience
-                       FROM events e WHERE e.type LIKE $1 ORDER BY e.seq""",
+        "events": f"""SELECT e.seq, e.type, e.resource_id, e.data::text AS data,
+                             {audience_sql()} AS audience
+                        FROM events e WHERE e.type LIKE $1 ORDER BY e.seq""",
         "members": """SELECT seq, id, card_number, home_organisation_id, programme_id, account_id,
                              display_name, external_ref, year_of_birth, postcode_district,
                              consent_contact, consent_research, pin_hash, pin_failures

@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from app.services import cards, guesses, integrity
+from app.services.events import audience_sql
 from tests.api.support import assert_problem
 from tests.imports.support import (
     csv_file,
@@ -34,9 +35,7 @@ async def _balances(pool: asyncpg.Pool, owner: str) -> dict[str, Decimal]:
 async def _events(pool: asyncpg.Pool, type_: str) -> list[tuple[str, list[str]]]:
     """Each event of the type, in order: its resource's id and its audience."""
     rows = await pool.fetch(
-        """SELECT e.data->>'id' AS id,
-                  array(SELECT a.organisation_id FROM event_audience a
-                         WHERE a.seq = e.seq ORDER BY 1) AS audience
+        f"""SELECT e.data->>'id' AS id, {audience_sql()} AS audience
              FROM events e WHERE e.type = $1 ORDER BY e.seq""",
         type_,
     )
