@@ -57,13 +57,20 @@ async def _operator_key(url: str, pepper: str) -> str:
 
 
 async def build_network(
-    url: str, base_url: str, pepper: str, organisations: int, members: int, venues: int = 0
+    url: str,
+    base_url: str,
+    pepper: str,
+    organisations: int,
+    members: int,
+    venues: int = 0,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[Partner]:
     """The operator (app.services.bootstrap), then through the API: a programme, earn
     partners with their first keys and allocations, and each partner's members; and
-    `venues` spend partners, after the earn partners in the list (no members)."""
+    `venues` spend partners, after the earn partners in the list (no members). `transport`:
+    an app in this process (httpx.ASGITransport) instead of a server at `base_url`."""
     operator = await _operator_key(url, pepper)
-    async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
+    async with httpx.AsyncClient(base_url=base_url, timeout=60, transport=transport) as http:
 
         async def post(key: str, path: str, body: dict) -> dict:
             headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": secrets.token_hex(8)}
