@@ -1,5 +1,8 @@
 """Run multi-statement SQL scripts through Alembic (asyncpg prepares one statement at a time)."""
 
+import importlib.util
+from types import ModuleType
+
 from alembic import op
 
 
@@ -23,3 +26,16 @@ def statements(script: str) -> list[str]:
 def run(script: str) -> None:
     for stmt in statements(script):
         op.execute(stmt)
+
+
+def earlier(name: str) -> ModuleType:
+    """An earlier migration's module, by file name (they start with a digit, so no import
+    statement can name them): for a downgrade that restores what it replaced."""
+    from app.db import migrations_dir
+
+    path = migrations_dir() / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -23,9 +23,7 @@ Prints req/s, p50 / p95 / p99 and CPU per request by process tree; target p95 <=
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import time
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -34,6 +32,7 @@ import pages
 from harness import Bench, fmt_ms, log
 
 from app import db as dbmod
+from app.migration_sql import earlier
 
 TARGET_P95_MS = 100.0
 YEAR = "from=2024-01-01&to=2024-12-31"
@@ -124,13 +123,8 @@ async def seed_responses(url: str, programme: str, n: int) -> dict[str, Any]:
 
 
 def _backfill() -> str:
-    """Migration 0016's backfill of the rollups (the module's name starts with a digit)."""
-    path = Path(__file__).parent.parent / "migrations/versions/0016_report_rollups.py"
-    spec = importlib.util.spec_from_file_location("report_rollups", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.BACKFILL
+    """Migration 0016's backfill of the rollups."""
+    return earlier("0016_report_rollups").BACKFILL
 
 
 async def _backfill_rollups(url: str) -> None:

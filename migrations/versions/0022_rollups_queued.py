@@ -25,11 +25,9 @@ Revises: 0021_report_members_plain
 Create Date: 2026-12-06
 """
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
 
-from app.migration_sql import run
+from app.migration_sql import earlier, run
 
 revision: str = "0022_rollups_queued"
 down_revision: str | None = "0021_report_members_plain"
@@ -103,21 +101,12 @@ END $$;
 """
 
 
-def _upgrade_of(name: str) -> str:
-    """An earlier migration's UPGRADE script (module names here start with a digit)."""
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.UPGRADE
-
-
 def _downgrade() -> str:
     # 0016's per-transfer function, as 0016 created it; 0020's trigger on it.
-    first = _upgrade_of("0016_report_rollups")
+    first = earlier("0016_report_rollups").UPGRADE
     start = first.index("CREATE FUNCTION report_rollup()")
     function = first[start : first.index("END $$;", start) + len("END $$;")]
-    trigger = _upgrade_of("0020_bulk_rollups")
+    trigger = earlier("0020_bulk_rollups").UPGRADE
     create = trigger[trigger.index("CREATE TRIGGER") :]
     return f"""
 {function}

@@ -21,12 +21,9 @@ Revises: 0022_rollups_queued
 Create Date: 2026-12-06
 """
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
-from app.migration_sql import run
+from app.migration_sql import earlier, run
 
 revision: str = "0023_checks_once_per_plan"
 down_revision: str | None = "0022_rollups_queued"
@@ -129,29 +126,20 @@ DROP FUNCTION report_enqueue();
 """
 
 
-def _module(name: str) -> ModuleType:
-    """An earlier migration (module names here start with a digit)."""
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def upgrade() -> None:
     run(UPGRADE)
 
 
 def downgrade() -> None:
     # 0022's trigger and function, as 0022 created them; 0008's ledger_move.
-    queued = _module("0022_rollups_queued").UPGRADE
+    queued = earlier("0022_rollups_queued").UPGRADE
     enqueue = queued[queued.index("CREATE FUNCTION report_enqueue()") :]
     enqueue = enqueue[: enqueue.index("END $$;") + len("END $$;")]
     trigger = queued[queued.index("CREATE TRIGGER report_pending") :]
     trigger = trigger[: trigger.index(";") + 1]
     run(
         f"""
-{_module("0008_parents_never_deleted").LEDGER_MOVE}
+{earlier("0008_parents_never_deleted").LEDGER_MOVE}
 DROP FUNCTION report_effects(bigint, text, bigint, bigint, bigint, text, text, text,
                              timestamptz);
 {enqueue}
