@@ -161,8 +161,20 @@ SELECT 'txn_alloc_' || $1::bigint || '_' || o.idx, 'allocation', i.id, o.account
        timestamptz '2024-01-01 00:00:00+00' + ($1::bigint * 10 - 1) * interval '20 seconds'
   FROM bench_orgs o, accounts i WHERE i.kind = 'issuance' AND i.owner_id = $3 ORDER BY o.idx
 """
-EVENTS = """
-INSERT INTO events (type, resource_id, created_at, data)
+# Who sees an event (migrations 0006, 0024): the poster, organisations on either side, and
+# the home organisations of members on either side; the first two (in id order) on the
+# event's row, any others in event_audience, as the service records them.
+_ORGS = """unnest(ARRAY[t.organisation_id,
+       CASE da.kind WHEN 'organisation' THEN da.owner_id END,
+       CASE ca.kind WHEN 'organisation' THEN ca.owner_id END,
+       dm.home_organisation_id, cm.home_organisation_id])"""
+_PARTIES = """
+  JOIN accounts da ON da.id = t.debit_account_id
+  JOIN accounts ca ON ca.id = t.credit_account_id
+  LEFT JOIN members dm ON dm.account_id = t.debit_account_id
+  LEFT JOIN members cm ON cm.account_id = t.credit_account_id"""
+EVENTS = f"""
+INSERT INTO events (type, resource_id, created_at, data, seen_by, also_seen_by)
 SELECT CASE t.kind WHEN 'allocation' THEN 'allocation.created' WHEN 'earn' THEN 'earning.created'
                    WHEN 'spend' THEN 'spend.created' ELSE 'gift.created' END,
        t.id, t.created_at, json_build_object(
@@ -171,28 +183,21 @@ SELECT CASE t.kind WHEN 'allocation' THEN 'allocation.created' WHEN 'earn' THEN 
                                                    ELSE da.kind END, 'id', da.owner_id),
            'to', json_build_object('type', ca.kind, 'id', ca.owner_id),
            'programme_id', t.programme_id, 'organisation_id', t.organisation_id,
-           'created_at', t.created_at, 'reverses', NULL, 'metadata', t.metadata)
-  FROM transfers t
-  JOIN accounts da ON da.id = t.debit_account_id
-  JOIN accounts ca ON ca.id = t.credit_account_id
+           'created_at', t.created_at, 'reverses', NULL, 'metadata', t.metadata),
+       seen.orgs[1], seen.orgs[2]
+  FROM transfers t {_PARTIES}
+ CROSS JOIN LATERAL (SELECT array_agg(DISTINCT o ORDER BY o) AS orgs
+                       FROM {_ORGS} AS o WHERE o IS NOT NULL) seen
  WHERE t.seq > $1 ORDER BY t.seq
 """
-# Who sees an event (migration 0006): the poster, organisations on either side, and the
-# home organisations of members on either side.
-AUDIENCE = """
+AUDIENCE = f"""
 INSERT INTO event_audience (organisation_id, type, xid, seq)
 SELECT DISTINCT a.org, e.type, e.xid, e.seq
   FROM events e
-  JOIN transfers t ON t.id = e.resource_id
-  JOIN accounts da ON da.id = t.debit_account_id
-  JOIN accounts ca ON ca.id = t.credit_account_id
-  LEFT JOIN members dm ON dm.account_id = t.debit_account_id
-  LEFT JOIN members cm ON cm.account_id = t.credit_account_id
- CROSS JOIN LATERAL unnest(ARRAY[t.organisation_id,
-       CASE da.kind WHEN 'organisation' THEN da.owner_id END,
-       CASE ca.kind WHEN 'organisation' THEN ca.owner_id END,
-       dm.home_organisation_id, cm.home_organisation_id]) AS a(org)
- WHERE e.seq > $1 AND a.org IS NOT NULL
+  JOIN transfers t ON t.id = e.resource_id {_PARTIES}
+ CROSS JOIN LATERAL {_ORGS} AS a(org)
+ WHERE e.seq > $1 AND a.org IS NOT NULL AND a.org <> e.seen_by
+   AND a.org IS DISTINCT FROM e.also_seen_by
 """
 BALANCES = """
 UPDATE accounts a SET balance = f.net
@@ -251,7 +256,8 @@ async def grow(url: str, net: Network, size: int) -> dict[str, Any]:
             """SELECT (SELECT count(*) FROM transfers) AS transfers,
                       (SELECT count(*) FROM events) AS events,
                       (SELECT count(*) FROM event_audience) AS audience,
-                      (SELECT count(*) FROM event_audience WHERE organisation_id = $1)
+                      (SELECT count(*) FROM events WHERE $1 IN (seen_by, also_seen_by))
+                      + (SELECT count(*) FROM event_audience WHERE organisation_id = $1)
                           AS busy_organisation_events,
                       (SELECT count(*) FROM transfers t JOIN members m
                            ON m.account_id IN (t.debit_account_id, t.credit_account_id)
