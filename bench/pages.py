@@ -199,6 +199,15 @@ SELECT DISTINCT a.org, e.type, e.xid, e.seq
  WHERE e.seq > $1 AND a.org IS NOT NULL AND a.org <> e.seen_by
    AND a.org IS DISTINCT FROM e.also_seen_by
 """
+# Each new transfer's effect on the report rollups, queued (migration 0023's report_effects).
+QUEUE = """
+INSERT INTO report_pending (seq, programme_id, at, kind, member, side, amount, sign)
+SELECT e.*
+  FROM transfers t,
+       report_effects(t.seq, t.kind, t.debit_account_id, t.credit_account_id, t.amount,
+                      t.programme_id, t.organisation_id, t.reverses_id, t.created_at) e
+ WHERE t.seq > $1
+"""
 BALANCES = """
 UPDATE accounts a SET balance = f.net
   FROM (SELECT account_id, sum(delta) AS net
@@ -209,10 +218,11 @@ UPDATE accounts a SET balance = f.net
 """
 
 
-async def grow(url: str, net: Network, size: int) -> dict[str, Any]:
+async def grow(url: str, net: Network, size: int, *, queue: bool = True) -> dict[str, Any]:
     """Top the ledger up to `size` earns, spends and gifts (in blocks of ten), with one
-    allocation per organisation covering the new earns, events and audience; then the
-    balances, and VACUUM ANALYZE."""
+    allocation per organisation covering the new earns, events and audience, and (`queue`)
+    each transfer's report effect queued as ledger_move queues it, for the service to roll;
+    then the balances, and VACUUM ANALYZE."""
     conn = await asyncpg.connect(dbmod.plain_url(url))
     t0 = time.perf_counter()
     try:
@@ -247,6 +257,8 @@ async def grow(url: str, net: Network, size: int) -> dict[str, Any]:
                                    venues, net.programme)  # fmt: skip
                 await conn.execute(EVENTS, seq)
                 await conn.execute(AUDIENCE, eseq)
+                if queue:
+                    await conn.execute(QUEUE, seq)
             seq, eseq = await conn.fetchrow(last)
             log(f"ledger: {min(end, b + BATCH_BLOCKS) * 10:,} / {end * 10:,} transfers "
                 f"({time.perf_counter() - t0:.0f} s)")  # fmt: skip

@@ -148,7 +148,7 @@ def main() -> int:
         log(f"seeding {args.organisations} organisations and {args.members:,} members")
         net = asyncio.run(pages.seed_network(url, bench.pepper.encode(), args.organisations,
                                              args.members))  # fmt: skip
-        ledger = asyncio.run(pages.grow(url, net, args.transfers))
+        ledger = asyncio.run(pages.grow(url, net, args.transfers, queue=False))
         log("rollups: the migration's backfill")
         asyncio.run(_backfill_rollups(url))
         log(f"ledger: {ledger}")
