@@ -28,8 +28,6 @@ from fastapi import APIRouter, Request, Response
 from fastapi.routing import APIRoute
 from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel, ValidationError
-from starlette._utils import is_async_callable
-from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api import rate_limit_headers as rate_limits
@@ -121,15 +119,14 @@ class HotPaths:
 
 
 async def _handled(request: Request, exc: Exception) -> Response:
-    """The app's answer to `exc`, as Starlette's exception layer would give it; anything
-    that layer leaves to the server-error handler is raised on to it."""
+    """The app's answer to `exc`, as Starlette's exception layer would give it (the handlers
+    app/api/problems.py installs, all coroutines); anything that layer leaves to the
+    server-error handler is raised on to it."""
     handlers = request.app.exception_handlers
     for cls in type(exc).__mro__:
         handler = handlers.get(cls)
         if handler is not None and cls is not Exception:
-            if is_async_callable(handler):
-                return await handler(request, exc)
-            return await run_in_threadpool(handler, request, exc)
+            return await handler(request, exc)
     raise exc
 
 
