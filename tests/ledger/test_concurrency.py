@@ -247,3 +247,43 @@ async def test_a_transaction_that_keeps_losing_deadlocks_is_retried_then_refused
     calls = 0
     assert await unit_of_work.retrying(second_time_lucky) == "done"
     assert calls == 2
+
+
+async def test_moves_in_every_direction_at_once_never_fail_and_never_overdraw(
+    net: Network, pool: asyncpg.Pool
+) -> None:
+    """ledger_move itself, from 8 connections moving random amounts between three members'
+    accounts in random directions: each move is made or refused (no error: a move made
+    affordable by a concurrent credit must not be judged on the balance its snapshot saw,
+    migration 0025), no balance goes below zero and the credits are all still there."""
+    accounts = []
+    for _ in range(3):
+        accounts.append(await account_id_of_member(pool, (await net.funded_member(5))["id"]))
+    rng = random.Random(25)
+    moves = [
+        [(*rng.sample(accounts, 2), rng.randint(1, 300)) for _ in range(100)] for _ in range(8)
+    ]
+
+    async def mover(i: int, plan: list[tuple[int, int, int]]) -> Counter[str]:
+        seen: Counter[str] = Counter()
+        async with pool.acquire() as db:
+            for k, (debit, credit, amount) in enumerate(plan):
+                moved = await db.fetch(
+                    "SELECT * FROM ledger_move($1, 'gift', $2, $3, $4, $5, $6, NULL, NULL, "
+                    "'{}'::jsonb)",
+                    f"txn_move{i:02d}{k:06d}",
+                    debit,
+                    credit,
+                    amount,
+                    net.programme_id,
+                    net.partner.id,
+                )
+                seen["made" if moved else "refused"] += 1
+        return seen
+
+    outcomes = await asyncio.gather(*(mover(i, plan) for i, plan in enumerate(moves)))
+    total = sum(outcomes, Counter())
+    assert total["made"] + total["refused"] == 800 and total["made"] > 100, total
+    balances = await pool.fetch("SELECT balance FROM accounts WHERE id = ANY($1)", accounts)
+    assert sorted(b["balance"] >= 0 for b in balances) == [True] * 3
+    assert sum(b["balance"] for b in balances) == 3 * 500
