@@ -255,7 +255,7 @@ async def test_moves_in_every_direction_at_once_never_fail_and_never_overdraw(
     """ledger_move itself, from 8 connections moving random amounts between three members'
     accounts in random directions: each move is made or refused (no error: a move made
     affordable by a concurrent credit must not be judged on the balance its snapshot saw,
-    migration 0025), no balance goes below zero and the credits are all still there."""
+    migration 0023), no balance goes below zero and the credits are all still there."""
     accounts = []
     for _ in range(3):
         accounts.append(await account_id_of_member(pool, (await net.funded_member(5))["id"]))
